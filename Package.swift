@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+// nnid: a literature-backed knowledge base about neural-network identifiability.
+import PackageDescription
+
+let package = Package(
+    name: "nnid",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "nnid", targets: ["nnid"]),
+        .library(name: "NNIDCore", targets: ["LinearAlgebra", "Networks", "Claims", "Literature", "KnowledgeBase"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries (Debian: libsqlite3-dev, libxml2-dev, libopenblas-dev, liblapacke-dev).
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0"),
+        .systemLibrary(name: "CLapack", path: "Sources/CLapack"),
+
+        .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
+        .target(name: "Networks", dependencies: ["LinearAlgebra"]),
+        .target(name: "Claims", dependencies: ["LinearAlgebra", "Networks"]),
+        .target(name: "Literature", dependencies: ["CLibXML2"]),
+        .target(name: "KnowledgeBase", dependencies: ["CSQLite", "Literature"]),
+        .executableTarget(
+            name: "nnid",
+            dependencies: [
+                "LinearAlgebra", "Networks", "Claims", "Literature", "KnowledgeBase",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "NetworksTests", dependencies: ["Networks", "LinearAlgebra"]),
+        .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Networks", "LinearAlgebra"]),
+        .testTarget(name: "LiteratureTests", dependencies: ["Literature"]),
+        .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "Literature"]),
+        .testTarget(name: "CLITests", dependencies: ["nnid"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,15 @@
+// BLAS and LAPACK from OpenBLAS (Debian: libopenblas-dev). OpenBLAS exports the CBLAS interface and
+// the Fortran LAPACK symbols; the Fortran prototypes we call are declared here so that no header
+// beyond cblas.h is needed.
+#include <cblas.h>
+
+void dgesdd_(const char *jobz, const int *m, const int *n, double *a, const int *lda, double *s,
+             double *u, const int *ldu, double *vt, const int *ldvt, double *work, const int *lwork,
+             int *iwork, int *info);
+void dgeqp3_(const int *m, const int *n, double *a, const int *lda, int *jpvt, double *tau,
+             double *work, const int *lwork, int *info);
+void dgesv_(const int *n, const int *nrhs, double *a, const int *lda, int *ipiv, double *b,
+            const int *ldb, int *info);
+void dgelsd_(const int *m, const int *n, const int *nrhs, double *a, const int *lda, double *b,
+             const int *ldb, double *s, const double *rcond, int *rank, double *work,
+             const int *lwork, int *iwork, int *info);

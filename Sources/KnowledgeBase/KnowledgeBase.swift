@@ -1,0 +1,4 @@
+// The SQLite store: schema, ingest, queries, full-text search, exports.
+import CSQLite
+import Literature
+public enum KnowledgeBaseModule {}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+
+/// The root command. Subcommands live in Commands/, one file each; shared options in Support/.
+struct NNID: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nnid",
+        abstract: "A literature-backed knowledge base about neural-network identifiability.",
+        discussion: """
+            Which parameters of a network does its function, or its values on a sample, determine?
+            nnid stores the results, their sources and an executable check for each.
+
+            Example:
+              nnid ingest corpus
+              nnid works --search sussmann
+            """,
+        version: NNIDVersion.string,
+        subcommands: [
+            Version.self,
+        ]
+    )
+}
+
+enum NNIDVersion {
+    static let string = "0.1.0"
+}
+
+struct Version: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the nnid version.", discussion: "Example:\n  nnid version")
+
+    func run() throws {
+        print(NNIDVersion.string)
+    }
+}
+
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try NNID.parseAsRoot()
+            try command.run()
+        } catch {
+            exitReportingUsageErrorsAsTwo(error)
+        }
+    }
+
+    /// swift-argument-parser exits 64 on usage errors; nnid uses 2, as argparse and click do.
+    static func exitReportingUsageErrorsAsTwo(_ error: Error) -> Never {
+        let code = NNID.exitCode(for: error)
+        if code.rawValue == 64 {
+            FileHandle.standardError.write(Data((NNID.fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+        NNID.exit(withError: error)
+    }
+}

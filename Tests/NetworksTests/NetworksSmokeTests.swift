@@ -1,0 +1,8 @@
+import XCTest
+@testable import Networks
+
+final class NetworksSmokeTests: XCTestCase {
+    func testModuleLinks() {
+        XCTAssertTrue(true)
+    }
+}
