@@ -1,8 +1,0 @@
-import XCTest
-@testable import LinearAlgebra
-
-final class LinearAlgebraSmokeTests: XCTestCase {
-    func testModuleLinks() {
-        XCTAssertTrue(true)
-    }
-}
