@@ -31,6 +31,9 @@ let package = Package(
             ]
         ),
 
+        // Benchmarks (not tests): `swift run -c release nnid-bench --help`.
+        .executableTarget(name: "nnid-bench", dependencies: ["LinearAlgebra", "Networks"], path: "benchmarks/nnid-bench"),
+
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "NetworksTests", dependencies: ["Networks", "LinearAlgebra"]),
         .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Networks", "LinearAlgebra"]),
