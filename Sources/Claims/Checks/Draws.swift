@@ -1,0 +1,43 @@
+import LinearAlgebra
+import Networks
+
+/// Deterministic draws shared by the checks (science.md §0.3: SplitMix64, entries 2u−1).
+struct Draws {
+    var rng: SplitMix64
+
+    init(seed: UInt64) { rng = SplitMix64(seed: seed) }
+
+    /// A rows × cols matrix with entries 2u−1, filled row-major.
+    mutating func matrix(_ rows: Int, _ cols: Int) -> Matrix {
+        Matrix(rows: rows, cols: cols, storage: (0..<(rows * cols)).map { _ in 2 * rng.nextUnit() - 1 })
+    }
+
+    /// G = I + 0.5·R, redrawn until its condition number is at most `maxCondition` (science.md §1.3).
+    mutating func wellConditionedSquare(_ n: Int, maxCondition: Double = 1e3) throws -> Matrix {
+        for _ in 0..<100 {
+            var g = matrix(n, n)
+            for i in 0..<g.storage.count { g.storage[i] *= 0.5 }
+            for i in 0..<n { g[i, i] += 1 }
+            let s = try singularValues(g)
+            if let last = s.last, last > 0, s[0] / last <= maxCondition { return g }
+        }
+        throw CheckError.unsupported("could not draw a well-conditioned \(n)×\(n) matrix")
+    }
+}
+
+/// Largest |a − b| over two equally shaped matrices.
+func maxAbsDifference(_ a: Matrix, _ b: Matrix) -> Double {
+    zip(a.storage, b.storage).reduce(0) { max($0, abs($1.0 - $1.1)) }
+}
+
+/// Inverse of a square matrix, column by column through `solve`.
+func inverse(_ g: Matrix) throws -> Matrix {
+    var inv = Matrix(rows: g.rows, cols: g.cols)
+    for j in 0..<g.cols {
+        var e = [Double](repeating: 0, count: g.rows)
+        e[j] = 1
+        let column = try solve(g, e)
+        for i in 0..<g.rows { inv[i, j] = column[i] }
+    }
+    return inv
+}

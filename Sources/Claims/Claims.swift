@@ -1,4 +1,0 @@
-// The registry that ties each claim id to its executable check.
-import LinearAlgebra
-import Networks
-public enum ClaimsModule {}
