@@ -17,6 +17,7 @@ public enum ClaimRegistry {
     /// Every check nnid ships, in the order of the claims issue.
     public static let all: [any ClaimCheck] = [
         LinearGLSymmetryCheck(),
+        FunctionalDimensionBoundCheck(),
     ]
 
     public static func check(id: String) -> (any ClaimCheck)? {
