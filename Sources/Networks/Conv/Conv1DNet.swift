@@ -74,16 +74,17 @@ public struct Conv1DArchitecture: Sendable, Hashable, Codable {
 /// z_l[o, t] = b_l[o] + Σ_i Σ_τ F_l[o][i][τ] · h_{l-1}[i, t + τ] (cross-correlation, as in common
 /// deep-learning libraries); hidden layers apply `activation`, the last layer is affine.
 ///
-/// Feature maps, inputs and outputs are flattened channel-major: entry (channel c, position t) sits at
-/// c·T + t. Parameter order: for l = 1…L, the filters F_l as [out channel][in channel][tap] row-major,
+/// Shapes are fixed at construction (the stored arrays are read-only outside the module; build a new network
+/// from a parameter vector to change them). Feature maps, inputs and outputs are flattened channel-major:
+/// entry (channel c, position t) sits at c·T + t. Parameter order: for l = 1…L, the filters F_l as [out channel][in channel][tap] row-major,
 /// then the c_l biases.
 public struct Conv1DNet: Sendable, Equatable {
     public let architecture: Conv1DArchitecture
     public var activation: Activation
     /// filters[l-1] is F_l flattened [out][in][tap] row-major (c_l·c_{l-1}·k_l entries).
-    public var filters: [[Double]]
+    public internal(set) var filters: [[Double]]
     /// biases[l-1] is b_l (c_l entries, one per output channel).
-    public var biases: [[Double]]
+    public internal(set) var biases: [[Double]]
 
     /// A network from its flat parameter vector (order documented on the type).
     public init(architecture: Conv1DArchitecture, activation: Activation, parameters: [Double]) throws {

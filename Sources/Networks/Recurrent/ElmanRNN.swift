@@ -6,16 +6,17 @@ import LinearAlgebra
 ///
 /// Parameter order: A (n × n) row-major, B (n × m) row-major, b (n), C (p × n) row-major;
 /// P = n² + n·m + n + p·n.
+/// The matrices are read-only outside the module (build a new network to change them); `activation` may be set.
 public struct ElmanRNN: Sendable, Equatable {
     public var activation: Activation
     /// A, n × n.
-    public var stateMatrix: Matrix
+    public internal(set) var stateMatrix: Matrix
     /// B, n × m.
-    public var inputMatrix: Matrix
+    public internal(set) var inputMatrix: Matrix
     /// b, n entries.
-    public var bias: [Double]
+    public internal(set) var bias: [Double]
     /// C, p × n.
-    public var outputMatrix: Matrix
+    public internal(set) var outputMatrix: Matrix
 
     /// n.
     public var stateSize: Int { stateMatrix.rows }
