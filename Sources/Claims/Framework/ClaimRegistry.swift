@@ -18,6 +18,8 @@ public enum ClaimRegistry {
     public static let all: [any ClaimCheck] = [
         LinearGLSymmetryCheck(),
         FunctionalDimensionBoundCheck(),
+        RNNFunctionDeterminesFormCheck(),
+        CNNChannelSymmetryCheck(),
     ]
 
     public static func check(id: String) -> (any ClaimCheck)? {
