@@ -1,4 +1,4 @@
-// PLACEHOLDER: being written (issue 2). Replace this whole file.
+// PLACEHOLDER-free stub while the HTML parser is written.
 public enum HTMLPageParser {
     public static func parse(bytes: [UInt8], file: String) -> ParseResult { ParseResult() }
 }
