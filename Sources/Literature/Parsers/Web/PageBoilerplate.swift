@@ -79,10 +79,11 @@ enum PageBoilerplate {
                 kept.append(line)
             } else if block != nil {
                 block?.end = line.number
+            } else if let rule = lineRule(text) {
+                // A line that is boilerplate by itself ("Share on X") removes only itself.
+                removed.append("line \(line.number): removed \(rule) '\(abbreviated(text))'")
             } else if let rule = blockRule(text) {
                 block = (rule, text, line.number, line.number)
-            } else if let rule = lineRule(text) {
-                removed.append("line \(line.number): removed \(rule) '\(abbreviated(text))'")
             } else {
                 kept.append(line)
             }

@@ -77,17 +77,22 @@ struct PageParagraph: Sendable, Hashable {
     var line: Int
     var text: String
 
-    static func group(_ lines: [PageLine]) -> [PageParagraph] {
+    /// Groups `lines`; a line for which `standsAlone` is true (a section heading) is its own paragraph.
+    static func group(_ lines: [PageLine], standsAlone: (String) -> Bool = PageBoilerplate.isSectionHeading)
+        -> [PageParagraph] {
         var paragraphs: [PageParagraph] = []
         var current: PageParagraph?
         var previousNumber = -1
+        var previousStandsAlone = false
         for line in lines {
             let text = line.trimmed
-            if text.isEmpty || line.number != previousNumber + 1, let open = current {
+            let alone = standsAlone(text)
+            if text.isEmpty || line.number != previousNumber + 1 || alone || previousStandsAlone, let open = current {
                 paragraphs.append(open)
                 current = nil
             }
             previousNumber = line.number
+            previousStandsAlone = alone
             guard !text.isEmpty else { continue }
             if current == nil {
                 current = PageParagraph(line: line.number, text: text)
