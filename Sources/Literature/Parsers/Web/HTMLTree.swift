@@ -14,8 +14,11 @@ final class HTMLTree {
     init?(bytes: [UInt8]) {
         let options = Int32(bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue
                             | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue)
-        let encoding = HTMLTree.encodingHint(for: bytes)
-        let parsed: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+        // Undeclared legacy bytes are converted here, so libxml2 only ever sees UTF-8 or a declared charset.
+        let (input, encoding) = HTMLTree.prepare(bytes)
+        // Encoding errors bypass HTML_PARSE_NOERROR and would be printed; the handler is per thread.
+        xmlSetStructuredErrorFunc(nil) { _, _ in }
+        let parsed: htmlDocPtr? = input.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress, buffer.count > 0, buffer.count < Int(Int32.max) else { return nil }
             return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
                 if let encoding {
@@ -30,20 +33,30 @@ final class HTMLTree {
 
     deinit { xmlFreeDoc(document) }
 
-    /// The encoding to force: nil when the page declares a charset (libxml2 honours it), UTF-8 when the
-    /// bytes are valid UTF-8, else Windows-1252 (the de-facto default of undeclared legacy pages).
-    static func encodingHint(for bytes: [UInt8]) -> String? {
+    /// The bytes to hand to libxml2 and the encoding to force: a declared charset is left to libxml2
+    /// (nil), valid UTF-8 is marked as such, anything else is read as Windows-1252 (the de-facto default
+    /// of undeclared legacy pages, Latin-1 for its five undefined bytes) and converted to UTF-8.
+    static func prepare(_ bytes: [UInt8]) -> (bytes: [UInt8], encoding: String?) {
         let head = String(decoding: bytes.prefix(2048), as: UTF8.self).lowercased()
-        if head.contains("charset") || head.hasPrefix("<?xml") { return nil }
+        if head.contains("charset") || head.hasPrefix("<?xml") { return (bytes, nil) }
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
         while true {
             switch decoder.decode(&iterator) {
             case .scalarValue: continue
-            case .emptyInput: return "UTF-8"
-            case .error: return "windows-1252"
+            case .emptyInput: return (bytes, "UTF-8")
+            case .error: return (Array(windows1252ToUTF8(bytes).utf8), "UTF-8")
             }
         }
+    }
+
+    private static func windows1252ToUTF8(_ bytes: [UInt8]) -> String {
+        var scalars = String.UnicodeScalarView()
+        for byte in bytes {
+            let scalar = MojibakeRepair.windows1252Scalar(for: byte)
+            scalars.append(scalar)
+        }
+        return String(scalars)
     }
 
     /// The nodes an XPath 1.0 expression selects, optionally relative to `context`.

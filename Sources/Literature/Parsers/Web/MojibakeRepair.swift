@@ -64,6 +64,14 @@ enum MojibakeRepair {
         return windows1252High[scalar.value]
     }
 
+    /// The character Windows-1252 gives `byte` (Latin-1 for the five bytes it leaves undefined).
+    static func windows1252Scalar(for byte: UInt8) -> Unicode.Scalar {
+        if let entry = windows1252High.first(where: { $0.value == byte }), let scalar = Unicode.Scalar(entry.key) {
+            return scalar
+        }
+        return Unicode.Scalar(byte)
+    }
+
     /// Windows-1252 bytes 0x80–0x9F that decode to characters outside Latin-1.
     private static let windows1252High: [UInt32: UInt8] = [
         0x20AC: 0x80, 0x201A: 0x82, 0x0192: 0x83, 0x201E: 0x84, 0x2026: 0x85, 0x2020: 0x86, 0x2021: 0x87,
