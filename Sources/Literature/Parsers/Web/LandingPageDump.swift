@@ -64,10 +64,10 @@ enum LandingPageDump {
             passages = paragraphs.map { PassageRecord(role: "paragraph", text: $0.text, line: $0.line) }
         }
 
-        let kind: WorkKind = isLanding ? (metadata.kind ?? .misc) : .webpage
-        var work = WorkRecord(kind: kind, title: title, year: metadata.year, venue: metadata.venue,
+        // A landing page renders a paper: an article unless its metadata says otherwise.
+        let kind: WorkKind = isLanding ? (metadata.kind ?? .article) : .webpage
+        let work = WorkRecord(kind: kind, title: title, year: metadata.year, venue: metadata.venue,
                               abstract: abstract?.text, identifiers: metadata.identifiers, location: location)
-        if isLanding && metadata.kind == nil && metadata.venue == nil { work.kind = .article }
         let reference = WorkReference(doi: metadata.identifiers.doi, arxiv: metadata.identifiers.arxiv,
                                       title: title, year: metadata.year)
         result.works.append(work)

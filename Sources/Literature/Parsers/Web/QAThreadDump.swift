@@ -31,10 +31,11 @@ enum QAThreadDump {
             post = nil
         }
 
+        let firstLine = lines.first { !$0.trimmed.isEmpty }?.number
         for line in lines {
             let text = PageText.trim(line.text)
             if text.isEmpty { continue }
-            if line.number == lines.first(where: { !$0.trimmed.isEmpty })?.number, text.hasPrefix("# ") {
+            if line.number == firstLine, text.hasPrefix("# ") {
                 explicitTitle = PageText.trim(text.dropFirst(2))
                 continue
             }
