@@ -133,15 +133,22 @@ public struct WorkReference: Sendable, Hashable, Codable {
     public var title: String?
     public var firstAuthorFamily: String?
     public var year: Int?
+    /// MaRDI item id ("Q2214101") when the source names one.
+    public var mardi: String? = nil
+    /// zbMATH document number ("683513") when the source names one (MaRDI pages list untitled items so).
+    public var zbmath: String? = nil
 
     public init(key: String? = nil, doi: String? = nil, arxiv: String? = nil, title: String? = nil,
-                firstAuthorFamily: String? = nil, year: Int? = nil) {
+                firstAuthorFamily: String? = nil, year: Int? = nil, mardi: String? = nil,
+                zbmath: String? = nil) {
         self.key = key
         self.doi = doi
         self.arxiv = arxiv
         self.title = title
         self.firstAuthorFamily = firstAuthorFamily
         self.year = year
+        self.mardi = mardi
+        self.zbmath = zbmath
     }
 }
 
@@ -173,11 +180,17 @@ public struct PassageRecord: Sendable, Hashable, Codable {
     public var role: String
     public var author: String?
     public var text: String
+    /// When the passage was written, ISO 8601 ("2017-11-30T19:33"), when the source says.
+    public var date: String? = nil
+    /// The 1-based line of the source where the passage starts, when known.
+    public var line: Int? = nil
 
-    public init(role: String, author: String? = nil, text: String) {
+    public init(role: String, author: String? = nil, text: String, date: String? = nil, line: Int? = nil) {
         self.role = role
         self.author = author
         self.text = text
+        self.date = date
+        self.line = line
     }
 }
 

@@ -1,0 +1,187 @@
+// Scholarly web pages: the Highwire/Google Scholar meta tags (citation_*), Dublin Core (DC.*), Open Graph,
+// then the page itself (<title>, an "abstract" element, reference lists). One page gives one work, one
+// document and one edge per reference.
+
+/// Parses HTML pages through libxml2 into a work, a document and its reference edges.
+public enum HTMLPageParser {
+    /// Parses one HTML page. Pure: the bytes are all it reads.
+    public static func parse(bytes: [UInt8], file: String) -> ParseResult {
+        var result = ParseResult()
+        guard let tree = HTMLTree(bytes: bytes) else {
+            result.diagnostics.append(Diagnostic(.error, at: SourceLocation(file: file),
+                                                 "empty HTML document: nothing to parse"))
+            return result
+        }
+        let meta = HTMLMetaTags(tree: tree)
+        let titleFound = title(meta: meta, tree: tree)
+        guard let (title, titleLine) = titleFound else {
+            result.diagnostics.append(Diagnostic(.error, at: SourceLocation(file: file),
+                "HTML page without a title (no citation_title, DC.title, og:title, <title> or <h1>)"))
+            return result
+        }
+        let location = SourceLocation(file: file, line: max(titleLine, 1))
+        var work = WorkRecord(kind: .webpage, title: title, location: location)
+        work.authors = authors(meta)
+        work.identifiers = identifiers(meta, tree: tree)
+        work.year = ["citation_publication_date", "citation_date", "citation_online_date", "citation_year",
+                     "dc.date", "dcterms.issued", "prism.publicationdate"]
+            .lazy.compactMap { meta.first($0).flatMap(PageText.firstYear(in:)) }.first
+        work.venue = meta.first("citation_journal_title") ?? meta.first("citation_conference_title")
+            ?? meta.first("citation_inbook_title") ?? meta.first("prism.publicationname")
+        work.volume = meta.first("citation_volume")
+        work.issue = meta.first("citation_issue")
+        work.publisher = meta.first("citation_publisher") ?? meta.first("dc.publisher")
+        if let first = meta.first("citation_firstpage") {
+            work.pages = meta.first("citation_lastpage").map { "\(first)–\($0)" } ?? first
+        }
+        work.kind = kind(meta, identifiers: work.identifiers)
+        let abstractFound = abstract(meta: meta, tree: tree)
+        work.abstract = abstractFound?.text
+
+        let page = WorkReference(doi: work.identifiers.doi, arxiv: work.identifiers.arxiv, title: title,
+                                 firstAuthorFamily: work.authors.first?.family, year: work.year)
+        let references = HTMLReferences.extract(meta: meta, tree: tree, file: file)
+        result.diagnostics += references.diagnostics
+        for reference in references.items {
+            result.citations.append(CitationRecord(citing: page, cited: reference.work, relation: "cites",
+                                                   source: reference.source, location: reference.location))
+        }
+
+        var passages: [PassageRecord] = []
+        if let abstractFound {
+            passages.append(PassageRecord(role: "abstract", text: abstractFound.text, line: abstractFound.line))
+        }
+        passages += bodyParagraphs(tree: tree, excluding: abstractFound?.text)
+        result.works.append(work)
+        result.documents.append(DocumentRecord(work: page, kind: "html-page", title: title, passages: passages,
+                                               location: location))
+        return result
+    }
+
+    /// Largest number of body paragraphs kept as passages.
+    static let maximumParagraphs = 400
+
+    private static func title(meta: HTMLMetaTags, tree: HTMLTree) -> (String, Int)? {
+        for name in ["citation_title", "dc.title", "og:title", "twitter:title"] {
+            if let tag = meta.firstTag(name) { return (tag.content, tag.line) }
+        }
+        for expression in ["//title", "//h1"] {
+            for node in tree.nodes(expression) {
+                var text = HTMLTree.text(of: node)
+                // "<title>Paper | Site</title>": the site name after the bar is not part of the title.
+                if expression == "//title", let bar = text.firstRange(of: " | ") {
+                    text = PageText.trim(text[..<bar.lowerBound])
+                }
+                if !text.isEmpty { return (text, HTMLTree.line(of: node)) }
+            }
+        }
+        return nil
+    }
+
+    private static func authors(_ meta: HTMLMetaTags) -> [PersonName] {
+        for name in ["citation_author", "dc.creator", "dcterms.creator", "author"] {
+            let names = meta.all(name).compactMap(PageIdentifiers.personName)
+            if !names.isEmpty { return names }
+        }
+        return []
+    }
+
+    private static func identifiers(_ meta: HTMLMetaTags, tree: HTMLTree) -> WorkIdentifiers {
+        var ids = WorkIdentifiers()
+        ids.doi = (meta.all("citation_doi") + meta.all("prism.doi") + meta.all("dc.identifier")
+                   + meta.all("dcterms.identifier"))
+            .lazy.compactMap { value -> String? in
+                let lower = value.lowercased()
+                let looksLikeDOI = lower.hasPrefix("doi:") || lower.hasPrefix("10.") || lower.contains("doi.org/")
+                    || lower.hasPrefix("info:doi/")
+                return looksLikeDOI ? PageIdentifiers.doi(value) : nil
+            }.first
+        ids.arxiv = meta.first("citation_arxiv_id").flatMap(PageIdentifiers.arxiv)
+            ?? meta.all("dc.identifier").lazy.compactMap(PageIdentifiers.findArXiv(in:)).first
+        var urls = meta.all("citation_pdf_url") + meta.all("citation_abstract_html_url")
+        urls += tree.nodes("//link[@rel and @href]").compactMap { node in
+            HTMLTree.attribute("rel", of: node)?.lowercased() == "canonical" ? HTMLTree.attribute("href", of: node) : nil
+        }
+        urls += meta.all("og:url")
+        for url in urls.map({ PageText.trim($0) }) where !url.isEmpty && !ids.urls.contains(url) {
+            ids.urls.append(url)
+        }
+        return ids
+    }
+
+    private static func kind(_ meta: HTMLMetaTags, identifiers: WorkIdentifiers) -> WorkKind {
+        if meta.first("citation_journal_title") != nil { return .article }
+        if meta.first("citation_conference_title") != nil { return .conference }
+        if meta.first("citation_dissertation_institution") != nil { return .thesis }
+        if meta.first("citation_technical_report_institution") != nil { return .report }
+        if meta.first("citation_inbook_title") != nil { return .chapter }
+        if identifiers.arxiv != nil { return .preprint }
+        return meta.first("citation_title") != nil ? .misc : .webpage
+    }
+
+    private static func abstract(meta: HTMLMetaTags, tree: HTMLTree) -> (text: String, line: Int)? {
+        for name in ["citation_abstract", "dc.description", "dcterms.abstract"] {
+            if let tag = meta.firstTag(name) { return (tag.content, tag.line) }
+        }
+        let element = abstractElement(tree)
+        let description = meta.firstTag("description") ?? meta.firstTag("og:description")
+        // A site-wide description meta is often shorter than the page's own abstract block.
+        if let description, description.content.count >= (element?.text.count ?? 0) {
+            return (description.content, description.line)
+        }
+        return element
+    }
+
+    private static func abstractElement(_ tree: HTMLTree) -> (text: String, line: Int)? {
+        let expression = "//*[not(self::html or self::body or self::meta)][" + HTMLReferences.attributeContains("abstract") + "]"
+        for node in tree.nodes(expression) {
+            var text = HTMLTree.text(of: node)
+            for heading in ["Abstract:", "Abstract.", "Abstract", "ABSTRACT"] where text.hasPrefix(heading) {
+                text = PageText.trim(text.dropFirst(heading.count))
+                break
+            }
+            if text.count >= 20 { return (text, HTMLTree.line(of: node)) }
+        }
+        return nil
+    }
+
+    private static func bodyParagraphs(tree: HTMLTree, excluding abstract: String?) -> [PassageRecord] {
+        let outside = "not(ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside or ancestor::form"
+            + " or ancestor::*[" + HTMLReferences.attributeContains("abstract") + "]"
+            + " or ancestor::*[" + HTMLReferences.referenceContainerTest + "])"
+        var passages: [PassageRecord] = []
+        for node in tree.nodes("//body//p[" + outside + "]") {
+            let text = HTMLTree.text(of: node)
+            guard text.count >= 40, text != abstract, PageBoilerplate.lineRule(text) == nil else { continue }
+            passages.append(PassageRecord(role: "paragraph", text: text, line: HTMLTree.line(of: node)))
+            if passages.count == maximumParagraphs { break }
+        }
+        return passages
+    }
+}
+
+/// The page's <meta> tags by lower-cased name/property, in document order.
+struct HTMLMetaTags {
+    struct Tag {
+        var content: String
+        var line: Int
+    }
+
+    private var tags: [String: [Tag]] = [:]
+
+    init(tree: HTMLTree) {
+        for node in tree.nodes("//meta[@content]") {
+            guard let key = (HTMLTree.attribute("name", of: node) ?? HTMLTree.attribute("property", of: node)
+                             ?? HTMLTree.attribute("itemprop", of: node))?.lowercased(),
+                  let raw = HTMLTree.attribute("content", of: node) else { continue }
+            let content = PageText.collapse(raw)
+            guard !content.isEmpty else { continue }
+            tags[PageText.trim(key), default: []].append(Tag(content: content, line: HTMLTree.line(of: node)))
+        }
+    }
+
+    func all(_ name: String) -> [String] { (tags[name] ?? []).map(\.content) }
+    func allTags(_ name: String) -> [Tag] { tags[name] ?? [] }
+    func first(_ name: String) -> String? { tags[name]?.first?.content }
+    func firstTag(_ name: String) -> Tag? { tags[name]?.first }
+}

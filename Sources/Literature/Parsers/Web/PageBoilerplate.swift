@@ -1,0 +1,168 @@
+// Rules that recognise site chrome in page dumps: single lines (cookie banners, login prompts, share
+// buttons, widget counters, key-term scores, UI buttons) and blocks that a widget heading opens ("AI Quick
+// Summary", "Similar Papers", "Structured reviews" …) and that last until the next real section heading.
+// The rules look at the shape and vocabulary of a line, not at the exact sentences of one site.
+
+enum PageBoilerplate {
+    /// Headings that start real content and therefore end a boilerplate block.
+    static let sectionHeadings: Set<String> = [
+        "abstract", "summary", "description", "overview", "introduction", "tl;dr", "tldr", "full text",
+    ]
+
+    /// True when `line` is a real section heading such as "Abstract" or "Summary".
+    static func isSectionHeading(_ line: String) -> Bool {
+        sectionHeadings.contains(normalized(line).trimmingColon)
+    }
+
+    /// Vocabulary of widget headings; a short heading line containing one of these opens a block.
+    private static let widgetWords = [
+        "ai quick", "ai summary", "ai key", "ai-generated", "key findings", "key terms", "citation network",
+        "similar", "related papers", "related work", "recommend", "research map", "review", "discussion",
+        "comment", "signal", "next steps", "reading frame", "institution", "paper details", "preview",
+        "metrics", "altmetric", "share", "topics", "explore", "cited by", "people also", "more like this",
+    ]
+
+    /// The name of the block rule when `line` is a widget heading, else nil.
+    static func blockRule(_ line: String) -> String? {
+        let text = normalized(line)
+        guard looksLikeHeading(line) else { return nil }
+        if text.hasPrefix("ai ") || text.contains(" ai ") { return "AI-generated content" }
+        if text.contains("key terms") || text.contains("keywords") { return "key-term scores" }
+        if text.contains("review") || text.contains("discussion") || text.contains("comment") {
+            return "review/comment widget"
+        }
+        return widgetWords.contains(where: text.contains) ? "site widget" : nil
+    }
+
+    /// The name of the line rule when `line` is boilerplate wherever it appears, else nil.
+    static func lineRule(_ line: String) -> String? {
+        let text = normalized(line)
+        if text.isEmpty { return nil }
+        if text.contains("cookie"), ["website", "this site", "we use", "uses cookie", "accept", "consent"]
+            .contains(where: text.contains) { return "cookie banner" }
+        if text.contains("you agree to"), text.contains("terms") || text.contains("privacy") {
+            return "terms-of-service notice"
+        }
+        if ["log in", "login", "sign in", "sign up", "register to", "create an account"].contains(where: text.hasPrefix)
+            || text.contains("logged in users") { return "login prompt" }
+        if text == "share" || text.hasPrefix("share:") || text.hasPrefix("share on ") || text.hasPrefix("share this") {
+            return "share buttons"
+        }
+        if isWidgetCounter(text) { return "widget counter" }
+        if isKeyTermScore(text) { return "key-term score" }
+        if text.contains("ai-generated") || text.hasPrefix("get ai ") { return "AI-generated content" }
+        if text.hasPrefix("no "), text.contains(" yet"), text.count <= 120 { return "empty widget placeholder" }
+        if isPageLabel(text) { return "page label" }
+        if isUIButton(text, original: line) { return "UI button" }
+        if isResultsHeader(text) { return "results table header" }
+        return nil
+    }
+
+    /// Drops boilerplate lines and blocks; returns the kept lines and one repair message per removal.
+    static func strip(_ lines: [PageLine]) -> (kept: [PageLine], removed: [String]) {
+        var kept: [PageLine] = []
+        var removed: [String] = []
+        var block: (rule: String, heading: String, start: Int, end: Int)?
+        func closeBlock() {
+            guard let open = block else { return }
+            removed.append("\(span(open.start, open.end)): removed boilerplate block '\(open.heading)' (\(open.rule))")
+            block = nil
+        }
+        for line in lines {
+            let text = line.trimmed
+            if text.isEmpty {
+                if block == nil { kept.append(line) }
+                continue
+            }
+            if isSectionHeading(text) {
+                closeBlock()
+                kept.append(line)
+            } else if block != nil {
+                block?.end = line.number
+            } else if let rule = lineRule(text) {
+                // A line that is boilerplate by itself ("Share on X") removes only itself.
+                removed.append("line \(line.number): removed \(rule) '\(abbreviated(text))'")
+            } else if let rule = blockRule(text) {
+                block = (rule, text, line.number, line.number)
+            } else {
+                kept.append(line)
+            }
+        }
+        closeBlock()
+        return (kept, removed)
+    }
+
+    // MARK: - Shapes
+
+    /// Short, no sentence punctuation at the end, starts with a capital or digit: a heading or a button.
+    static func looksLikeHeading(_ line: String) -> Bool {
+        let text = PageText.trim(line)
+        guard let first = text.first, let last = text.last, text.count <= 50 else { return false }
+        let words = text.split(separator: " ").count
+        return words <= 6 && (first.isUppercase || first.isNumber) && !".,;?!".contains(last)
+    }
+
+    private static func normalized(_ line: String) -> String { PageText.collapse(line).lowercased() }
+
+    /// "0 review(s)", "12 comments", "Comments (0)", "3 citations".
+    private static func isWidgetCounter(_ text: String) -> Bool {
+        let nouns = ["review", "comment", "citation", "reader", "download", "view", "like", "bookmark", "save",
+                     "reference", "answer", "vote"]
+        let words = text.split(separator: " ")
+        if words.count == 2, words[0].allSatisfy(\.isNumber) {
+            let noun = words[1].replacing("(s)", with: "")
+            return nouns.contains { noun == $0 || noun == $0 + "s" }
+        }
+        if words.count == 2, words[1].hasPrefix("("), words[1].hasSuffix(")"),
+           words[1].dropFirst().dropLast().allSatisfy(\.isNumber) {
+            return nouns.contains { words[0] == $0 || words[0] == $0 + "s" }
+        }
+        return false
+    }
+
+    /// "identifiability (0.339)": a short term followed by a decimal score in parentheses.
+    private static func isKeyTermScore(_ text: String) -> Bool {
+        guard text.hasSuffix(")"), let open = text.lastIndex(of: "(") else { return false }
+        let score = text[text.index(after: open)..<text.index(before: text.endIndex)]
+        let term = PageText.trim(text[..<open])
+        let isDecimal = score.contains(".") && score.allSatisfy { $0.isNumber || $0 == "." } && score.count >= 3
+        return isDecimal && !term.isEmpty && term.split(separator: " ").count <= 6
+    }
+
+    /// "Paper detail", "Article page", "Publication details": a label naming the kind of page.
+    private static func isPageLabel(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        guard words.count == 2 else { return false }
+        let nouns = ["paper", "article", "publication", "preprint", "record", "work"]
+        let labels = ["detail", "details", "page", "view", "overview", "info"]
+        return nouns.contains { words[0] == $0 || words[0] == $0 + "s" } && labels.contains(String(words[1]))
+    }
+
+    /// "Download PDF", "Open full explorer", "Click to view": a short imperative without punctuation.
+    private static func isUIButton(_ text: String, original: String) -> Bool {
+        guard looksLikeHeading(original), text.split(separator: " ").count <= 4 else { return false }
+        let verbs = ["open ", "download", "click ", "view ", "show ", "add ", "load more", "see all", "read more",
+                     "follow", "save", "print", "export", "cite this", "copy "]
+        return verbs.contains(where: text.hasPrefix)
+    }
+
+    /// "Title Authors Year Actions", "Found 4 papers": column headers and result counts of a listing.
+    private static func isResultsHeader(_ text: String) -> Bool {
+        let columns: Set<Substring> = ["title", "authors", "year", "actions", "venue", "citations", "date", "source"]
+        let words = text.split(separator: " ")
+        if words.count >= 3, words.allSatisfy({ columns.contains($0) }) { return true }
+        return words.count == 3 && words[0] == "found" && words[1].allSatisfy(\.isNumber)
+    }
+
+    private static func span(_ start: Int, _ end: Int) -> String {
+        start == end ? "line \(start)" : "lines \(start)–\(end)"
+    }
+
+    static func abbreviated(_ text: String) -> String {
+        text.count <= 60 ? text : String(text.prefix(57)) + "..."
+    }
+}
+
+private extension String {
+    var trimmingColon: String { hasSuffix(":") ? String(dropLast()) : self }
+}

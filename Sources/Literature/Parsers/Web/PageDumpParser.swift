@@ -1,0 +1,106 @@
+// Plain-text dumps of web pages (what a browser's "save as text" or a scraper gives). The page type is
+// recognised from the content, mojibake is repaired first, and each type has its own small parser.
+
+/// The kinds of page dump nnid recognises.
+public enum PageDumpKind: String, Sendable, CaseIterable {
+    case qaThread = "qa-thread"
+    case mardiPage = "mardi-page"
+    case landingPage = "landing-page"
+    case generic = "generic-page"
+}
+
+/// Parses plain-text page dumps: Stack Exchange threads, MaRDI publication pages, paper landing pages.
+public enum PageDumpParser {
+    /// Parses one dump into its work, document, citation edges and diagnostics. Pure.
+    public static func parse(_ text: String, file: String) -> ParseResult {
+        let repaired = repairMojibake(in: text, file: file)
+        var result: ParseResult
+        switch detect(repaired.lines) {
+        case .qaThread: result = QAThreadDump.parse(repaired.lines, file: file)
+        case .mardiPage: result = MaRDIPageDump.parse(repaired.lines, file: file)
+        case .landingPage, .generic: result = LandingPageDump.parse(repaired.lines, file: file)
+        }
+        result.diagnostics = repaired.diagnostics + result.diagnostics
+        for index in result.documents.indices {
+            result.documents[index].repairs = repaired.repairs + result.documents[index].repairs
+        }
+        return result
+    }
+
+    /// The page type of a dump, judged from its content.
+    public static func detect(_ text: String) -> PageDumpKind {
+        detect(PageText.lines(text))
+    }
+
+    static func detect(_ lines: [PageLine]) -> PageDumpKind {
+        let texts = lines.map(\.trimmed)
+        if texts.contains(where: { $0 == "From MaRDI portal" || isMaRDIPublicationLine($0) || $0.contains("MaRDI item Q") }) {
+            return .mardiPage
+        }
+        let qaMarkers = ["$\\begingroup$", "Post Your Answer", "Not the answer you're looking for",
+                         "Not the answer you’re looking for"]
+        if texts.contains(where: { text in qaMarkers.contains(where: text.contains) || QAThreadDump.answerHeadingRole(text) != nil }) {
+            return .qaThread
+        }
+        return LandingPageDump.looksLikeLandingPage(lines) ? .landingPage : .generic
+    }
+
+    static func isMaRDIPublicationLine(_ text: String) -> Bool {
+        guard text.hasPrefix("Publication:") else { return false }
+        let number = text.dropFirst("Publication:".count)
+        return !number.isEmpty && number.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    /// Lines with mojibake repaired, one repair message and one note per repaired run.
+    static func repairMojibake(in text: String, file: String)
+        -> (lines: [PageLine], repairs: [String], diagnostics: [Diagnostic]) {
+        var lines = PageText.lines(text)
+        var repairs: [String] = []
+        var diagnostics: [Diagnostic] = []
+        for index in lines.indices {
+            let (fixed, fixes) = MojibakeRepair.repair(lines[index].text)
+            guard !fixes.isEmpty else { continue }
+            lines[index].text = fixed
+            for fix in fixes {
+                let message = "repaired mojibake '\(fix.original)' → '\(fix.repaired)' (UTF-8 read as Windows-1252)"
+                repairs.append("line \(lines[index].number): \(message)")
+                diagnostics.append(Diagnostic(.note, at: SourceLocation(file: file, line: lines[index].number,
+                                                                        column: fix.column), message))
+            }
+        }
+        return (lines, repairs, diagnostics)
+    }
+}
+
+/// Paragraphs of a dump: runs of non-empty lines joined by spaces, with the line each starts on.
+struct PageParagraph: Sendable, Hashable {
+    var line: Int
+    var text: String
+
+    /// Groups `lines`; a line for which `standsAlone` is true (a section heading) is its own paragraph.
+    static func group(_ lines: [PageLine], standsAlone: (String) -> Bool = PageBoilerplate.isSectionHeading)
+        -> [PageParagraph] {
+        var paragraphs: [PageParagraph] = []
+        var current: PageParagraph?
+        var previousNumber = -1
+        var previousStandsAlone = false
+        for line in lines {
+            let text = line.trimmed
+            let alone = standsAlone(text)
+            if text.isEmpty || line.number != previousNumber + 1 || alone || previousStandsAlone, let open = current {
+                paragraphs.append(open)
+                current = nil
+            }
+            previousNumber = line.number
+            previousStandsAlone = alone
+            guard !text.isEmpty else { continue }
+            if current == nil {
+                current = PageParagraph(line: line.number, text: text)
+            } else {
+                current?.text += " " + text
+            }
+        }
+        if let open = current { paragraphs.append(open) }
+        return paragraphs
+    }
+}

@@ -1,0 +1,104 @@
+// Small text helpers shared by the web-page and page-dump parsers: whitespace, sentences, identifiers,
+// years and personal names as they appear on web pages (not BibTeX name lists).
+
+/// One line of a page dump, numbered from 1, after mojibake repair.
+struct PageLine: Sendable, Hashable {
+    var number: Int
+    var text: String
+
+    /// The line without surrounding whitespace (non-breaking spaces included).
+    var trimmed: String { PageText.trim(text) }
+}
+
+enum PageText {
+    /// True for spaces, tabs, newlines and the no-break spaces web pages use for layout.
+    static func isSpace(_ character: Character) -> Bool {
+        character.isWhitespace || character == "\u{00A0}" || character == "\u{202F}"
+    }
+
+    /// `text` without leading and trailing whitespace.
+    static func trim<S: StringProtocol>(_ text: S) -> String {
+        guard let start = text.firstIndex(where: { !isSpace($0) }),
+              let end = text.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(text[start...end])
+    }
+
+    /// Collapses every whitespace run (no-break spaces included) into one space and trims the ends.
+    static func collapse<S: StringProtocol>(_ text: S) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for character in text {
+            if isSpace(character) {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// Lines of `text`, numbered from 1 (CRLF and CR line ends accepted).
+    static func lines(_ text: String) -> [PageLine] {
+        var result: [PageLine] = []
+        var number = 0
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+            number += 1
+            result.append(PageLine(number: number, text: String(line)))
+        }
+        return result
+    }
+
+    /// The first sentence of `text`, without its final period (a final "?" or "!" is kept).
+    /// Abbreviations ("e.g.", "i.e.", "et al.") and initials ("J. Smith") do not end a sentence.
+    static func firstSentence(_ text: String) -> String {
+        let characters = Array(collapse(text))
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            let atEnd = index + 1 == characters.count
+            let followedBySpace = !atEnd && characters[index + 1] == " "
+            if (character == "?" || character == "!") && (atEnd || followedBySpace) {
+                return String(characters[0...index])
+            }
+            if character == "." && (atEnd || followedBySpace) && !endsWithAbbreviation(characters[0..<index]) {
+                return String(characters[0..<index])
+            }
+            index += 1
+        }
+        return String(characters).hasSuffix(".") ? String(characters.dropLast()) : String(characters)
+    }
+
+    private static func endsWithAbbreviation(_ head: ArraySlice<Character>) -> Bool {
+        let word = String(head.reversed().prefix { $0 != " " }.reversed()).lowercased()
+        if word.count == 1, let first = word.first, first.isLetter { return true }   // an initial
+        return ["e.g", "i.e", "al", "etc", "cf", "vs", "fig", "eq", "no", "dr", "prof", "resp"].contains(word)
+    }
+
+    /// Removes Markdown emphasis markers (`**bold**`, `*italic*`, `__x__`) that some dumps keep.
+    static func strippingEmphasis(_ text: String) -> String {
+        var out = text.replacing("**", with: "").replacing("__", with: "")
+        if out.hasPrefix("*") { out.removeFirst() }
+        if out.hasSuffix("*") { out.removeLast() }
+        return out
+    }
+
+    /// The first plausible publication year (1800–2099) in `text`, as a whole 4-digit number.
+    static func firstYear(in text: String) -> Int? {
+        let characters = Array(text)
+        var index = 0
+        while index + 4 <= characters.count {
+            let window = characters[index..<index + 4]
+            let before = index > 0 ? characters[index - 1] : " "
+            let after = index + 4 < characters.count ? characters[index + 4] : " "
+            if window.allSatisfy(\.isASCII), window.allSatisfy(\.isNumber), !before.isNumber, !after.isNumber,
+               let year = Int(String(window)), (1800...2099).contains(year) {
+                return year
+            }
+            index += 1
+        }
+        return nil
+    }
+}
