@@ -24,7 +24,6 @@ public struct EquivalenceResult: Sendable, Equatable {
     public var canonicalSecond: MLP?
     /// Hidden-unit counts after reduction (equal to the original counts when nothing was reduced).
     public var hiddenCounts: (first: Int, second: Int) { (canonicalFirst?.hiddenCount ?? 0, canonicalSecond?.hiddenCount ?? 0) }
-
 }
 
 /// Compares two networks modulo their known symmetries (science.md §4.1, §6.5): tanh nets are reduced
