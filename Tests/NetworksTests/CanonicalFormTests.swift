@@ -9,13 +9,13 @@ final class CanonicalFormTests: XCTestCase {
     }
 
     func testAllSignedPermutationImagesShareOneCanonicalForm() throws {
-        let draw = try referenceDraw(.tanh)
+        let draw = try SymmetryFixtures.referenceDraw(.tanh)
         let canonical = try draw.network.signedPermutationCanonicalForm()
         // Hand check of the normal form: first entries of each (w, b) positive and increasing.
         let leading = (0..<3).map { canonical.weights[0][$0, 0] }
         XCTAssertTrue(leading.allSatisfy { $0 > 0 })
         XCTAssertEqual(leading, leading.sorted())
-        XCTAssertLessThanOrEqual(try relativeOutputChange(draw.network, canonical, on: draw.inputs), 1e-13)
+        XCTAssertLessThanOrEqual(try SymmetryFixtures.relativeOutputChange(draw.network, canonical, on: draw.inputs), 1e-13)
         let orbit = try draw.network.orbit(under: .signedPermutations)
         for point in orbit.points {
             let image = try MLP(widths: [2, 3, 1], activation: .tanh, parameters: point)
@@ -28,7 +28,7 @@ final class CanonicalFormTests: XCTestCase {
     }
 
     func testDeepTanhCanonicalFormOverTheWholeOrbit() throws {
-        let draw = try referenceDraw(.tanh, widths: [2, 2, 3, 1])
+        let draw = try SymmetryFixtures.referenceDraw(.tanh, widths: [2, 2, 3, 1])
         let canonical = try draw.network.signedPermutationCanonicalForm()
         for point in try draw.network.orbit(under: .signedPermutations).points.prefix(64) {
             let image = try MLP(widths: [2, 2, 3, 1], activation: .tanh, parameters: point)
@@ -39,7 +39,7 @@ final class CanonicalFormTests: XCTestCase {
     }
 
     func testTanhEquivalenceDetectsADifferentNetworkAndReducesFirst() throws {
-        let draw = try referenceDraw(.tanh)
+        let draw = try SymmetryFixtures.referenceDraw(.tanh)
         var nudged = draw.network
         nudged.weights[0][1, 1] += 1e-3
         let different = try functionallyEquivalent(draw.network, nudged)
@@ -47,7 +47,7 @@ final class CanonicalFormTests: XCTestCase {
         XCTAssertEqual(different.maxParameterDifference, 1e-3, accuracy: 1e-12)
         // A reducible net (an extra unit with zero outgoing weight) is equivalent to the irreducible one.
         let padded = try MLP(
-            weights: [Matrix(draw.network.weights[0].storage.chunked(2) + [[0.3, -0.7]]),
+            weights: [Matrix((0..<3).map { draw.network.weights[0].row($0) } + [[0.3, -0.7]]),
                       Matrix([draw.network.weights[1].row(0) + [0]])],
             biases: [draw.network.biases[0] + [0.2], draw.network.biases[1]], activation: .tanh)
         let result = try functionallyEquivalent(padded, try draw.network.flippingSign(layer: 1, unit: 2))
@@ -58,7 +58,7 @@ final class CanonicalFormTests: XCTestCase {
 
     func testReLUCanonicalFormIsInvariantUnderPermutationAndPositiveRescaling() throws {
         for widths in [[2, 3, 1], [2, 3, 3, 2]] {
-            let draw = try referenceDraw(.relu, widths: widths)
+            let draw = try SymmetryFixtures.referenceDraw(.relu, widths: widths)
             var rng = SplitMix64(seed: 7)
             var moved = draw.network
             for layer in 1..<moved.depth {
@@ -71,7 +71,7 @@ final class CanonicalFormTests: XCTestCase {
                 moved = try moved.permutingHiddenUnits(layer: layer, permutation: p)
             }
             XCTAssertGreaterThan(maxDifference(moved.parameters, draw.network.parameters), 0.1)
-            XCTAssertLessThanOrEqual(try relativeOutputChange(draw.network, moved, on: draw.inputs), 1e-13)
+            XCTAssertLessThanOrEqual(try SymmetryFixtures.relativeOutputChange(draw.network, moved, on: draw.inputs), 1e-13)
             let (a, b) = (try draw.network.rescalingCanonicalForm(), try moved.rescalingCanonicalForm())
             XCTAssertLessThanOrEqual(maxDifference(a.parameters, b.parameters), 1e-12)
             // Every incoming (w, b) of the canonical form has unit ∞-norm.
@@ -99,7 +99,7 @@ final class CanonicalFormTests: XCTestCase {
                               biases: [b.map { -$0 }, [0.5]], activation: .relu)
         var rng = SplitMix64(seed: 3)
         let inputs = Matrix(rows: 300, cols: 2, storage: (0..<600).map { _ in 4 * rng.nextUnit() - 2 })
-        XCTAssertLessThanOrEqual(try relativeOutputChange(theta, flipped, on: inputs), 1e-14)
+        XCTAssertLessThanOrEqual(try SymmetryFixtures.relativeOutputChange(theta, flipped, on: inputs), 1e-14)
         let result = try functionallyEquivalent(theta, flipped)
         XCTAssertFalse(result.equivalent)
         XCTAssertEqual(result.method, .permutationsAndPositiveRescaling)
@@ -107,9 +107,9 @@ final class CanonicalFormTests: XCTestCase {
     }
 
     func testUnsupportedActivationsAndMismatches() throws {
-        let tanh = try referenceDraw(.tanh).network
-        let relu = try referenceDraw(.relu).network
-        let softplus = try referenceDraw(.softplus).network
+        let tanh = try SymmetryFixtures.referenceDraw(.tanh).network
+        let relu = try SymmetryFixtures.referenceDraw(.relu).network
+        let softplus = try SymmetryFixtures.referenceDraw(.softplus).network
         XCTAssertThrowsError(try functionallyEquivalent(tanh, relu))
         XCTAssertThrowsError(try functionallyEquivalent(softplus, softplus))
         XCTAssertThrowsError(try relu.signedPermutationCanonicalForm())
@@ -119,12 +119,5 @@ final class CanonicalFormTests: XCTestCase {
         let result = try functionallyEquivalent(tanh, smaller)
         XCTAssertFalse(result.equivalent)
         XCTAssertEqual(result.maxParameterDifference, .infinity)
-    }
-}
-
-extension Array {
-    /// Consecutive slices of `size` elements (test helper for building matrices).
-    func chunked(_ size: Int) -> [[Element]] {
-        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
     }
 }

@@ -4,7 +4,11 @@ import XCTest
 
 /// Sussmann's reduction (science.md §4.1) on reducible variants of det_net((2,3,1), tanh, seed 1, n = 200).
 final class CanonicalSussmannTests: XCTestCase {
-    let draw = try! referenceDraw(.tanh)  // fixed internal reference data, not user input
+    private var draw: DeterministicDraw!
+
+    override func setUpWithError() throws {
+        draw = try SymmetryFixtures.referenceDraw(.tanh)
+    }
 
     /// Variant of the reference net with hidden unit 3 edited.
     func variant(_ edit: (inout MLP) -> Void) -> MLP {
@@ -20,7 +24,7 @@ final class CanonicalSussmannTests: XCTestCase {
         XCTAssertEqual(reduction.steps, steps, file: file, line: line)
         guard let reduced = reduction.network else { return XCTFail("no network left", file: file, line: line) }
         XCTAssertEqual(reduced.widths, [2, expected, 1], file: file, line: line)
-        XCTAssertLessThanOrEqual(try relativeOutputChange(net, reduced, on: draw.inputs), 1e-12, file: file, line: line)
+        XCTAssertLessThanOrEqual(try SymmetryFixtures.relativeOutputChange(net, reduced, on: draw.inputs), 1e-12, file: file, line: line)
         // The original is rank-deficient, the reduced net has full rank P (its own parameter count).
         XCTAssertLessThan(try numericalRank(net.batchJacobian(draw.inputs)).rank, net.parameterCount, file: file, line: line)
         XCTAssertEqual(try numericalRank(reduced.batchJacobian(draw.inputs)).rank, reduced.parameterCount,
@@ -61,7 +65,7 @@ final class CanonicalSussmannTests: XCTestCase {
         try assertReduces(plus, toHidden: 2, steps: [.mergedTwins(kept: 0, removed: 2, sign: 1)])
         // Negative control: merging the −twin with the wrong sign changes the function by O(1).
         let wrong = try minus.mergingTwinUnits(layer: 1, kept: 0, removed: 2, sign: 1)
-        XCTAssertGreaterThan(try relativeOutputChange(minus, wrong, on: draw.inputs), 1e-3)
+        XCTAssertGreaterThan(try SymmetryFixtures.relativeOutputChange(minus, wrong, on: draw.inputs), 1e-3)
     }
 
     func testMergeThatCancelsThenDeletes() throws {
@@ -75,7 +79,7 @@ final class CanonicalSussmannTests: XCTestCase {
         XCTAssertEqual(reduction.steps, [.mergedTwins(kept: 0, removed: 2, sign: -1), .zeroOutgoingWeights(unit: 0)])
         XCTAssertEqual(reduction.keptUnits, [1])
         let reduced = try XCTUnwrap(reduction.network)
-        XCTAssertLessThanOrEqual(try relativeOutputChange(net, reduced, on: draw.inputs), 1e-12)
+        XCTAssertLessThanOrEqual(try SymmetryFixtures.relativeOutputChange(net, reduced, on: draw.inputs), 1e-12)
     }
 
     func testEverythingRemovedLeavesTheConstantOutput() throws {
@@ -98,8 +102,8 @@ final class CanonicalSussmannTests: XCTestCase {
     }
 
     func testUnsupportedNetworksAreTypedErrors() throws {
-        XCTAssertThrowsError(try referenceDraw(.relu).network.sussmannReduction())
-        XCTAssertThrowsError(try referenceDraw(.tanh, widths: [2, 3, 3, 1]).network.sussmannReduction())
+        XCTAssertThrowsError(try SymmetryFixtures.referenceDraw(.relu).network.sussmannReduction())
+        XCTAssertThrowsError(try SymmetryFixtures.referenceDraw(.tanh, widths: [2, 3, 3, 1]).network.sussmannReduction())
         XCTAssertThrowsError(try draw.network.sussmannReduction(tolerance: .nan))
     }
 }

@@ -9,32 +9,32 @@ final class SymmetryActionTests: XCTestCase {
 
     func testPermutationPreservesAndRowsOnlyBreaks() throws {
         for activation in [Activation.tanh, .relu, .logistic, .softplus] {
-            let draw = try referenceDraw(activation)
+            let draw = try SymmetryFixtures.referenceDraw(activation)
             let permuted = try draw.network.permutingHiddenUnits(layer: 1, permutation: [2, 0, 1])
             XCTAssertEqual(permuted.weights[0].row(0), draw.network.weights[0].row(2))
             XCTAssertEqual(permuted.weights[1][0, 1], draw.network.weights[1][0, 0])
-            XCTAssertLessThanOrEqual(try relativeOutputChange(draw.network, permuted, on: draw.inputs), exact)
+            XCTAssertLessThanOrEqual(try SymmetryFixtures.relativeOutputChange(draw.network, permuted, on: draw.inputs), exact)
             let rowsOnly = try draw.network.permutingIncomingRowsOnly(layer: 1, permutation: [2, 0, 1])
-            XCTAssertGreaterThan(try relativeOutputChange(draw.network, rowsOnly, on: draw.inputs), broken, "\(activation)")
+            XCTAssertGreaterThan(try SymmetryFixtures.relativeOutputChange(draw.network, rowsOnly, on: draw.inputs), broken, "\(activation)")
         }
     }
 
     func testDeepPermutationOfSecondHiddenLayer() throws {
-        let draw = try referenceDraw(.tanh, widths: [2, 3, 3, 1])
+        let draw = try SymmetryFixtures.referenceDraw(.tanh, widths: [2, 3, 3, 1])
         let permuted = try draw.network.permutingHiddenUnits(layer: 2, permutation: [1, 2, 0])
-        XCTAssertLessThanOrEqual(try relativeOutputChange(draw.network, permuted, on: draw.inputs), exact)
+        XCTAssertLessThanOrEqual(try SymmetryFixtures.relativeOutputChange(draw.network, permuted, on: draw.inputs), exact)
         let rowsOnly = try draw.network.permutingIncomingRowsOnly(layer: 2, permutation: [1, 2, 0])
-        XCTAssertGreaterThan(try relativeOutputChange(draw.network, rowsOnly, on: draw.inputs), broken)
+        XCTAssertGreaterThan(try SymmetryFixtures.relativeOutputChange(draw.network, rowsOnly, on: draw.inputs), broken)
     }
 
     func testSignFlipIsASymmetryForTanhOnly() throws {
-        let tanh = try referenceDraw(.tanh)
+        let tanh = try SymmetryFixtures.referenceDraw(.tanh)
         let flipped = try tanh.network.flippingSign(layer: 1, unit: 0)
         XCTAssertEqual(flipped.weights[0].row(0), tanh.network.weights[0].row(0).map { -$0 })
-        XCTAssertLessThanOrEqual(try relativeOutputChange(tanh.network, flipped, on: tanh.inputs), exact)
-        let relu = try referenceDraw(.relu)
+        XCTAssertLessThanOrEqual(try SymmetryFixtures.relativeOutputChange(tanh.network, flipped, on: tanh.inputs), exact)
+        let relu = try SymmetryFixtures.referenceDraw(.relu)
         let reluFlipped = try relu.network.flippingSign(layer: 1, unit: 0)
-        XCTAssertGreaterThan(try relativeOutputChange(relu.network, reluFlipped, on: relu.inputs), broken)
+        XCTAssertGreaterThan(try SymmetryFixtures.relativeOutputChange(relu.network, reluFlipped, on: relu.inputs), broken)
     }
 
     func testKnownAffineSymmetriesSatisfyTheirIdentity() {
@@ -55,48 +55,48 @@ final class SymmetryActionTests: XCTestCase {
     }
 
     func testLogisticFlipNeedsTheOutputBiasCorrection() throws {
-        let draw = try referenceDraw(.logistic)
+        let draw = try SymmetryFixtures.referenceDraw(.logistic)
         let corrected = try draw.network.applying(.logisticFlip, layer: 1, unit: 0)
         // Hand value: b_2 ← b_2 − v·β/α = b_2 + W_2[:, 1].
         XCTAssertEqual(corrected.biases[1][0], draw.network.biases[1][0] + draw.network.weights[1][0, 0], accuracy: 1e-15)
-        XCTAssertLessThanOrEqual(try relativeOutputChange(draw.network, corrected, on: draw.inputs), exact)
+        XCTAssertLessThanOrEqual(try SymmetryFixtures.relativeOutputChange(draw.network, corrected, on: draw.inputs), exact)
         let uncorrected = try draw.network.applyingWithoutBiasCorrection(.logisticFlip, layer: 1, unit: 0)
-        XCTAssertGreaterThan(try relativeOutputChange(draw.network, uncorrected, on: draw.inputs), broken)
+        XCTAssertGreaterThan(try SymmetryFixtures.relativeOutputChange(draw.network, uncorrected, on: draw.inputs), broken)
         // The plain odd flip is not a logistic symmetry either.
         let odd = try draw.network.flippingSign(layer: 1, unit: 0)
-        XCTAssertGreaterThan(try relativeOutputChange(draw.network, odd, on: draw.inputs), broken)
+        XCTAssertGreaterThan(try SymmetryFixtures.relativeOutputChange(draw.network, odd, on: draw.inputs), broken)
     }
 
     func testEveryTableEntryPreservesItsNetworkAndBreaksTanh() throws {
         for activation in [Activation.tanh, .logistic, .relu, .leakyReLU(alpha: 0.1), .exp, .square, .linear] {
-            let draw = try referenceDraw(activation, widths: [2, 3, 3, 1])
+            let draw = try SymmetryFixtures.referenceDraw(activation, widths: [2, 3, 3, 1])
             for symmetry in AffineSymmetry.known(for: activation) {
                 for layer in 1...2 {
                     let moved = try draw.network.applying(symmetry, layer: layer, unit: 1)
                     XCTAssertNotEqual(moved.parameters, draw.network.parameters)
-                    XCTAssertLessThanOrEqual(try relativeOutputChange(draw.network, moved, on: draw.inputs), exact,
+                    XCTAssertLessThanOrEqual(try SymmetryFixtures.relativeOutputChange(draw.network, moved, on: draw.inputs), exact,
                                              "\(activation) \(symmetry) layer \(layer)")
                 }
             }
         }
         // A tanh net with the same λ = 3 rescaling (§3.3 (iv)) changes.
-        let tanh = try referenceDraw(.tanh)
+        let tanh = try SymmetryFixtures.referenceDraw(.tanh)
         let rescaled = try tanh.network.rescalingUnit(layer: 1, unit: 0, by: 3)
-        XCTAssertGreaterThan(try relativeOutputChange(tanh.network, rescaled, on: tanh.inputs), broken)
+        XCTAssertGreaterThan(try SymmetryFixtures.relativeOutputChange(tanh.network, rescaled, on: tanh.inputs), broken)
     }
 
     func testReLURescalingPositiveOnly() throws {
         for activation in [Activation.relu, .leakyReLU(alpha: 0.1)] {
-            let draw = try referenceDraw(activation)
+            let draw = try SymmetryFixtures.referenceDraw(activation)
             let up = try draw.network.rescalingUnit(layer: 1, unit: 0, by: 3)
             XCTAssertEqual(up.weights[1][0, 0], draw.network.weights[1][0, 0] / 3, accuracy: 1e-16)
-            XCTAssertLessThanOrEqual(try relativeOutputChange(draw.network, up, on: draw.inputs), exact)
+            XCTAssertLessThanOrEqual(try SymmetryFixtures.relativeOutputChange(draw.network, up, on: draw.inputs), exact)
             let negative = try draw.network.rescalingUnit(layer: 1, unit: 0, by: -3)
-            XCTAssertGreaterThan(try relativeOutputChange(draw.network, negative, on: draw.inputs), broken)
+            XCTAssertGreaterThan(try SymmetryFixtures.relativeOutputChange(draw.network, negative, on: draw.inputs), broken)
             let layer = try draw.network.rescalingLayer(1, by: [0.5, 2, 7])
-            XCTAssertLessThanOrEqual(try relativeOutputChange(draw.network, layer, on: draw.inputs), exact)
+            XCTAssertLessThanOrEqual(try SymmetryFixtures.relativeOutputChange(draw.network, layer, on: draw.inputs), exact)
         }
-        XCTAssertThrowsError(try referenceDraw(.relu).network.rescalingUnit(layer: 1, unit: 0, by: 0))
+        XCTAssertThrowsError(try SymmetryFixtures.referenceDraw(.relu).network.rescalingUnit(layer: 1, unit: 0, by: 0))
     }
 
     func testGeneralLinearGroupOnALinearLayer() throws {
@@ -106,16 +106,16 @@ final class SymmetryActionTests: XCTestCase {
         var g = Matrix.identity(3)
         for i in 0..<3 { for j in 0..<3 { g[i, j] += 0.5 * (2 * rng.nextUnit() - 1) } }
         let moved = try draw.network.applyingLinearTransform(g, layer: 1)
-        XCTAssertLessThanOrEqual(try relativeOutputChange(draw.network, moved, on: draw.inputs), exact)
+        XCTAssertLessThanOrEqual(try SymmetryFixtures.relativeOutputChange(draw.network, moved, on: draw.inputs), exact)
         // (G W_1) is checked against a hand-written product for one entry.
         let w = draw.network.weights[0]
         XCTAssertEqual(moved.weights[0][1, 2], g[1, 0] * w[0, 2] + g[1, 1] * w[1, 2] + g[1, 2] * w[2, 2], accuracy: 1e-15)
         let wrong = try draw.network.applyingLinearTransform(g, layer: 1, compensation: .transpose)
-        XCTAssertGreaterThan(try relativeOutputChange(draw.network, wrong, on: draw.inputs), broken)
+        XCTAssertGreaterThan(try SymmetryFixtures.relativeOutputChange(draw.network, wrong, on: draw.inputs), broken)
         // Not a symmetry of a tanh layer.
         let tanh = try detNet(widths: [3, 3, 2], activation: .tanh, seed: 5, samples: 50)
         let tanhMoved = try tanh.network.applyingLinearTransform(g, layer: 1)
-        XCTAssertGreaterThan(try relativeOutputChange(tanh.network, tanhMoved, on: tanh.inputs), broken)
+        XCTAssertGreaterThan(try SymmetryFixtures.relativeOutputChange(tanh.network, tanhMoved, on: tanh.inputs), broken)
         var singular = Matrix.identity(3)
         singular[2, 2] = 0
         XCTAssertThrowsError(try draw.network.applyingLinearTransform(singular, layer: 1))
@@ -123,7 +123,7 @@ final class SymmetryActionTests: XCTestCase {
 
     func testRescalingTangentsSpanTheJacobianKernelForReLUOnly() throws {
         for widths in [[2, 3, 1], [2, 3, 3, 2]] {
-            let draw = try referenceDraw(.relu, widths: widths)
+            let draw = try SymmetryFixtures.referenceDraw(.relu, widths: widths)
             let tangents = draw.network.rescalingTangents
             XCTAssertEqual(tangents.count, draw.network.hiddenCount)
             let jacobian = try draw.network.batchJacobian(draw.inputs)
@@ -138,18 +138,18 @@ final class SymmetryActionTests: XCTestCase {
             XCTAssertEqual(try numericalRank(Matrix(tangents)).rank, draw.network.hiddenCount)
         }
         // Hand check of the layout for (2,3,1): unit 0 → +W_1 row 0 (indices 0,1), +b_1[0] (6), −W_2[0,0] (9).
-        let net = try referenceDraw(.relu).network
+        let net = try SymmetryFixtures.referenceDraw(.relu).network
         let t0 = net.rescalingTangents[0]
         let p = net.parameters
         XCTAssertEqual(t0, [p[0], p[1], 0, 0, 0, 0, p[6], 0, 0, -p[9], 0, 0, 0])
         // For tanh the same directions are not in the kernel.
-        let tanh = try referenceDraw(.tanh)
+        let tanh = try SymmetryFixtures.referenceDraw(.tanh)
         let jt = try tanh.network.batchJacobian(tanh.inputs) * tanh.network.rescalingTangents[0]
         XCTAssertGreaterThan(jt.map(abs).max() ?? 0, 1e-3)
     }
 
     func testBadIndicesAreTypedErrors() throws {
-        let net = try referenceDraw(.tanh).network
+        let net = try SymmetryFixtures.referenceDraw(.tanh).network
         XCTAssertThrowsError(try net.flippingSign(layer: 2, unit: 0)) {
             XCTAssertEqual($0 as? SymmetryError, .notAHiddenLayer(layer: 2, depth: 2))
         }

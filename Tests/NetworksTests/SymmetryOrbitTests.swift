@@ -51,7 +51,7 @@ final class SymmetryOrbitTests: XCTestCase {
 
     func testGroupOrdersForWideLayersAgainstPython() throws {
         let widths = [5, 100, 250, 317, 3]
-        let output = try runPython("""
+        let output = try SymmetryFixtures.runPython("""
             import math
             h = [100, 250, 317]
             print(math.prod(math.factorial(n) for n in h))
@@ -64,7 +64,7 @@ final class SymmetryOrbitTests: XCTestCase {
     }
 
     func testSignedPermutationOrbitOfTheReferenceTanhNet() throws {
-        let draw = try referenceDraw(.tanh)
+        let draw = try SymmetryFixtures.referenceDraw(.tanh)
         let orbit = try draw.network.orbit(under: .signedPermutations)
         XCTAssertEqual(orbit.groupOrder, 48)
         XCTAssertEqual(orbit.points.count, 48)
@@ -74,21 +74,21 @@ final class SymmetryOrbitTests: XCTestCase {
         var worst = 0.0
         for point in orbit.points {
             let image = try MLP(widths: [2, 3, 1], activation: .tanh, parameters: point)
-            worst = max(worst, try relativeOutputChange(draw.network, image, on: draw.inputs))
+            worst = max(worst, try SymmetryFixtures.relativeOutputChange(draw.network, image, on: draw.inputs))
         }
         XCTAssertLessThanOrEqual(worst, 1e-13)
         // The 6 permutations of the ReLU net: same invariance.
-        let relu = try referenceDraw(.relu)
+        let relu = try SymmetryFixtures.referenceDraw(.relu)
         let permutations = try relu.network.orbit(under: .permutations)
         XCTAssertEqual(permutations.points.count, 6)
         for point in permutations.points {
             let image = try MLP(widths: [2, 3, 1], activation: .relu, parameters: point)
-            XCTAssertLessThanOrEqual(try relativeOutputChange(relu.network, image, on: relu.inputs), 1e-13)
+            XCTAssertLessThanOrEqual(try SymmetryFixtures.relativeOutputChange(relu.network, image, on: relu.inputs), 1e-13)
         }
     }
 
     func testTwinUnitsMakeTheActionNonFree() throws {
-        var net = try referenceDraw(.tanh).network
+        var net = try SymmetryFixtures.referenceDraw(.tanh).network
         // Unit 3 = sign-flipped copy of unit 1, outgoing weight included: a flip-and-swap fixes θ.
         for j in 0..<2 { net.weights[0][2, j] = -net.weights[0][0, j] }
         net.biases[0][2] = -net.biases[0][0]
@@ -108,7 +108,7 @@ final class SymmetryOrbitTests: XCTestCase {
         XCTAssertEqual(free.minimumDistance, abs(net.weights[1][0, 0] + 0.21084073795065827), accuracy: 1e-15)
 
         // A unit fixed by its own flip (all its parameters zero).
-        var dead = try referenceDraw(.tanh).network
+        var dead = try SymmetryFixtures.referenceDraw(.tanh).network
         for j in 0..<2 { dead.weights[0][1, j] = 0 }
         dead.biases[0][1] = 0
         dead.weights[1][0, 1] = 0
@@ -118,7 +118,7 @@ final class SymmetryOrbitTests: XCTestCase {
     }
 
     func testDeepOrbitAndTheSizeLimit() throws {
-        let net = try referenceDraw(.tanh, widths: [2, 2, 3, 1]).network
+        let net = try SymmetryFixtures.referenceDraw(.tanh, widths: [2, 2, 3, 1]).network
         let orbit = try net.orbit(under: .signedPermutations)
         XCTAssertEqual(orbit.groupOrder, 8 * 48)
         XCTAssertEqual(orbit.points.count, 384)
