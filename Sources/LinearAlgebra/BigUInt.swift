@@ -8,7 +8,9 @@ public struct BigUInt: Sendable, Hashable, Comparable, Codable, CustomStringConv
     /// Little-endian base-2^32 digits, most significant limb non-zero.
     public private(set) var limbs: [UInt32]
 
+    /// 0.
     public static let zero = BigUInt(UInt(0))
+    /// 1.
     public static let one = BigUInt(UInt(1))
 
     /// The value of a machine unsigned integer.
@@ -34,6 +36,7 @@ public struct BigUInt: Sendable, Hashable, Comparable, Codable, CustomStringConv
         self.init(UInt(value))
     }
 
+    /// A literal such as `48`.
     public init(integerLiteral value: UInt) { self.init(value) }
 
     /// Parses a string of decimal digits (no sign, no separators); nil for anything else.
@@ -52,6 +55,7 @@ public struct BigUInt: Sendable, Hashable, Comparable, Codable, CustomStringConv
         self.limbs = limbs
     }
 
+    /// True for 0.
     public var isZero: Bool { limbs.isEmpty }
 
     /// The value as a `UInt` when it fits.
@@ -104,6 +108,7 @@ public struct BigUInt: Sendable, Hashable, Comparable, Codable, CustomStringConv
         return UInt32(remainder)
     }
 
+    /// Sum.
     public static func + (lhs: BigUInt, rhs: BigUInt) -> BigUInt {
         let count = max(lhs.limbs.count, rhs.limbs.count)
         var out = [UInt32](repeating: 0, count: count + 1)
@@ -135,9 +140,12 @@ public struct BigUInt: Sendable, Hashable, Comparable, Codable, CustomStringConv
         return BigUInt(normalizing: out)
     }
 
+    /// In-place sum.
     public static func += (lhs: inout BigUInt, rhs: BigUInt) { lhs = lhs + rhs }
+    /// In-place product.
     public static func *= (lhs: inout BigUInt, rhs: BigUInt) { lhs = lhs * rhs }
 
+    /// Numeric order.
     public static func < (lhs: BigUInt, rhs: BigUInt) -> Bool {
         if lhs.limbs.count != rhs.limbs.count { return lhs.limbs.count < rhs.limbs.count }
         for i in lhs.limbs.indices.reversed() where lhs.limbs[i] != rhs.limbs[i] {
@@ -167,6 +175,7 @@ public struct BigUInt: Sendable, Hashable, Comparable, Codable, CustomStringConv
         try container.encode(description)
     }
 
+    /// Decodes a string of decimal digits; anything else is a `DecodingError`.
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)

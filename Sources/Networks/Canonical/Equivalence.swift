@@ -13,7 +13,9 @@ public enum EquivalenceMethod: String, Sendable, Hashable, Codable {
 
 /// The outcome of comparing two networks through their canonical forms.
 public struct EquivalenceResult: Sendable, Equatable {
+    /// True when the canonical parameters agree within `threshold`.
     public var equivalent: Bool
+    /// How the networks were compared.
     public var method: EquivalenceMethod
     /// max |difference| of the canonical parameter vectors (+∞ when their shapes differ).
     public var maxParameterDifference: Double

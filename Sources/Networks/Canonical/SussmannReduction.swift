@@ -10,6 +10,7 @@ public enum ReductionStep: Sendable, Equatable, Codable, CustomStringConvertible
     /// R2: (w, b)_removed = sign·(w, b)_kept; c_kept ← c_kept + sign·c_removed and `removed` was deleted.
     case mergedTwins(kept: Int, removed: Int, sign: Double)
 
+    /// One-line explanation of the step.
     public var description: String {
         switch self {
         case .zeroOutgoingWeights(let unit): return "R1: unit \(unit) has zero outgoing weights; deleted"

@@ -2,11 +2,16 @@ import Foundation
 
 /// An affine symmetry of an activation: σ(a·t + c) = α·σ(t) + β for all t, with a, α ≠ 0 (science.md §3.1).
 public struct AffineSymmetry: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// Input scale a (≠ 0).
     public var a: Double
+    /// Input shift c.
     public var c: Double
+    /// Output scale α (≠ 0).
     public var alpha: Double
+    /// Output shift β.
     public var beta: Double
 
+    /// The symmetry σ(a t + c) = α σ(t) + β (not checked here; see `residual(for:at:)`).
     public init(a: Double, c: Double, alpha: Double, beta: Double) {
         self.a = a
         self.c = c
@@ -14,6 +19,7 @@ public struct AffineSymmetry: Sendable, Hashable, Codable, CustomStringConvertib
         self.beta = beta
     }
 
+    /// "(a, c, α, β) = (…)".
     public var description: String { "(a, c, α, β) = (\(a), \(c), \(alpha), \(beta))" }
 
     /// max over `points` of |σ(a t + c) − α σ(t) − β|: zero (to rounding) exactly when the identity holds there.

@@ -31,6 +31,7 @@ public func signedPermutationGroupOrder(_ widths: [Int]) throws -> BigUInt {
 
 /// The orbit of a parameter vector under a finite symmetry group.
 public struct Orbit: Sendable, Equatable {
+    /// The group that was enumerated.
     public var group: DiscreteSymmetryGroup
     /// The group order |G| (= the number of group elements enumerated).
     public var groupOrder: Int

@@ -6,6 +6,7 @@ public struct SignedPermutation: Sendable, Hashable, Codable {
     /// `flipped[i]` says whether new unit i is sign-flipped.
     public var flipped: [Bool]
 
+    /// A signed permutation (validated when applied).
     public init(permutation: [Int], flipped: [Bool]) {
         self.permutation = permutation
         self.flipped = flipped

@@ -15,6 +15,7 @@ public enum SymmetryError: Error, Equatable, CustomStringConvertible {
     case unsupported(String)
     case singularTransform(String)
 
+    /// One-line message for the user.
     public var description: String {
         switch self {
         case .notAHiddenLayer(let layer, let depth):
