@@ -72,8 +72,8 @@ public func projectOntoFiber(target: MLP, start: MLP, inputs: Matrix,
 }
 
 extension MLP {
-    /// max |φ(θ) − φ(θ′)| over the full path set: 0 exactly when the two are rescaling-equivalent (off S,
-    /// same sign pattern; science.md §6.2).
+    /// max |φ(θ) − φ(θ′)| over the full path set. It is 0 for rescaling-equivalent parameters (any non-zero
+    /// factors: λ · 1/λ cancels on every path); off S the converse holds (science.md §6.2, BMB Props. 4–5).
     public func pathLiftingDistance(to other: MLP) throws -> Double {
         guard other.widths == widths else {
             throw NetworkError.invalidArgument("networks have different widths \(widths) and \(other.widths)")
