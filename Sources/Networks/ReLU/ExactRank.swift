@@ -149,9 +149,9 @@ struct DyadicRational: Sendable, Equatable {
     }
 }
 
-/// Rank of a matrix over F_p by Gaussian elimination (entries already reduced, p < 2^31).
+/// Rank of a matrix over F_p by Gaussian elimination (p < 2^31).
 func modularRank(_ matrix: [[UInt64]], prime p: UInt64) -> Int {
-    var rows = matrix
+    var rows = matrix.map { row in row.map { $0 % p } }
     guard let columns = rows.first?.count else { return 0 }
     var rank = 0
     for column in 0..<columns where rank < rows.count {
