@@ -6,9 +6,11 @@ public enum LaTeXText {
     /// The display form of a raw BibTeX value: `{\v{c}}` → "č", `--` → "–", braces removed.
     public static func decode(_ raw: String) -> String {
         guard needsDecoding(raw) else { return raw }
-        var decoder = Decoder(scalars: Array(raw.unicodeScalars))
-        let scalars = decoder.run(untilClosingBrace: false)
-        return collapseWhitespace(String(scalars)).precomposedStringWithCanonicalMapping
+        var decoder = Decoder(bytes: Array(raw.utf8))
+        decoder.run(untilClosingBrace: false)
+        let text = String(decoding: decoder.out, as: UTF8.self)
+        // Composing is costly; only accents add combining marks.
+        return decoder.addedCombiningMark ? text.precomposedStringWithCanonicalMapping : text
     }
 
     /// True when `raw` holds anything `decode` would change (fast path for plain values).
@@ -35,7 +37,7 @@ public enum LaTeXText {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
+            if isSpace(scalar) {
                 pendingSpace = !out.isEmpty
             } else {
                 if pendingSpace { out.append(" "); pendingSpace = false }
@@ -45,12 +47,49 @@ public enum LaTeXText {
         return String(out)
     }
 
+    /// White space as found in bibliographic text (ASCII blanks, no-break space, Unicode spaces).
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C: return true
+        case 0..<0x80: return false
+        default: return scalar.properties.isWhitespace
+        }
+    }
+
+    /// Trims ASCII blanks at both ends (Foundation's trimming is slow on Linux).
+    static func trimmed<S: StringProtocol>(_ text: S) -> String {
+        let utf8 = Substring(text).utf8
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        guard let first = utf8.firstIndex(where: { !isBlank($0) }),
+              let last = utf8.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(Substring(text)[first...last])
+    }
+
+    /// Case-sensitive prefix test on UTF-8 bytes (no Unicode normalization).
+    static func hasBytePrefix(_ text: String, _ prefix: String) -> Bool {
+        text.utf8.starts(with: prefix.utf8)
+    }
+
     /// Combining marks of the accent commands.
     static let accents: [String: Unicode.Scalar] = [
         "'": "\u{0301}", "`": "\u{0300}", "^": "\u{0302}", "\"": "\u{0308}", "~": "\u{0303}",
         "=": "\u{0304}", ".": "\u{0307}", "u": "\u{0306}", "v": "\u{030C}", "H": "\u{030B}",
         "c": "\u{0327}", "k": "\u{0328}", "r": "\u{030A}", "d": "\u{0323}", "b": "\u{0331}",
     ]
+
+    /// Precomposed letters for an ASCII letter plus an accent mark ("c" + caron → "č"), computed once, so
+    /// that the common case needs no Unicode normalization pass.
+    static let compositions: [String: [UInt8]] = {
+        var table: [String: [UInt8]] = [:]
+        let letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".unicodeScalars
+        for mark in accents.values {
+            for letter in letters {
+                let composed = String(String.UnicodeScalarView([letter, mark])).precomposedStringWithCanonicalMapping
+                if composed.unicodeScalars.count == 1 { table[String(letter) + String(mark)] = Array(composed.utf8) }
+            }
+        }
+        return table
+    }()
 
     /// Commands that stand for a character or a short string.
     static let symbols: [String: String] = [
@@ -73,97 +112,134 @@ public enum LaTeXText {
         "Omega": "Ω",
     ]
 
-    /// A recursive-descent walk over the scalars of a raw value.
+    /// A recursive-descent walk over the UTF-8 bytes of a raw value (all LaTeX syntax is ASCII), writing
+    /// UTF-8 with white space already collapsed.
     private struct Decoder {
-        let scalars: [Unicode.Scalar]
+        let bytes: [UInt8]
         var index = 0
+        var out: [UInt8] = []
+        var pendingSpace = false
+        var addedCombiningMark = false
 
-        mutating func run(untilClosingBrace: Bool) -> String.UnicodeScalarView {
-            var out = String.UnicodeScalarView()
-            while index < scalars.count {
-                let scalar = scalars[index]
-                switch scalar {
-                case "}":
+        init(bytes: [UInt8]) {
+            self.bytes = bytes
+            out.reserveCapacity(bytes.count)
+        }
+
+        mutating func emit(_ byte: UInt8) {
+            if pendingSpace { if !out.isEmpty { out.append(0x20) }; pendingSpace = false }
+            out.append(byte)
+        }
+
+        mutating func emit(_ text: String) {
+            for byte in text.utf8 { if byte == 0x20 { pendingSpace = true } else { emit(byte) } }
+        }
+
+        mutating func run(untilClosingBrace: Bool) {
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "}"):
                     index += 1
-                    if untilClosingBrace { return out }
-                case "{":
+                    if untilClosingBrace { return }
+                case UInt8(ascii: "{"):
                     index += 1
-                    out.append(contentsOf: run(untilClosingBrace: true))
-                case "\\":
+                    run(untilClosingBrace: true)
+                case UInt8(ascii: "\\"):
                     index += 1
-                    out.append(contentsOf: command())
-                case "~":
+                    command()
+                case UInt8(ascii: "~"), 0x20, 0x09, 0x0A, 0x0D:
                     index += 1
-                    out.append(" ")
-                case "$":
+                    pendingSpace = true
+                case UInt8(ascii: "$"):
                     index += 1
-                case "-":
-                    if peek(1) == "-" && peek(2) == "-" { out.append("—"); index += 3 }
-                    else if peek(1) == "-" { out.append("–"); index += 2 }
-                    else { out.append("-"); index += 1 }
-                case "`":
-                    if peek(1) == "`" { out.append("“"); index += 2 } else { out.append("‘"); index += 1 }
-                case "'":
-                    if peek(1) == "'" { out.append("”"); index += 2 } else { out.append("'"); index += 1 }
+                case UInt8(ascii: "-"):
+                    if peek(1) == UInt8(ascii: "-") && peek(2) == UInt8(ascii: "-") { emit("—"); index += 3 }
+                    else if peek(1) == UInt8(ascii: "-") { emit("–"); index += 2 }
+                    else { emit(byte); index += 1 }
+                case UInt8(ascii: "`"):
+                    if peek(1) == UInt8(ascii: "`") { emit("“"); index += 2 } else { emit("‘"); index += 1 }
+                case UInt8(ascii: "'"):
+                    if peek(1) == UInt8(ascii: "'") { emit("”"); index += 2 } else { emit(byte); index += 1 }
                 default:
-                    out.append(scalar)
+                    emit(byte)
                     index += 1
                 }
             }
-            return out
         }
 
-        private func peek(_ ahead: Int) -> Unicode.Scalar? {
-            index + ahead < scalars.count ? scalars[index + ahead] : nil
+        private func peek(_ ahead: Int) -> UInt8? {
+            index + ahead < bytes.count ? bytes[index + ahead] : nil
         }
 
         /// Reads a command name after `\`: a run of letters (eating following spaces) or one character.
         private mutating func commandName() -> String {
-            guard index < scalars.count else { return "" }
-            if isLetter(scalars[index]) {
-                var name = String.UnicodeScalarView()
-                while index < scalars.count, isLetter(scalars[index]) { name.append(scalars[index]); index += 1 }
-                while index < scalars.count, scalars[index] == " " || scalars[index] == "\n" { index += 1 }
-                return String(name)
+            guard index < bytes.count else { return "" }
+            let start = index
+            if isLetter(bytes[index]) {
+                while index < bytes.count, isLetter(bytes[index]) { index += 1 }
+                let name = String(decoding: bytes[start..<index], as: UTF8.self)
+                while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A { index += 1 }
+                return name
             }
             index += 1
-            return String(scalars[index - 1])
+            // One character, which may be several UTF-8 bytes.
+            while index < bytes.count, bytes[index] & 0xC0 == 0x80 { index += 1 }
+            return String(decoding: bytes[start..<index], as: UTF8.self)
         }
 
-        private mutating func command() -> String.UnicodeScalarView {
+        private mutating func command() {
             let name = commandName()
             if let mark = LaTeXText.accents[name] {
-                var base = argument()
-                guard let first = base.first else { return String.UnicodeScalarView([mark]) }
-                base.removeFirst()
-                let letter: Unicode.Scalar = first == "ı" ? "i" : (first == "ȷ" ? "j" : first)
-                var out = String.UnicodeScalarView([letter, mark])
-                out.append(contentsOf: base)
-                return out
+                applyAccent(mark)
+            } else if let symbol = LaTeXText.symbols[name] {
+                emit(symbol)
             }
-            if let symbol = LaTeXText.symbols[name] { return symbol.unicodeScalars }
-            return String.UnicodeScalarView()   // formatting commands: their argument is decoded as text
+            // Other commands (\emph, \textbf, ...) vanish; their argument is decoded as ordinary text.
         }
 
-        /// The argument of an accent: a brace group, a command such as `\i`, or one character.
-        private mutating func argument() -> String.UnicodeScalarView {
-            while index < scalars.count, scalars[index] == " " { index += 1 }
-            guard index < scalars.count else { return String.UnicodeScalarView() }
-            switch scalars[index] {
-            case "{":
-                index += 1
-                return run(untilClosingBrace: true)
-            case "\\":
-                index += 1
-                return command()
-            default:
-                index += 1
-                return String.UnicodeScalarView([scalars[index - 1]])
+        /// Decodes the accent's argument (a brace group, a command such as `\i`, or one character) and
+        /// puts the combining mark after its first character.
+        private mutating func applyAccent(_ mark: Unicode.Scalar) {
+            while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+            if pendingSpace, !out.isEmpty { out.append(0x20) }
+            pendingSpace = false
+            let start = out.count
+            if index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "{"):
+                    index += 1
+                    run(untilClosingBrace: true)
+                case UInt8(ascii: "\\"):
+                    index += 1
+                    command()
+                default:
+                    emit(bytes[index])
+                    index += 1
+                    while index < bytes.count, bytes[index] & 0xC0 == 0x80 { emit(bytes[index]); index += 1 }
+                }
+            }
+            var baseEnd = start
+            if baseEnd < out.count {
+                baseEnd += 1
+                while baseEnd < out.count, out[baseEnd] & 0xC0 == 0x80 { baseEnd += 1 }
+                // A dotless i or j under an accent is the ordinary letter.
+                let base = Array(out[start..<baseEnd])
+                if base == Array("ı".utf8) || base == Array("ȷ".utf8) {
+                    out.replaceSubrange(start..<baseEnd, with: base == Array("ı".utf8) ? [UInt8(ascii: "i")] : [UInt8(ascii: "j")])
+                    baseEnd = start + 1
+                }
+            }
+            if baseEnd == start + 1, let composed = LaTeXText.compositions[String(Unicode.Scalar(out[start])) + String(mark)] {
+                out.replaceSubrange(start..<baseEnd, with: composed)
+            } else {
+                addedCombiningMark = true
+                out.insert(contentsOf: Array(String(mark).utf8), at: baseEnd)
             }
         }
 
-        private func isLetter(_ scalar: Unicode.Scalar) -> Bool {
-            (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z")
+        private func isLetter(_ byte: UInt8) -> Bool {
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
         }
     }
 }

@@ -18,36 +18,37 @@ public enum Normalization {
 
     /// DOI without resolver or `doi:` prefix, trimmed and lower-cased; nil when nothing is left.
     public static func normalizedDOI(_ doi: String) -> String? {
-        var value = doi.trimmingCharacters(in: .whitespacesAndNewlines)
-        let prefixes = ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/",
-                        "doi.org/", "doi:", "doi "]
-        for prefix in prefixes where value.lowercased().hasPrefix(prefix) {
-            value = String(value.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
-            break
+        var value = LaTeXText.trimmed(doi).lowercased()
+        if !LaTeXText.hasBytePrefix(value, "10.") {
+            let prefixes = ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/",
+                            "doi.org/", "doi:", "doi "]
+            for prefix in prefixes where LaTeXText.hasBytePrefix(value, prefix) {
+                value = LaTeXText.trimmed(String(decoding: value.utf8.dropFirst(prefix.utf8.count), as: UTF8.self))
+                break
+            }
         }
-        value = value.lowercased()
         return value.isEmpty ? nil : value
     }
 
     /// arXiv id without `arXiv:`/URL prefix, `.pdf` suffix or version ("2006.11727v2" → "2006.11727").
     public static func normalizedArxiv(_ id: String) -> String? {
-        var value = id.trimmingCharacters(in: .whitespacesAndNewlines)
+        var bytes = Array(LaTeXText.trimmed(id).utf8)
+        let lower = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         let prefixes = ["https://arxiv.org/abs/", "http://arxiv.org/abs/", "https://arxiv.org/pdf/",
                         "http://arxiv.org/pdf/", "arxiv.org/abs/", "arxiv:"]
-        for prefix in prefixes where value.lowercased().hasPrefix(prefix) {
-            value = String(value.dropFirst(prefix.count))
+        for prefix in prefixes where lower.starts(with: prefix.utf8) {
+            bytes.removeFirst(prefix.utf8.count)
             break
         }
-        if value.lowercased().hasSuffix(".pdf") { value = String(value.dropLast(4)) }
-        // A trailing "v<digits>" is the version.
-        if let v = value.lastIndex(where: { $0 == "v" || $0 == "V" }), v != value.startIndex {
-            let digits = value[value.index(after: v)...]
-            let before = value[value.index(before: v)]
-            if !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), before.isNumber {
-                value = String(value[..<v])
-            }
+        if bytes.count > 4, bytes.suffix(4).map({ $0 | 0x20 }) == Array(".pdf".utf8) { bytes.removeLast(4) }
+        // A trailing "v<digits>" right after a digit is the version.
+        var end = bytes.count
+        while end > 0, bytes[end - 1] >= 0x30, bytes[end - 1] <= 0x39 { end -= 1 }
+        if end < bytes.count, end >= 2, bytes[end - 1] | 0x20 == UInt8(ascii: "v"),
+           bytes[end - 2] >= 0x30, bytes[end - 2] <= 0x39 {
+            bytes.removeSubrange((end - 1)...)
         }
-        value = value.trimmingCharacters(in: .whitespaces)
+        let value = LaTeXText.trimmed(String(decoding: bytes, as: UTF8.self))
         return value.isEmpty ? nil : value
     }
 

@@ -29,7 +29,7 @@ enum BibTeXRecordMapping {
         work.note = text("note")
         work.identifiers = identifiers(raw)
         let unverified = (raw["unverified"] ?? "").split(separator: ",")
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
+            .map { LaTeXText.trimmed($0).lowercased() }
             .filter { !$0.isEmpty }
         work.unverifiedFields = unverified
         work.verified = unverified.isEmpty
@@ -48,7 +48,7 @@ enum BibTeXRecordMapping {
         }
         func plain(_ name: String) -> String? {
             guard let value = raw[name] else { return nil }
-            let stripped = strippedBraces(value).trimmingCharacters(in: .whitespacesAndNewlines)
+            let stripped = LaTeXText.trimmed(strippedBraces(value))
             return stripped.isEmpty ? nil : stripped
         }
         ids.mardi = plain("mardi")
@@ -89,7 +89,8 @@ enum BibTeXRecordMapping {
     }
 
     private static func strippedBraces(_ value: String) -> String {
-        String(value.unicodeScalars.filter { $0 != "{" && $0 != "}" }.map(Character.init))
+        guard value.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) else { return value }
+        return String(String.UnicodeScalarView(value.unicodeScalars.filter { $0 != "{" && $0 != "}" }))
     }
 
     /// The first run of four digits ("2021", "{2021}", "2021a").
@@ -110,7 +111,7 @@ enum BibTeXRecordMapping {
 
     /// A month as a number 1–12 from "3", "mar", "March", "Mar.".
     static func monthNumber(_ value: String) -> Int? {
-        let trimmed = strippedBraces(value).trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let trimmed = LaTeXText.trimmed(strippedBraces(value)).lowercased()
         if let number = Int(trimmed), (1...12).contains(number) { return number }
         let names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
         guard trimmed.count >= 3 else { return nil }
@@ -119,7 +120,7 @@ enum BibTeXRecordMapping {
 
     /// BibLaTeX `date = {2021-05-03}` (also `2021`, `2021-05`).
     static func parseDate(_ value: String) -> (year: Int?, month: Int?) {
-        let parts = strippedBraces(value).split(separator: "-").map { String($0).trimmingCharacters(in: .whitespaces) }
+        let parts = strippedBraces(value).split(separator: "-").map { LaTeXText.trimmed($0) }
         let year = parts.first.flatMap { $0.count == 4 ? Int($0) : nil }
         let month = parts.count > 1 ? Int(parts[1]).flatMap { (1...12).contains($0) ? $0 : nil } : nil
         return (year, month)

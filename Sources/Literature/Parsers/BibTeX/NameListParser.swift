@@ -34,23 +34,26 @@ public enum NameListParser {
     /// Words at brace depth 0, split at white space and `~`; commas at depth 0 are their own tokens.
     static func tokenize(_ raw: String) -> [Token] {
         var tokens: [Token] = []
-        var word = String.UnicodeScalarView()
+        let bytes = Array(raw.utf8)
+        var wordStart = -1
         var depth = 0
-        func endWord() {
-            if !word.isEmpty { tokens.append(.word(String(word))); word = String.UnicodeScalarView() }
+        func endWord(_ end: Int) {
+            if wordStart >= 0 { tokens.append(.word(String(decoding: bytes[wordStart..<end], as: UTF8.self))) }
+            wordStart = -1
         }
-        for scalar in raw.unicodeScalars {
-            if scalar == "{" { depth += 1 } else if scalar == "}" { depth = max(0, depth - 1) }
-            if depth == 0 && (scalar.properties.isWhitespace || scalar == "~") {
-                endWord()
-            } else if depth == 0 && scalar == "," {
-                endWord()
+        for (index, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: "{") { depth += 1 } else if byte == UInt8(ascii: "}") { depth = max(0, depth - 1) }
+            let isBreak = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == UInt8(ascii: "~")
+            if depth == 0 && isBreak {
+                endWord(index)
+            } else if depth == 0 && byte == UInt8(ascii: ",") {
+                endWord(index)
                 tokens.append(.comma)
-            } else {
-                word.append(scalar)
+            } else if wordStart < 0 {
+                wordStart = index
             }
         }
-        endWord()
+        endWord(bytes.count)
         return tokens
     }
 
