@@ -1,39 +1,27 @@
-// Matching keys for deduplication. KnowledgeBase-private stand-ins until Literature.Normalization lands;
-// every caller goes through these few functions so the switch is one file.
+// Matching keys for deduplication. Works are matched with Literature.Normalization, the same canonical
+// forms the parsers use; passages have a cheaper folding of their own.
 import Foundation
+import Literature
 
 enum DedupKeys {
-    /// Lower-case letters and digits separated by single spaces; accents folded, LaTeX braces and
-    /// punctuation dropped ("{A}ffine Symmetries!" → "affine symmetries").
+    /// Normalized title ("{A}ffine Symmetries!" → "affine symmetries").
     static func title(_ title: String) -> String {
-        words(title).joined(separator: " ")
+        Normalization.normalizedTitle(title)
     }
 
     /// A family name folded for comparison ("Vlačić" → "vlacic", "Bona-Pellissier" → "bonapellissier").
     static func family(_ family: String) -> String {
-        words(family).joined()
+        Normalization.normalizedFamilyName(family)
     }
 
     /// A DOI without resolver prefix, lower-cased ("https://doi.org/10.1/ABC" → "10.1/abc").
     static func doi(_ doi: String) -> String {
-        var value = doi.trimmedWhitespace.lowercased()
-        for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"]
-        where value.hasPrefix(prefix) {
-            value.removeFirst(prefix.count)
-        }
-        return value
+        Normalization.normalizedDOI(doi) ?? ""
     }
 
     /// An arXiv id without "arXiv:" prefix and version ("arXiv:2006.11727v2" → "2006.11727").
     static func arxiv(_ id: String) -> String {
-        var value = id.trimmedWhitespace
-        if value.lowercased().hasPrefix("arxiv:") { value.removeFirst(6) }
-        if let v = value.lastIndex(of: "v"), v > value.startIndex,
-           value[value.index(after: v)...].allSatisfy(\.isNumber), value.index(after: v) < value.endIndex,
-           value[value.index(before: v)].isNumber {
-            value = String(value[..<v])
-        }
-        return value.lowercased()
+        (Normalization.normalizedArxiv(id) ?? "").lowercased()
     }
 
     /// Passage text folded for merging two renderings of the same page (case, spacing, punctuation).
