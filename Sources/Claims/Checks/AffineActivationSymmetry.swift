@@ -50,7 +50,13 @@ struct AffineActivationSymmetryCheck: ClaimCheck {
             let expected = min(bound, samples * net.outputWidth)
             let estimate = try recordRank(net, inputs: draw.inputs, expected: expected, prefix: "\(family)_",
                                           label: "\(family) rank", into: &context)
-            context.expectEqual("\(family) rank is \(continuous ? "P − H" : "P")", estimate.rank, expected)
+            if family.isPiecewiseLinear && net.depth > 2 {
+                // Deep ReLU nets can fall below P − H (dead units, hidden symmetries): only the bound is claimed.
+                context.expect("\(family) rank ≤ P − H", estimate.rank <= expected, expected: "≤ \(expected)",
+                               observed: String(estimate.rank))
+            } else {
+                context.expectEqual("\(family) rank is \(continuous ? "P − H" : "P")", estimate.rank, expected)
+            }
             if family == activation {
                 context.metric("rank", estimate.rank)
                 context.metric("expected_rank", expected)
