@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import Claims
 import Networks
@@ -45,5 +46,63 @@ final class AffineActivationSymmetryTests: XCTestCase {
             let report = ClaimRegistry.run(checkID: id, overrides: CheckParameters(activation: activation))
             XCTAssertEqual(report.status, .error, "\(activation)")
         }
+    }
+
+    /// Independent oracle: numpy redraws det_net((2,3,1), seed 1, 200) with SplitMix64, builds the batch
+    /// Jacobian of a one-hidden-layer net by hand and takes numpy's default matrix_rank.
+    func testRanksAgreeWithNumpy() throws {
+        let script = """
+        try:
+            import numpy as np
+        except ImportError:
+            print("NO_NUMPY"); raise SystemExit(0)
+        M = (1 << 64) - 1
+        state = 1
+        def unit():
+            global state
+            state = (state + 0x9E3779B97F4A7C15) & M
+            z = state
+            z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M
+            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M
+            return ((z ^ (z >> 31)) >> 11) * 2.0 ** -53
+        p = [2 * unit() - 1 for _ in range(13)]
+        W1 = np.array(p[0:6]).reshape(3, 2); b1 = np.array(p[6:9]); W2 = np.array(p[9:12])
+        X = np.array([4 * unit() - 2 for _ in range(400)]).reshape(200, 2)
+        s = lambda t: 1 / (1 + np.exp(-t))
+        acts = {"tanh": (np.tanh, lambda t: 1 - np.tanh(t) ** 2), "logistic": (s, lambda t: s(t) * (1 - s(t))),
+                "softplus": (lambda t: np.log1p(np.exp(t)), s), "exp": (np.exp, np.exp),
+                "relu": (lambda t: np.maximum(t, 0), lambda t: (t > 0) * 1.0)}
+        out = []
+        for name, (f, df) in acts.items():
+            Z = X @ W1.T + b1
+            D = df(Z) * W2
+            J = np.hstack([(D[:, :, None] * X[:, None, :]).reshape(200, 6), D, f(Z), np.ones((200, 1))])
+            out.append(f"{name}={np.linalg.matrix_rank(J)}")
+        print(" ".join(out))
+        """
+        let output = try runPython(script).trimmingCharacters(in: .whitespacesAndNewlines)
+        if output == "NO_NUMPY" { throw XCTSkip("numpy is not installed") }
+        let report = ClaimRegistry.run(checkID: id)
+        for pair in output.split(separator: " ") {
+            let parts = pair.split(separator: "=")
+            XCTAssertEqual(parts.count, 2, output)
+            guard parts.count == 2, let rank = Int(parts[1]) else { continue }
+            XCTAssertEqual(report.metrics["\(parts[0])_rank"], .int(rank), String(pair))
+        }
+        XCTAssertEqual(output.split(separator: " ").count, 5, output)
+    }
+
+    private func runPython(_ script: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = Pipe()
+        do { try process.run() } catch { throw XCTSkip("python3 is not available: \(error)") }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw XCTSkip("python3 exited with status \(process.terminationStatus)") }
+        return String(decoding: data, as: UTF8.self)
     }
 }
