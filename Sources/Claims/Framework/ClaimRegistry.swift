@@ -17,13 +17,18 @@ public enum ClaimRegistry {
     /// Every check nnid ships, in the order of the claims issue.
     public static let all: [any ClaimCheck] = [
         LinearGLSymmetryCheck(),
-        FunctionalDimensionBoundCheck(),
+        HiddenUnitPermutationCheck(),
+        OddActivationSignFlipCheck(),
+        AffineActivationSymmetryCheck(),
+        TanhIrreducibleUniquenessCheck(),
         TanhTypeExhaustivenessCheck(),
+        ReLUPositiveRescalingCheck(),
         ReLUPathLiftingCheck(),
         ReLULocalIdentifiabilityCheck(),
         ReLULocalVsGlobalCheck(),
         RNNFunctionDeterminesFormCheck(),
         CNNChannelSymmetryCheck(),
+        FunctionalDimensionBoundCheck(),
     ]
 
     public static func check(id: String) -> (any ClaimCheck)? {
