@@ -18,6 +18,10 @@ public enum ClaimRegistry {
     public static let all: [any ClaimCheck] = [
         LinearGLSymmetryCheck(),
         FunctionalDimensionBoundCheck(),
+        TanhTypeExhaustivenessCheck(),
+        ReLUPathLiftingCheck(),
+        ReLULocalIdentifiabilityCheck(),
+        ReLULocalVsGlobalCheck(),
         RNNFunctionDeterminesFormCheck(),
         CNNChannelSymmetryCheck(),
     ]

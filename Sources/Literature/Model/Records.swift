@@ -76,6 +76,8 @@ public struct WorkRecord: Sendable, Hashable, Codable {
     /// Title exactly as in the source (BibTeX braces and accent macros kept), when it differs.
     public var titleRaw: String?
     public var authors: [PersonName]
+    /// True when the author list ends with "and others" / "et al." (more authors than listed).
+    public var authorsEtAl: Bool = false
     public var year: Int?
     public var month: Int?
     /// Journal, proceedings or site ("Advances in Mathematics", "NeurIPS 2022", "Cross Validated").

@@ -1,0 +1,116 @@
+import LinearAlgebra
+import Networks
+
+/// Claim `relu-local-identifiability` (science.md §7, Bona-Pellissier, Malgouyres & Bachoc 2022): C_S (R_Γ = P − H)
+/// ⇒ locally identifiable from X; C_N fails (R_Γ = R_A < P − H) ⇒ not; otherwise undecided. The run computes the
+/// verdict and demonstrates it with perturb-and-project: back to θ's class when identifiable, a nearby
+/// non-equivalent θ̃ with the same outputs when not.
+struct ReLULocalIdentifiabilityCheck: ClaimCheck {
+    let id = "relu-local-identifiability"
+    let summary = "Three-valued local identifiability verdict of a ReLU net from a finite sample"
+    let builtInDefaults = CheckParameters(widths: [2, 3, 1], activation: .relu, seed: 1, samples: 200)
+    /// Size of the random perturbations that are projected back onto the fiber.
+    let perturbation = 1e-3
+
+    func run(_ parameters: CheckParameters, into context: inout CheckContext) throws {
+        let widths = parameters.widths ?? [2, 3, 1]
+        let seed = parameters.seed ?? 1
+        let samples = parameters.samples ?? 200
+        guard (parameters.activation ?? .relu) == .relu else {
+            throw CheckError.invalidParameter("relu-local-identifiability is about ReLU networks; got \(parameters.activation.map(String.init(describing:)) ?? "?")")
+        }
+        let draw = try detNet(widths: widths, activation: .relu, seed: seed, samples: samples)
+        let report = try draw.network.localIdentifiability(inputs: draw.inputs)
+        record(report, into: &context)
+        context.expect("R_Γ ≤ P − H and R_Γ ≤ R_A", report.satisfiesRankBounds,
+                       expected: "R_Γ ≤ \(report.rankBound)" + (report.rA.map { ", ≤ R_A = \($0)" } ?? ""),
+                       observed: "R_Γ = \(report.rGamma)")
+        if let residual = report.factorisationResidual {
+            let relative = residual / max(1, try draw.network.forward(draw.inputs).maxAbs)
+            context.metric("factorisation_residual", relative)
+            context.expectAtMost("f_θ(X) = α(X,θ)φ(θ)", relative, 1e-12)
+        }
+        if report.isIllConditioned { context.inconclusive("rank gap \(report.rankGap) below 1e6") }
+        try demonstrate(report.verdict, network: draw.network, inputs: draw.inputs, seed: seed, into: &context)
+
+        // Control: a dead hidden unit (never active on the sample) is not identifiable.
+        var dead = draw.network
+        let last = widths[1] - 1
+        let reach = dead.weights[0].row(last).reduce(0) { $0 + abs($1) } * 2
+        dead.biases[0][last] = -10 - reach
+        let deadReport = try dead.localIdentifiability(inputs: draw.inputs)
+        context.control("dead unit", detected: deadReport.verdict == .notIdentifiable,
+                        expected: "not-identifiable", observed: "\(deadReport.verdict.rawValue) (R_Γ = \(deadReport.rGamma))")
+
+        // Control: all samples inside one small ball see a single affine piece: not identifiable.
+        var ball = Draws(seed: seed &+ 77)
+        let centre = draw.inputs.row(0)
+        let local = Matrix(rows: samples, cols: widths[0], storage: (0..<(samples * widths[0])).map {
+            centre[$0 % widths[0]] + 1e-6 * (2 * ball.rng.nextUnit() - 1)
+        })
+        let ballReport = try draw.network.localIdentifiability(inputs: local)
+        context.control("sample inside one linear region", detected: ballReport.verdict == .notIdentifiable,
+                        expected: "not-identifiable (R_Γ = n0 + 1 per output)",
+                        observed: "\(ballReport.verdict.rawValue) (R_Γ = \(ballReport.rGamma))")
+
+        // Control: a sample on a switching boundary must be refused, not evaluated.
+        var onBoundary = draw.inputs
+        let w = draw.network.weights[0].row(0), b = draw.network.biases[0][0]
+        if let j = w.indices.max(by: { abs(w[$0]) < abs(w[$1]) }), w[j] != 0 {
+            // Solve w·x + b = 0 for coordinate j of sample 0.
+            let others = w.indices.filter { $0 != j }.reduce(b) { $0 + w[$1] * onBoundary[0, $1] }
+            onBoundary[0, j] = -others / w[j]
+        }
+        var refused = false
+        var refusal = "evaluated"
+        do {
+            _ = try draw.network.localIdentifiability(inputs: onBoundary)
+        } catch let error as ReLUAnalysisError {
+            refused = true
+            refusal = "refused: \(error)"
+        }
+        context.control("sample on a switching boundary", detected: refused, expected: "refused", observed: refusal)
+    }
+
+    private func record(_ report: LocalIdentifiabilityReport, into context: inout CheckContext) {
+        context.metric("parameters", report.parameterCount)
+        context.metric("hidden_neurons", report.hiddenCount)
+        context.metric("expected_rank", report.rankBound)
+        context.metric("rank", report.rGamma)
+        if let rA = report.rA { context.metric("rank_activation", rA) }
+        context.metric("path_count", report.pathCount)
+        context.metric("min_preactivation", report.minimumPreactivation.value)
+        context.metric("gap", report.rankGap)
+        context.metric("verdict", report.verdict.rawValue.replacingOccurrences(of: "_", with: "-"))
+        context.note(report.reason)
+    }
+
+    /// Perturb θ and project back onto {θ̃ : f_θ̃(X) = f_θ(X)}; equal path-liftings ⇔ rescaling-equivalent (off S).
+    private func demonstrate(_ verdict: IdentifiabilityVerdict, network: MLP, inputs: Matrix, seed: UInt64,
+                             into context: inout CheckContext) throws {
+        guard verdict != .undecided else {
+            context.note("undecided: no demonstration (the two conditions of Theorems 8 and 9 leave it open)")
+            return
+        }
+        var rng = SplitMix64(seed: seed &+ 4242)
+        var largestPhiDistance = 0.0
+        var largestResidual = 0.0
+        for _ in 0..<3 {
+            let start = try MLP(widths: network.widths, activation: .relu,
+                                parameters: network.parameters.map { $0 + perturbation * (2 * rng.nextUnit() - 1) })
+            let projected = try projectOntoFiber(target: network, start: start, inputs: inputs)
+            largestResidual = max(largestResidual, projected.residual)
+            largestPhiDistance = max(largestPhiDistance, try projected.network.pathLiftingDistance(to: network))
+        }
+        context.metric("projection_residual", largestResidual)
+        context.metric("projection_phi_distance", largestPhiDistance)
+        context.expectAtMost("projected parameters reproduce f_θ(X)", largestResidual, 1e-10)
+        if verdict == .identifiable {
+            context.expectAtMost("perturb-and-project returns to θ's rescaling class (max |φ(θ̃) − φ(θ)|)",
+                                 largestPhiDistance, 1e-8)
+        } else {
+            context.expect("a nearby θ̃ with the same outputs is not rescaling-equivalent", largestPhiDistance > 1e-6,
+                           expected: "max |φ(θ̃) − φ(θ)| > 1e-6", observed: MetricValue.format(largestPhiDistance))
+        }
+    }
+}

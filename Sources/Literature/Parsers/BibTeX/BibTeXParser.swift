@@ -1,0 +1,73 @@
+/// Parses BibTeX/BibLaTeX as found in the wild into work records. A malformed entry yields one error
+/// (file:line:col) and is skipped; parsing resumes at the next `@` that starts a line.
+public enum BibTeXParser {
+    /// Parses `text` (the contents of `file`).
+    public static func parse(_ text: String, file: String) -> ParseResult {
+        let bytes = Array(text.utf8)
+        let lines = LineIndex(bytes: bytes)
+        var scanner = BibTeXScanner(bytes: bytes)
+        var result = ParseResult()
+        var entries: [BibTeXEntry] = []
+        var indexByKey: [String: Int] = [:]
+        while true {
+            do {
+                guard let entry = try scanner.nextEntry() else { break }
+                if let first = indexByKey[entry.key] {
+                    let firstLine = lines.line(of: entries[first].offset)
+                    result.diagnostics.append(Diagnostic(.warning, at: lines.location(of: entry.offset, file: file),
+                        "duplicate key '\(entry.key)' (first defined on line \(firstLine)); keeping the first"))
+                    continue
+                }
+                indexByKey[entry.key] = entries.count
+                entries.append(entry)
+            } catch {
+                result.diagnostics.append(Diagnostic(.error, at: lines.location(of: error.offset, file: file),
+                                                     error.message))
+                scanner.resynchronize(after: error)
+            }
+        }
+        for warning in scanner.warnings {
+            result.diagnostics.append(Diagnostic(.warning, at: lines.location(of: warning.offset, file: file),
+                                                 warning.message))
+        }
+        let resolved = resolveCrossReferences(entries, file: file, lines: lines, diagnostics: &result.diagnostics)
+        result.works.reserveCapacity(resolved.count)
+        for entry in resolved {
+            let location = lines.location(of: entry.offset, file: file)
+            let work = BibTeXRecordMapping.work(from: entry, location: location)
+            if work.title.isEmpty {
+                result.diagnostics.append(Diagnostic(.warning, at: location, "entry '\(entry.key)' has no title"))
+            }
+            result.works.append(work)
+        }
+        return result
+    }
+
+    /// Children inherit the fields they lack from their `crossref` parent, wherever the parent is in the
+    /// file; a parent's `title` becomes the child's `booktitle`.
+    static func resolveCrossReferences(_ entries: [BibTeXEntry], file: String, lines: LineIndex,
+                                       diagnostics: inout [Diagnostic]) -> [BibTeXEntry] {
+        guard entries.contains(where: { $0.value("crossref") != nil }) else { return entries }
+        var indexByKey: [String: Int] = [:]
+        for (index, entry) in entries.enumerated() where indexByKey[entry.key.lowercased()] == nil {
+            indexByKey[entry.key.lowercased()] = index
+        }
+        var resolved = entries
+        for (index, entry) in entries.enumerated() {
+            guard let parentKey = entry.value("crossref") else { continue }
+            guard let parentIndex = indexByKey[parentKey.lowercased()], parentIndex != index else {
+                diagnostics.append(Diagnostic(.warning, at: lines.location(of: entry.offset, file: file),
+                                              "entry '\(entry.key)': crossref '\(parentKey)' not found"))
+                continue
+            }
+            var child = entry
+            for (name, value) in entries[parentIndex].fields {
+                let target = name == "title" ? "booktitle" : name
+                if ["crossref", "ids", "key", "unverified"].contains(target) { continue }
+                if child.value(target) == nil { child.fields.append((target, value)) }
+            }
+            resolved[index] = child
+        }
+        return resolved
+    }
+}

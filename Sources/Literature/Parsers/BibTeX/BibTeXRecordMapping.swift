@@ -1,0 +1,128 @@
+import Foundation
+
+/// Maps a raw BibTeX entry to a `WorkRecord`: entry types to kinds, fields to record properties.
+enum BibTeXRecordMapping {
+    static func work(from entry: BibTeXEntry, location: SourceLocation) -> WorkRecord {
+        var raw: [String: String] = [:]
+        for (name, value) in entry.fields { raw[name] = value }
+        func text(_ name: String) -> String? {
+            guard let value = raw[name] else { return nil }
+            let decoded = LaTeXText.decode(value)
+            return decoded.isEmpty ? nil : decoded
+        }
+        let titleRaw = raw["title"] ?? ""
+        let title = LaTeXText.decode(titleRaw)
+        var work = WorkRecord(key: entry.key, kind: kind(of: entry.type, raw: raw), title: title,
+                              titleRaw: titleRaw == title ? nil : titleRaw, location: location)
+        let names = NameListParser.parse(raw["author"] ?? raw["editor"] ?? "")
+        work.authors = names.names
+        work.authorsEtAl = names.etAl
+        let date: (year: Int?, month: Int?) = raw["date"].map(parseDate) ?? (nil, nil)
+        work.year = raw["year"].flatMap(firstYear) ?? date.year
+        work.month = raw["month"].flatMap(monthNumber) ?? date.month
+        work.venue = text("journal") ?? text("journaltitle") ?? text("booktitle")
+        work.volume = text("volume")
+        work.issue = text("number") ?? text("issue")
+        work.pages = text("pages")
+        work.publisher = text("publisher") ?? text("school") ?? text("institution") ?? text("organization")
+        work.abstract = text("abstract")
+        work.note = text("note")
+        work.identifiers = identifiers(raw)
+        let unverified = (raw["unverified"] ?? "").split(separator: ",")
+            .map { LaTeXText.trimmed($0).lowercased() }
+            .filter { !$0.isEmpty }
+        work.unverifiedFields = unverified
+        work.verified = unverified.isEmpty
+        work.rawFields = raw
+        return work
+    }
+
+    static func identifiers(_ raw: [String: String]) -> WorkIdentifiers {
+        var ids = WorkIdentifiers()
+        ids.doi = raw["doi"].flatMap { Normalization.normalizedDOI(strippedBraces($0)) }
+        let prefix = (raw["archiveprefix"] ?? raw["eprinttype"] ?? "").lowercased()
+        if let arxiv = raw["arxiv"] {
+            ids.arxiv = Normalization.normalizedArxiv(strippedBraces(arxiv))
+        } else if let eprint = raw["eprint"], prefix.contains("arxiv") || eprint.lowercased().hasPrefix("arxiv:") {
+            ids.arxiv = Normalization.normalizedArxiv(strippedBraces(eprint))
+        }
+        func plain(_ name: String) -> String? {
+            guard let value = raw[name] else { return nil }
+            let stripped = LaTeXText.trimmed(strippedBraces(value))
+            return stripped.isEmpty ? nil : stripped
+        }
+        ids.mardi = plain("mardi")
+        ids.zbmath = plain("zbmath")
+        ids.hal = plain("hal")
+        ids.openreview = plain("openreview")
+        ids.isbn = plain("isbn")
+        ids.urls = plain("url").map { [$0] } ?? []
+        return ids
+    }
+
+    static func kind(of type: String, raw: [String: String]) -> WorkKind {
+        switch type {
+        case "article":
+            return raw["journal"] == nil && raw["journaltitle"] == nil && hasArxiv(raw) ? .preprint : .article
+        case "book", "mvbook", "booklet", "collection", "mvcollection", "proceedings", "mvproceedings",
+             "reference":
+            return .book
+        case "inbook", "incollection", "bookinbook", "suppbook", "inreference":
+            return .chapter
+        case "inproceedings", "conference":
+            return .conference
+        case "phdthesis", "mastersthesis", "thesis":
+            return .thesis
+        case "techreport", "report", "manual":
+            return .report
+        case "online", "www", "electronic", "webpage":
+            return .webpage
+        case "unpublished", "preprint":
+            return .preprint
+        default:
+            return hasArxiv(raw) && raw["journal"] == nil && raw["booktitle"] == nil ? .preprint : .misc
+        }
+    }
+
+    private static func hasArxiv(_ raw: [String: String]) -> Bool {
+        raw["arxiv"] != nil || (raw["archiveprefix"] ?? raw["eprinttype"] ?? "").lowercased().contains("arxiv")
+    }
+
+    private static func strippedBraces(_ value: String) -> String {
+        guard value.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) else { return value }
+        return String(String.UnicodeScalarView(value.unicodeScalars.filter { $0 != "{" && $0 != "}" }))
+    }
+
+    /// The first run of four digits ("2021", "{2021}", "2021a").
+    static func firstYear(_ value: String) -> Int? {
+        var digits = 0, number = 0
+        for byte in value.utf8 {
+            if byte >= 0x30 && byte <= 0x39 {
+                digits += 1
+                number = number * 10 + Int(byte - 0x30)
+                if digits == 4 { return number }
+            } else {
+                digits = 0
+                number = 0
+            }
+        }
+        return nil
+    }
+
+    /// A month as a number 1–12 from "3", "mar", "March", "Mar.".
+    static func monthNumber(_ value: String) -> Int? {
+        let trimmed = LaTeXText.trimmed(strippedBraces(value)).lowercased()
+        if let number = Int(trimmed), (1...12).contains(number) { return number }
+        let names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        guard trimmed.count >= 3 else { return nil }
+        return names.firstIndex(of: String(trimmed.prefix(3))).map { $0 + 1 }
+    }
+
+    /// BibLaTeX `date = {2021-05-03}` (also `2021`, `2021-05`).
+    static func parseDate(_ value: String) -> (year: Int?, month: Int?) {
+        let parts = strippedBraces(value).split(separator: "-").map { LaTeXText.trimmed($0) }
+        let year = parts.first.flatMap { $0.count == 4 ? Int($0) : nil }
+        let month = parts.count > 1 ? Int(parts[1]).flatMap { (1...12).contains($0) ? $0 : nil } : nil
+        return (year, month)
+    }
+}

@@ -1,0 +1,334 @@
+/// One BibTeX entry as written: lower-cased type and field names, raw values (macros expanded,
+/// outer delimiters removed, inner braces and LaTeX kept).
+struct BibTeXEntry: Sendable {
+    var type: String
+    var key: String
+    var fields: [(name: String, value: String)]
+    /// Byte offset of the `@`.
+    var offset: Int
+
+    func value(_ name: String) -> String? {
+        fields.first { $0.name == name }?.value
+    }
+}
+
+/// A syntax problem at a byte offset; the scanner skips the entry and resumes at the next line-start `@`.
+struct BibTeXSyntaxError: Error {
+    var offset: Int
+    var message: String
+}
+
+/// Splits BibTeX source (UTF-8 bytes) into entries, expanding @string macros as it goes.
+struct BibTeXScanner {
+    let bytes: [UInt8]
+    private(set) var position = 0
+    /// @string macros by lower-cased name, pre-filled with the month macros (jan → "1").
+    private var macros: [String: [UInt8]]
+    /// Warnings that do not stop the entry (duplicate fields), as (offset, message).
+    private(set) var warnings: [(offset: Int, message: String)] = []
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        var macros: [String: [UInt8]] = [:]
+        for (index, name) in months.enumerated() { macros[name] = Array(String(index + 1).utf8) }
+        self.macros = macros
+    }
+
+    /// The next entry, nil at the end of input. Throws for a malformed item; call `resynchronize` then.
+    mutating func nextEntry() throws(BibTeXSyntaxError) -> BibTeXEntry? {
+        while let at = findByte(UInt8(ascii: "@"), from: position) {
+            position = at + 1
+            let typeStart = position
+            while position < bytes.count, isIdentifierByte(bytes[position]) { position += 1 }
+            guard position > typeStart else { continue }
+            let type = lowercasedString(typeStart..<position)
+            skipBlanks()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "{") || bytes[position] == UInt8(ascii: "(")
+            else { continue }   // an "@" in free text, not an entry
+            let open = position
+            let close = bytes[open] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: ")")
+            position += 1
+            currentItemOffset = at
+            switch type {
+            case "comment":
+                skipComment(open: open, close: close)
+            case "preamble":
+                _ = try readValue(fieldName: "@preamble")
+                try expectClose(close, open: open, name: "@preamble")
+            case "string":
+                try readStringDefinitions(open: open, close: close)
+            default:
+                return try readEntry(type: type, at: at, open: open, close: close)
+            }
+        }
+        position = bytes.count
+        return nil
+    }
+
+    /// After an error at `offset`: continue from the first `@` that starts a line at or after it.
+    mutating func resynchronize(after error: BibTeXSyntaxError) {
+        var index = max(error.offset, currentItemOffset + 1)
+        while let at = findByte(UInt8(ascii: "@"), from: index) {
+            if startsLine(at) { position = at; return }
+            index = at + 1
+        }
+        position = bytes.count
+    }
+
+    /// Offset of the `@` of the item being read when the last error was thrown.
+    private(set) var currentItemOffset = 0
+
+    // MARK: - Items
+
+    private mutating func readEntry(type: String, at: Int, open: Int, close: UInt8)
+        throws(BibTeXSyntaxError) -> BibTeXEntry {
+        skipWhitespaceAndComments()
+        let keyStart = position
+        while position < bytes.count, isKeyByte(bytes[position], close: close) { position += 1 }
+        let key = String(decoding: bytes[keyStart..<position], as: UTF8.self)
+        skipWhitespaceAndComments()
+        let next = position < bytes.count ? bytes[position] : 0
+        if key.isEmpty || next == UInt8(ascii: "=") {
+            throw BibTeXSyntaxError(offset: keyStart, message: "missing entry key after '@\(type)\(Character(Unicode.Scalar(bytes[open])))'")
+        }
+        var entry = BibTeXEntry(type: type, key: key, fields: [], offset: at)
+        if next == close { position += 1; return entry }
+        guard next == UInt8(ascii: ",") else {
+            throw unclosedOr(open: open, key: key, BibTeXSyntaxError(offset: position, message: "expected ',' after entry key '\(key)'"))
+        }
+        position += 1
+        while true {
+            skipWhitespaceAndComments()
+            guard position < bytes.count else { throw unclosed(open: open, key: key) }
+            if bytes[position] == close { position += 1; return entry }
+            let nameStart = position
+            while position < bytes.count, isFieldNameByte(bytes[position]) { position += 1 }
+            guard position > nameStart else {
+                throw unclosedOr(open: open, key: key, BibTeXSyntaxError(offset: position, message: "expected a field name in entry '\(key)'"))
+            }
+            let name = lowercasedString(nameStart..<position)
+            skipWhitespaceAndComments()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "=") else {
+                throw unclosedOr(open: open, key: key, BibTeXSyntaxError(offset: position, message: "expected '=' after field name '\(name)' in entry '\(key)'"))
+            }
+            position += 1
+            let value = try readValue(fieldName: name)
+            if entry.fields.contains(where: { $0.name == name }) {
+                warnings.append((nameStart, "duplicate field '\(name)' in entry '\(key)'; keeping the first"))
+            } else {
+                entry.fields.append((name, value))
+            }
+            skipWhitespaceAndComments()
+            guard position < bytes.count else { throw unclosed(open: open, key: key) }
+            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+            if bytes[position] == close { position += 1; return entry }
+            let closeText = Character(Unicode.Scalar(close))
+            throw unclosedOr(open: open, key: key, BibTeXSyntaxError(offset: position, message: "expected ',' or '\(closeText)' after the value of field '\(name)' in entry '\(key)'"))
+        }
+    }
+
+    private mutating func readStringDefinitions(open: Int, close: UInt8) throws(BibTeXSyntaxError) {
+        while true {
+            skipWhitespaceAndComments()
+            guard position < bytes.count else { throw unclosed(open: open, key: "@string") }
+            if bytes[position] == close { position += 1; return }
+            let nameStart = position
+            while position < bytes.count, isFieldNameByte(bytes[position]) { position += 1 }
+            guard position > nameStart else {
+                throw BibTeXSyntaxError(offset: position, message: "expected a macro name in @string")
+            }
+            let name = lowercasedString(nameStart..<position)
+            skipWhitespaceAndComments()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "=") else {
+                throw BibTeXSyntaxError(offset: position, message: "expected '=' after macro name '\(name)' in @string")
+            }
+            position += 1
+            macros[name] = Array(try readValue(fieldName: name).utf8)
+            skipWhitespaceAndComments()
+            if position < bytes.count, bytes[position] == UInt8(ascii: ",") { position += 1 }
+        }
+    }
+
+    private mutating func expectClose(_ close: UInt8, open: Int, name: String) throws(BibTeXSyntaxError) {
+        skipWhitespaceAndComments()
+        guard position < bytes.count, bytes[position] == close else { throw unclosed(open: open, key: name) }
+        position += 1
+    }
+
+    /// Skips a balanced @comment body; an unbalanced one is ignored like free text.
+    private mutating func skipComment(open: Int, close: UInt8) {
+        var depth = 1
+        var index = open + 1
+        let opener = bytes[open]
+        while index < bytes.count {
+            if bytes[index] == opener { depth += 1 }
+            else if bytes[index] == close { depth -= 1; if depth == 0 { position = index + 1; return } }
+            index += 1
+        }
+        position = open + 1
+    }
+
+    // MARK: - Values
+
+    /// A value: parts (`{...}`, `"..."`, a number, a macro name) joined by `#`.
+    private mutating func readValue(fieldName: String) throws(BibTeXSyntaxError) -> String {
+        var buffer: [UInt8] = []
+        while true {
+            skipWhitespaceAndComments()
+            guard position < bytes.count else {
+                throw BibTeXSyntaxError(offset: position, message: "expected a value for field '\(fieldName)' before the end of the file")
+            }
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "{") {
+                let range = try braced()
+                buffer.append(contentsOf: bytes[range])
+            } else if byte == UInt8(ascii: "\"") {
+                let range = try quoted()
+                buffer.append(contentsOf: bytes[range])
+            } else if isDigit(byte) {
+                let start = position
+                while position < bytes.count, isDigit(bytes[position]) { position += 1 }
+                buffer.append(contentsOf: bytes[start..<position])
+            } else if isFieldNameByte(byte), !isDigit(byte) {
+                let start = position
+                while position < bytes.count, isFieldNameByte(bytes[position]) { position += 1 }
+                let name = lowercasedString(start..<position)
+                guard let expansion = macros[name] else {
+                    throw BibTeXSyntaxError(offset: start, message: "undefined macro '\(String(decoding: bytes[start..<position], as: UTF8.self))' in field '\(fieldName)'")
+                }
+                buffer.append(contentsOf: expansion)
+            } else {
+                throw BibTeXSyntaxError(offset: position, message: "expected a value for field '\(fieldName)': '{', '\"', a number or a macro name")
+            }
+            skipWhitespaceAndComments()
+            if position < bytes.count, bytes[position] == UInt8(ascii: "#") { position += 1; continue }
+            return String(decoding: buffer, as: UTF8.self)
+        }
+    }
+
+    /// A `{...}` group with nested braces; returns the inner range. A line-start `@` inside means the
+    /// group was never closed.
+    private mutating func braced() throws(BibTeXSyntaxError) -> Range<Int> {
+        let open = position
+        var depth = 0
+        var index = position
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "{"): depth += 1
+            case UInt8(ascii: "}"):
+                depth -= 1
+                if depth == 0 { position = index + 1; return (open + 1)..<index }
+            case UInt8(ascii: "@") where startsLine(index):
+                throw BibTeXSyntaxError(offset: open, message: "unbalanced braces: this '{' is not closed before the next entry")
+            default: break
+            }
+            index += 1
+        }
+        throw BibTeXSyntaxError(offset: open, message: "unbalanced braces: this '{' is not closed before the end of the file")
+    }
+
+    /// A `"..."` value; a `"` inside braces does not end it.
+    private mutating func quoted() throws(BibTeXSyntaxError) -> Range<Int> {
+        let open = position
+        var depth = 0
+        var index = position + 1
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "{"): depth += 1
+            case UInt8(ascii: "}"):
+                if depth == 0 { throw BibTeXSyntaxError(offset: index, message: "unbalanced braces: unexpected '}' in a quoted value") }
+                depth -= 1
+            case UInt8(ascii: "\"") where depth == 0:
+                position = index + 1
+                return (open + 1)..<index
+            case UInt8(ascii: "@") where startsLine(index):
+                throw BibTeXSyntaxError(offset: open, message: depth > 0
+                    ? "unbalanced braces in a quoted value not closed before the next entry"
+                    : "unterminated quoted value: this '\"' is not closed before the next entry")
+            default: break
+            }
+            index += 1
+        }
+        throw BibTeXSyntaxError(offset: open, message: "unterminated quoted value: this '\"' is not closed before the end of the file")
+    }
+
+    // MARK: - Errors and bytes
+
+    private func unclosed(open: Int, key: String) -> BibTeXSyntaxError {
+        BibTeXSyntaxError(offset: open, message: "entry '\(key)' is not closed: no '\(bytes[open] == UInt8(ascii: "{") ? "}" : ")")' matches this '\(Character(Unicode.Scalar(bytes[open])))'")
+    }
+
+    /// At a line-start `@` or the end of input the real problem is the missing close of the entry.
+    private func unclosedOr(open: Int, key: String, _ error: BibTeXSyntaxError) -> BibTeXSyntaxError {
+        if position >= bytes.count || (bytes[position] == UInt8(ascii: "@") && startsLine(position)) {
+            return unclosed(open: open, key: key)
+        }
+        return error
+    }
+
+    private mutating func skipBlanks() {
+        while position < bytes.count, isSpace(bytes[position]) { position += 1 }
+    }
+
+    /// Skips white space and `%` comments (to end of line) between tokens.
+    private mutating func skipWhitespaceAndComments() {
+        while position < bytes.count {
+            let byte = bytes[position]
+            if isSpace(byte) { position += 1 }
+            else if byte == UInt8(ascii: "%") {
+                while position < bytes.count, bytes[position] != 0x0A { position += 1 }
+            } else { return }
+        }
+    }
+
+    /// True when only spaces or tabs precede `offset` on its line.
+    func startsLine(_ offset: Int) -> Bool {
+        var index = offset - 1
+        while index >= 0 {
+            let byte = bytes[index]
+            if byte == 0x0A { return true }
+            if byte != 0x20 && byte != 0x09 && byte != 0x0D { return false }
+            index -= 1
+        }
+        return true
+    }
+
+    private func findByte(_ target: UInt8, from start: Int) -> Int? {
+        var index = start
+        while index < bytes.count {
+            if bytes[index] == target { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    private func lowercasedString(_ range: Range<Int>) -> String {
+        String(decoding: bytes[range].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    private func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
+    private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    private func isIdentifierByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || isDigit(byte) || byte == UInt8(ascii: "_")
+    }
+
+    /// Field and macro names: anything printable except BibTeX punctuation.
+    private func isFieldNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x00...0x20, UInt8(ascii: "="), UInt8(ascii: ","), UInt8(ascii: "{"), UInt8(ascii: "}"),
+             UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "\""), UInt8(ascii: "#"), UInt8(ascii: "%"),
+             UInt8(ascii: "@"), UInt8(ascii: "'"), UInt8(ascii: "~"), UInt8(ascii: "\\"):
+            return false
+        default: return true
+        }
+    }
+
+    private func isKeyByte(_ byte: UInt8, close: UInt8) -> Bool {
+        switch byte {
+        case 0x00...0x20, UInt8(ascii: ","), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "="),
+             UInt8(ascii: "\""), UInt8(ascii: "#"), UInt8(ascii: "%"), UInt8(ascii: "@"): return false
+        default: return byte != close
+        }
+    }
+}

@@ -1,4 +1,0 @@
-// PLACEHOLDER: being written (issue 2). Replace this whole file.
-public enum BibTeXParser {
-    public static func parse(_ text: String, file: String) -> ParseResult { ParseResult() }
-}

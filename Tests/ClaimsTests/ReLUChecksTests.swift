@@ -1,0 +1,52 @@
+import XCTest
+@testable import Claims
+
+final class ReLUChecksTests: XCTestCase {
+    /// det_net((2,3,1), seed 1, 200): P = 13, H = 3, R_Γ = P − H = 10 ⇒ identifiable (science.md §7.6).
+    func testLocalIdentifiabilityDefaultIsIdentifiable() {
+        let report = ClaimRegistry.run(checkID: "relu-local-identifiability")
+        XCTAssertEqual(report.status, .passed, "\(report)")
+        XCTAssertEqual(report.metrics["parameters"], .int(13))
+        XCTAssertEqual(report.metrics["hidden_neurons"], .int(3))
+        XCTAssertEqual(report.metrics["rank"], .int(10))
+        XCTAssertEqual(report.metrics["rank_activation"], .int(10))
+        XCTAssertEqual(report.metrics["verdict"], .string("identifiable"))
+        XCTAssertNotNil(report.metrics["min_preactivation"])
+        XCTAssertNotNil(report.metrics["gap"])
+        XCTAssertEqual(report.controls.count, 3)
+        XCTAssertTrue(report.controls.allSatisfy { $0.detected })
+    }
+
+    /// Too few samples for C_S: n·nL = 5 < P − H = 10, so the verdict cannot be "identifiable".
+    func testLocalIdentifiabilityWithFewSamplesIsNotIdentifiable() {
+        let report = ClaimRegistry.run(checkID: "relu-local-identifiability", overrides: CheckParameters(samples: 5))
+        XCTAssertNotEqual(report.metrics["verdict"], .string("identifiable"))
+        XCTAssertNotEqual(report.status, .failed, "\(report)")
+    }
+
+    /// science.md §6.4: both examples have R_Γ = P − H (5 for (1,2,1), 10 for (2,3,1)).
+    func testLocalVsGlobalFlipExamples() {
+        let report = ClaimRegistry.run(checkID: "relu-local-vs-global")
+        XCTAssertEqual(report.status, .passed, "\(report)")
+        XCTAssertEqual(report.metrics["rank"], .ints([5, 5, 10, 10]))
+        XCTAssertTrue(report.controls.allSatisfy { $0.detected })
+    }
+
+    /// |𝒫| for (2,3,1) = 2·3 + 3 + 1 = 10 (science.md §6.2); (2,3,3,1): 18 + 9 + 3 + 1 = 31.
+    func testPathLiftingCounts() {
+        let report = ClaimRegistry.run(checkID: "relu-path-lifting")
+        XCTAssertEqual(report.status, .passed, "\(report)")
+        XCTAssertEqual(report.metrics["path_count"], .int(10))
+        let deep = ClaimRegistry.run(checkID: "relu-path-lifting", overrides: CheckParameters(widths: [2, 3, 3, 1]))
+        XCTAssertEqual(deep.metrics["path_count"], .int(31))
+        XCTAssertTrue(report.controls.allSatisfy { $0.detected })
+    }
+
+    /// (2,3,3,1): P = 9 + 12 + 4 = 25 for tanh; exp and ReLU at most P − H = 19.
+    func testTanhExhaustiveness() {
+        let report = ClaimRegistry.run(checkID: "tanh-type-exhaustiveness")
+        XCTAssertEqual(report.status, .passed, "\(report)")
+        XCTAssertEqual(report.metrics["rank"], .int(25))
+        XCTAssertTrue(report.controls.allSatisfy { $0.detected })
+    }
+}
