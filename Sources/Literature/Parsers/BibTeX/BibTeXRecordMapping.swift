@@ -20,7 +20,8 @@ enum BibTeXRecordMapping {
         let date: (year: Int?, month: Int?) = raw["date"].map(parseDate) ?? (nil, nil)
         work.year = raw["year"].flatMap(firstYear) ?? date.year
         work.month = raw["month"].flatMap(monthNumber) ?? date.month
-        work.venue = text("journal") ?? text("journaltitle") ?? text("booktitle")
+        work.venue = text("journal") ?? text("journaltitle") ?? text("booktitle") ?? text("howpublished")
+            ?? text("school") ?? text("institution")
         work.volume = text("volume")
         work.issue = text("number") ?? text("issue")
         work.pages = text("pages")
