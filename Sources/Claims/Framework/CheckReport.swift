@@ -41,7 +41,8 @@ public enum MetricValue: Sendable, Equatable, Codable, CustomStringConvertible {
         }
     }
 
-    static func format(_ v: Double) -> String {
+    /// A short human-readable rendering: plain decimals between 1e-3 and 1e6, scientific otherwise.
+    public static func format(_ v: Double) -> String {
         if v == 0 || v.isInfinite || v.isNaN { return String(v) }
         let magnitude = Swift.abs(v)
         if magnitude >= 1e-3 && magnitude < 1e6 {

@@ -36,9 +36,7 @@ public enum ClaimRegistry {
                            claimDefaults: CheckParameters = CheckParameters()) -> CheckReport {
         let start = DispatchTime.now().uptimeNanoseconds
         guard let check = check(id: checkID) else {
-            return CheckReport(check: checkID, status: .error, parameters: [:], metrics: [:], assertions: [],
-                               controls: [], notes: [], durationMs: 0,
-                               error: CheckError.unknownCheck(checkID).description)
+            return errorReport(checkID: checkID, message: CheckError.unknownCheck(checkID).description)
         }
         let parameters = overrides.overriding(claimDefaults.overriding(check.builtInDefaults))
         var context = CheckContext()
@@ -53,5 +51,11 @@ public enum ClaimRegistry {
                            parameters: parameters.asMetrics, metrics: context.metrics,
                            assertions: context.assertions, controls: context.controls, notes: context.notes,
                            durationMs: (elapsed * 1000).rounded() / 1000, error: errorText)
+    }
+
+    /// A report for a check that could not start.
+    public static func errorReport(checkID: String, message: String) -> CheckReport {
+        CheckReport(check: checkID, status: .error, parameters: [:], metrics: [:], assertions: [], controls: [],
+                    notes: [], durationMs: 0, error: message)
     }
 }
