@@ -20,6 +20,9 @@ public final class KnowledgeBase {
         try connection.execute("PRAGMA foreign_keys = ON")
         _ = try connection.query("PRAGMA journal_mode = WAL") { $0.text(0) }
         try connection.execute("PRAGMA synchronous = NORMAL")
+        // A bulk ingest touches every index page; the 2 MB default cache made it spill to disk repeatedly.
+        try connection.execute("PRAGMA cache_size = -65536")
+        try connection.execute("PRAGMA temp_store = MEMORY")
         try Migrations.apply(to: connection)
     }
 

@@ -73,7 +73,7 @@ final class IngestRun {
     // MARK: works
 
     private func ingestWork(_ record: WorkRecord, authoritative: Bool) throws(KnowledgeBaseError) {
-        let explicitKey = record.key.nonEmpty?.trimmingCharacters(in: .whitespaces)
+        let explicitKey = record.key.nonEmpty?.trimmedWhitespace
         var incoming = WorkRow(record: record, key: explicitKey ?? "", authoritative: authoritative)
         let probe = WorkIndex.Probe(row: incoming, explicitKey: explicitKey)
         if let id = index.resolve(probe) {

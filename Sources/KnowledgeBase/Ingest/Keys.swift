@@ -16,7 +16,7 @@ enum DedupKeys {
 
     /// A DOI without resolver prefix, lower-cased ("https://doi.org/10.1/ABC" → "10.1/abc").
     static func doi(_ doi: String) -> String {
-        var value = doi.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        var value = doi.trimmedWhitespace.lowercased()
         for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"]
         where value.hasPrefix(prefix) {
             value.removeFirst(prefix.count)
@@ -26,7 +26,7 @@ enum DedupKeys {
 
     /// An arXiv id without "arXiv:" prefix and version ("arXiv:2006.11727v2" → "2006.11727").
     static func arxiv(_ id: String) -> String {
-        var value = id.trimmingCharacters(in: .whitespacesAndNewlines)
+        var value = id.trimmedWhitespace
         if value.lowercased().hasPrefix("arxiv:") { value.removeFirst(6) }
         if let v = value.lastIndex(of: "v"), v > value.startIndex,
            value[value.index(after: v)...].allSatisfy(\.isNumber), value.index(after: v) < value.endIndex,
@@ -41,24 +41,67 @@ enum DedupKeys {
         words(text).joined(separator: " ")
     }
 
-    /// Lower-case ASCII-folded alphanumeric runs.
+    /// Lower-case, accent-folded alphanumeric runs. ASCII takes a fast path (most titles); other letters are
+    /// decomposed and stripped of combining marks, with a few letters that do not decompose mapped by hand.
     private static func words(_ text: String) -> [String] {
-        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive],
-                                  locale: Locale(identifier: "en_US_POSIX"))
         var words: [String] = []
-        var current = ""
-        for scalar in folded.unicodeScalars {
-            if CharacterSet.alphanumerics.contains(scalar) {
-                current.unicodeScalars.append(scalar)
-            } else if scalar == "{" || scalar == "}" || scalar == "\\" || scalar == "'" || scalar == "\u{2019}" {
-                continue  // braces, macros and apostrophes join rather than split ("{A}ffine", "don't")
-            } else if !current.isEmpty {
-                words.append(current)
-                current = ""
+        var current = String.UnicodeScalarView()
+        func flush() {
+            if !current.isEmpty {
+                words.append(String(current))
+                current = String.UnicodeScalarView()
             }
         }
-        if !current.isEmpty { words.append(current) }
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                switch value {
+                case 0x30...0x39, 0x61...0x7A: current.append(scalar)
+                case 0x41...0x5A: current.append(Unicode.Scalar(UInt8(value + 0x20)))
+                case 0x7B, 0x7D, 0x5C, 0x27: continue  // braces, macros, apostrophes join ("{A}ffine", "don't")
+                default: flush()
+                }
+            } else if scalar.properties.generalCategory == .nonspacingMark || value == 0x2019 {
+                continue
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                current.append(contentsOf: folded(scalar))
+            } else {
+                flush()
+            }
+        }
+        flush()
         return words
+    }
+
+    private static let unfoldable: [Unicode.Scalar: String] = [
+        "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
+        "đ": "d", "Đ": "d", "ı": "i", "þ": "th", "ð": "d",
+    ]
+
+    /// One non-ASCII letter, lower-cased and without accents ("Č" → "c").
+    private static func folded(_ scalar: Unicode.Scalar) -> String.UnicodeScalarView {
+        if let mapped = unfoldable[scalar] { return mapped.unicodeScalars }
+        if let latin = latinFolds[scalar.value] { return latin }
+        return decomposeAndStrip(scalar)
+    }
+
+    /// Folds of Latin-1 Supplement and Latin Extended-A/B, computed once (the accents BibTeX usually has).
+    private static let latinFolds: [UInt32: String.UnicodeScalarView] = {
+        var table: [UInt32: String.UnicodeScalarView] = [:]
+        for value in UInt32(0xC0)...0x24F {
+            guard let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic else { continue }
+            table[value] = unfoldable[scalar]?.unicodeScalars ?? decomposeAndStrip(scalar)
+        }
+        return table
+    }()
+
+    private static func decomposeAndStrip(_ scalar: Unicode.Scalar) -> String.UnicodeScalarView {
+        let decomposed = String(scalar).decomposedStringWithCanonicalMapping.lowercased()
+        var out = String.UnicodeScalarView()
+        for part in decomposed.unicodeScalars where part.properties.generalCategory != .nonspacingMark {
+            out.append(part)
+        }
+        return out
     }
 
     /// A citation key derived for a record without one: family + year + first significant title word
@@ -71,5 +114,15 @@ enum DedupKeys {
         let yearPart = year.map(String.init) ?? ""
         let key = (familyPart.isEmpty ? "anon" : familyPart) + yearPart + word
         return String(key.prefix(60))
+    }
+}
+
+extension String {
+    /// Without leading and trailing whitespace; returns `self` untouched in the common case.
+    var trimmedWhitespace: String {
+        guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
+        if !first.properties.isWhitespace, !last.properties.isWhitespace { return self }
+        return String(String.UnicodeScalarView(unicodeScalars.drop { $0.properties.isWhitespace }
+            .reversed().drop { $0.properties.isWhitespace }.reversed()))
     }
 }

@@ -100,7 +100,7 @@ extension WorkRow {
     static func identifiers(of ids: WorkIdentifiers) -> [Identifier] {
         var out: [Identifier] = []
         func add(_ scheme: String, _ value: String?) {
-            guard let value = value?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return }
+            guard let value = value?.trimmedWhitespace, !value.isEmpty else { return }
             out.append(Identifier(scheme: scheme, value: value))
         }
         add("doi", ids.doi.map(DedupKeys.doi))
@@ -180,7 +180,7 @@ extension WorkRow {
 extension Optional where Wrapped == String {
     /// nil for nil, empty or all-whitespace strings.
     var nonEmpty: String? {
-        guard let self, !self.allSatisfy(\.isWhitespace) else { return nil }
+        guard let self, self.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else { return nil }
         return self
     }
 }

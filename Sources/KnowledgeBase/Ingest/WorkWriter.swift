@@ -158,7 +158,8 @@ enum JSONText {
     }
 
     static func decodeStrings(_ text: String) -> [String] {
-        (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
+        if text == "[]" { return [] }
+        return (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
     }
 
     static func decodeDictionary(_ text: String) -> [String: String] {

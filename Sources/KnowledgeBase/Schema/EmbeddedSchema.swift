@@ -35,7 +35,7 @@ CREATE TABLE works (
     created_at          TEXT    NOT NULL,                    -- ISO-8601
     updated_at          TEXT    NOT NULL
 );
-CREATE INDEX works_normalized_title ON works (normalized_title);
+-- No index on normalized_title: ingest matches works through an in-memory index loaded once per run.
 
 -- Authors, and their order on each work.
 CREATE TABLE authors (
