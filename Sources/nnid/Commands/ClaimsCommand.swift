@@ -2,8 +2,9 @@ import ArgumentParser
 import KnowledgeBase
 
 /// `nnid claims`: list claims, filtered by architecture, activation or a cited work.
-struct Claims: ParsableCommand {
+struct ClaimsList: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "claims",
         abstract: "List the claims, with their tags, sources and check.",
         discussion: """
             A claim tagged with the activation `any` matches every --activation.
@@ -83,7 +84,9 @@ struct ClaimListing: Encodable {
         architectures = detail.architectures
         activations = detail.activations
         depth = detail.depth
-        sources = detail.sources.map(\.work.key)
+        // A work may state the claim at several places; list each key once, in card order.
+        var seen = Set<String>()
+        sources = detail.sources.map(\.work.key).filter { seen.insert($0).inserted }
         check = detail.checkID
         verified = detail.verified
     }
