@@ -40,7 +40,7 @@ struct ReLULocalIdentifiabilityCheck: ClaimCheck {
         dead.biases[0][last] = -10 - reach
         let deadReport = try dead.localIdentifiability(inputs: draw.inputs)
         context.control("dead unit", detected: deadReport.verdict == .notIdentifiable,
-                        expected: "not-identifiable", observed: "\(deadReport.verdict.rawValue) (R_Γ = \(deadReport.rGamma))")
+                        expected: "not-identifiable", observed: "\(label(deadReport.verdict)) (R_Γ = \(deadReport.rGamma))")
 
         // Control: all samples inside one small ball see a single affine piece: not identifiable.
         var ball = Draws(seed: seed &+ 77)
@@ -51,7 +51,7 @@ struct ReLULocalIdentifiabilityCheck: ClaimCheck {
         let ballReport = try draw.network.localIdentifiability(inputs: local)
         context.control("sample inside one linear region", detected: ballReport.verdict == .notIdentifiable,
                         expected: "not-identifiable (R_Γ = n0 + 1 per output)",
-                        observed: "\(ballReport.verdict.rawValue) (R_Γ = \(ballReport.rGamma))")
+                        observed: "\(label(ballReport.verdict)) (R_Γ = \(ballReport.rGamma))")
 
         // Control: a sample on a switching boundary must be refused, not evaluated.
         var onBoundary = draw.inputs
@@ -72,6 +72,11 @@ struct ReLULocalIdentifiabilityCheck: ClaimCheck {
         context.control("sample on a switching boundary", detected: refused, expected: "refused", observed: refusal)
     }
 
+    /// The CLI's spelling of a verdict: identifiable | not-identifiable | undecided.
+    private func label(_ verdict: IdentifiabilityVerdict) -> String {
+        verdict.rawValue.replacingOccurrences(of: "_", with: "-")
+    }
+
     private func record(_ report: LocalIdentifiabilityReport, into context: inout CheckContext) {
         context.metric("parameters", report.parameterCount)
         context.metric("hidden_neurons", report.hiddenCount)
@@ -81,7 +86,7 @@ struct ReLULocalIdentifiabilityCheck: ClaimCheck {
         context.metric("path_count", report.pathCount)
         context.metric("min_preactivation", report.minimumPreactivation.value)
         context.metric("gap", report.rankGap)
-        context.metric("verdict", report.verdict.rawValue.replacingOccurrences(of: "_", with: "-"))
+        context.metric("verdict", label(report.verdict))
         context.note(report.reason)
     }
 
