@@ -10,9 +10,11 @@ struct NNID: ParsableCommand {
             Which parameters of a network does its function, or its values on a sample, determine?
             nnid stores the results, their sources and an executable check for each.
 
-            Example:
-              nnid ingest corpus
-              nnid works --search sussmann
+            Examples:
+              nnid ingest
+              nnid claims --architecture mlp --activation relu
+              nnid show relu-local-identifiability
+              nnid verify --all
             """,
         version: NNIDVersion.string,
         subcommands: [
@@ -20,6 +22,10 @@ struct NNID: ParsableCommand {
             Ingest.self,
             Works.self,
             Search.self,
+            ClaimsList.self,
+            Show.self,
+            Verify.self,
+            History.self,
         ]
     )
 }

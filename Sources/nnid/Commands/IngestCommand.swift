@@ -1,4 +1,5 @@
 import ArgumentParser
+import Claims
 import Foundation
 import KnowledgeBase
 import Literature
@@ -42,7 +43,10 @@ struct Ingest: ParsableCommand {
         Terminal.progress("writing \(database.path)")
         let summary: IngestSummary
         do {
-            summary = try KnowledgeBase(path: database.path).ingest(inputs)
+            let base = try KnowledgeBase(path: database.path)
+            summary = try base.ingest(inputs)
+            // The checks nnid ships are recorded too, so the audit can match claims and checks.
+            for check in ClaimRegistry.all { try base.registerCheck(id: check.id, description: check.summary) }
         } catch {
             Terminal.endProgress()
             Terminal.error("nnid ingest: error: \(error)")

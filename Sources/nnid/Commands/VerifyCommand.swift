@@ -1,0 +1,133 @@
+import ArgumentParser
+import Claims
+import KnowledgeBase
+
+/// `nnid verify`: re-run the checks of some or all claims and record every run.
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Re-run the checks of claims; every run is recorded.",
+        discussion: """
+            Select claims by id, with --all, or with --architecture/--activation. Check parameters
+            (--widths, --activation is not available here: use --check-activation) override each claim's stored
+            defaults. Progress goes to stderr when it is a terminal.
+
+            JSON (--format json): an array of check reports, each with "claim" added: claim, check, status
+            (passed | failed | inconclusive | error), parameters, metrics, assertions, controls (name, expected,
+            observed, detected), notes, duration_ms, error.
+
+            Exit status: 0 every check passed or was inconclusive, 1 a check failed or could not run, 2 usage
+            error (unknown claim, bad parameters).
+
+            Examples:
+              nnid verify --all
+              nnid verify relu-local-identifiability --widths 2,5,1 --samples 60
+              nnid verify --architecture mlp --activation relu --format json
+            """)
+
+    @Argument(help: "Claim ids to verify.")
+    var claims: [String] = []
+
+    @Flag(name: .long, help: "Verify every claim.")
+    var all = false
+
+    @Option(name: .long, help: "Only claims about this architecture: mlp, cnn or rnn.")
+    var architecture: String?
+
+    @Option(name: .customLong("claim-activation"), help: "Only claims about this activation (tanh, relu, ...).")
+    var claimActivation: String?
+
+    @OptionGroup var check: CheckOptions
+    @OptionGroup var output: FormatOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        try ClaimFilters.validateArchitecture(architecture)
+        if claims.isEmpty && !all && architecture == nil && claimActivation == nil {
+            throw ValidationError("name claims to verify, or use --all, --architecture or --claim-activation")
+        }
+    }
+
+    func run() throws {
+        let overrides = try check.parameters()
+        let session = try ClaimSession(database: database, command: "verify")
+        var selected: [ClaimDetail] = []
+        if claims.isEmpty {
+            let ids: [String]
+            do {
+                ids = try session.base.claims(architecture: architecture, activation: claimActivation).map(\.id)
+            } catch {
+                Terminal.error("nnid verify: error: \(error)")
+                throw ExitCode(ExitStatus.failure)
+            }
+            guard !ids.isEmpty else {
+                Terminal.error("nnid verify: error: no claims match (run `nnid ingest` if the database is empty)")
+                throw ExitCode(ExitStatus.failure)
+            }
+            selected = try ids.map { try session.claim($0, command: "verify") }
+        } else {
+            selected = try claims.map { try session.claim($0, command: "verify") }
+        }
+        var results: [VerifyResult] = []
+        for (index, claim) in selected.enumerated() {
+            Terminal.progress("[\(index + 1)/\(selected.count)] \(claim.id)")
+            results.append(VerifyResult(claim: claim.id, report: try session.verify(claim, overrides: overrides)))
+        }
+        Terminal.endProgress()
+        render(results)
+        if results.contains(where: { $0.report.status == .failed || $0.report.status == .error }) {
+            throw ExitCode(ExitStatus.failure)
+        }
+    }
+
+    private func render(_ results: [VerifyResult]) {
+        switch output.resolved {
+        case .json:
+            print((try? JSONOutput.string(results)) ?? "[]")
+        case .csv:
+            print(CSVRenderer.render(headers: ["claim", "status", "controls_detected", "duration_ms", "summary"],
+                                     rows: results.map { [$0.claim, $0.report.status.rawValue, controls($0.report),
+                                                          MetricValue.format($0.report.durationMs), summary($0.report)] }))
+        case .table:
+            print(TableRenderer.render(headers: ["claim", "status", "controls", "ms", "key numbers"],
+                                       rows: results.map { [$0.claim, ReportRenderer.statusLabel($0.report.status),
+                                                            controls($0.report), MetricValue.format($0.report.durationMs),
+                                                            summary($0.report)] }))
+            let counts = Dictionary(grouping: results, by: { $0.report.status }).mapValues(\.count)
+            let total = results.reduce(0.0) { $0 + $1.report.durationMs }
+            print(CheckStatus.allCases.compactMap { s in counts[s].map { "\($0) \(s.rawValue)" } }.joined(separator: ", ")
+                  + " in \(MetricValue.format(total)) ms")
+        }
+    }
+
+    private func controls(_ report: CheckReport) -> String {
+        "\(report.controls.filter(\.detected).count)/\(report.controls.count)"
+    }
+
+    /// The numbers a reader looks for first: ranks, residuals, verdicts, group orders.
+    private func summary(_ report: CheckReport) -> String {
+        if let error = report.error { return error }
+        let keys = ["verdict", "rank", "expected_rank", "max_residual", "group_order"]
+        return keys.compactMap { key in report.metrics[key].map { "\(key)=\($0)" } }.joined(separator: " ")
+    }
+}
+
+/// One element of `nnid verify --format json`: the report with the claim id added.
+struct VerifyResult: Encodable {
+    var claim: String
+    var report: CheckReport
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: DynamicKey.self)
+        try container.encode(claim, forKey: DynamicKey("claim"))
+        try report.encode(to: encoder)
+    }
+}
+
+/// A string coding key, for adding a field to another type's keyed container.
+struct DynamicKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}

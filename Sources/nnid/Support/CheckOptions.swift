@@ -1,0 +1,57 @@
+import ArgumentParser
+import Claims
+import Networks
+
+/// `--widths --activation --seed --samples`: overrides of a check's stored default parameters.
+struct CheckOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Layer widths, e.g. 2,3,3,1 (channels for CNN checks; input,state,output for RNN checks).", valueName: "n0,n1,...,nL"))
+    var widths: String?
+
+    @Option(name: .customLong("activation"), help: ArgumentHelp("Activation for the check's network (tanh, relu, logistic, ...).", valueName: "name"))
+    var checkActivation: String?
+
+    @Option(name: .long, help: "Seed of the deterministic SplitMix64 draw.")
+    var seed: UInt64?
+
+    @Option(name: .long, help: "Number of samples (sequence length for RNN checks).")
+    var samples: Int?
+
+    func validate() throws {
+        _ = try parameters()
+    }
+
+    /// The overrides, or a usage error that names the problem.
+    func parameters() throws -> CheckParameters {
+        var parameters = CheckParameters()
+        if let widths {
+            do {
+                parameters.widths = try CheckParameters.parseWidths(widths)
+            } catch {
+                throw ValidationError("invalid --widths '\(widths)': widths must be at least two positive integers separated by commas")
+            }
+        }
+        if let checkActivation {
+            guard let activation = Activation(name: checkActivation) else {
+                throw ValidationError("unknown --activation '\(checkActivation)' (expected linear, tanh, logistic, softplus, exp, relu, leaky-relu, leaky-relu:α or square)")
+            }
+            parameters.activation = activation
+        }
+        if let samples {
+            guard samples >= 1 else { throw ValidationError("invalid --samples \(samples): must be a positive integer") }
+            parameters.samples = samples
+        }
+        parameters.seed = seed
+        return parameters
+    }
+}
+
+/// The filters `--architecture` and `--activation` shared by `claims` and `verify`.
+enum ClaimFilters {
+    static let architectures = ["mlp", "cnn", "rnn"]
+
+    static func validateArchitecture(_ value: String?) throws {
+        if let value, !architectures.contains(value) {
+            throw ValidationError("unknown --architecture '\(value)' (expected mlp, cnn or rnn)")
+        }
+    }
+}
