@@ -12,3 +12,16 @@ final class CLISmokeTests: XCTestCase {
         XCTAssertEqual(result.status, 2)
     }
 }
+
+final class CLICompletionTests: XCTestCase {
+    /// Completion scripts come from the same definitions as --help: every subcommand appears in them.
+    func testCompletionScriptsNameEverySubcommand() throws {
+        for shell in ["bash", "zsh", "fish"] {
+            let result = try CLIRunner.run(["--generate-completion-script", shell])
+            XCTAssertEqual(result.status, 0, shell)
+            for command in ["ingest", "works", "search", "claims", "show", "verify", "history"] {
+                XCTAssertTrue(result.stdout.contains(command), "\(shell) completion lacks \(command)")
+            }
+        }
+    }
+}

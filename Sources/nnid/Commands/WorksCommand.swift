@@ -63,8 +63,12 @@ struct Works: ParsableCommand {
 
     static func shortAuthors(_ authors: [String]) -> String {
         guard let first = authors.first else { return "" }
-        let family = first.split(separator: " ").last.map(String.init) ?? first
-        return authors.count > 1 ? family + " et al." : family
+        func family(_ name: String) -> String { name.split(separator: " ").last.map(String.init) ?? name }
+        switch authors.count {
+        case 1: return family(first)
+        case 2: return family(first) + " & " + family(authors[1])
+        default: return family(first) + " et al."
+        }
     }
 
     static func clip(_ text: String, _ width: Int) -> String {
