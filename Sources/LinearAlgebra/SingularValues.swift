@@ -5,12 +5,18 @@ public enum LinearAlgebraError: Error, Equatable, CustomStringConvertible {
     case nonFinite(String)
     case lapackFailure(routine: String, info: Int32)
     case dimensionMismatch(String)
+    /// The matrix is singular (exactly, or to working precision) where an invertible one is needed.
+    case singularMatrix
+    /// An argument outside the routine's domain (e.g. a modulus that is not a prime).
+    case invalidArgument(String)
 
     public var description: String {
         switch self {
         case .nonFinite(let what): return "\(what) contains NaN or infinite entries"
         case .lapackFailure(let routine, let info): return "LAPACK \(routine) failed (info = \(info))"
         case .dimensionMismatch(let what): return "dimension mismatch: \(what)"
+        case .singularMatrix: return "the matrix is singular"
+        case .invalidArgument(let what): return what
         }
     }
 }
@@ -55,7 +61,11 @@ public struct RankEstimate: Sendable, Equatable, Codable {
     public var sigmaNext: Double
     /// s_r / s_{r+1}; infinity when the rank is full or s_{r+1} = 0.
     public var gap: Double
+    /// All singular values (decreasing) for `.svd` and `.svdFallback`; empty for the fast paths, which
+    /// compute only the quantities near the threshold.
     public var singularValues: [Double]
+    /// How the rank was obtained (`numericalRank` always uses `.svd`).
+    public var method: RankMethod = .svd
 
     /// Gaps below this make the rank ill-conditioned (science.md §0.3 item 3).
     public static let cleanGap = 1e6
@@ -65,13 +75,21 @@ public struct RankEstimate: Sendable, Equatable, Codable {
 
 /// Numerical rank with the NumPy default tolerance, reported with the singular-value gap.
 public func numericalRank(_ matrix: Matrix) throws -> RankEstimate {
-    let s = try singularValues(matrix)
-    let eps = Double.ulpOfOne
-    let tolerance = (s.first ?? 0) * Double(max(matrix.rows, matrix.cols)) * eps
+    rankEstimate(singularValues: try singularValues(matrix), rows: matrix.rows, cols: matrix.cols)
+}
+
+/// The NumPy-default rank and gap from singular values of an m × n matrix.
+func rankEstimate(singularValues s: [Double], rows: Int, cols: Int) -> RankEstimate {
+    let tolerance = numpyTolerance(largestSingularValue: s.first ?? 0, rows: rows, cols: cols)
     let rank = s.filter { $0 > tolerance }.count
     let last = rank > 0 ? s[rank - 1] : 0
     let next = rank < s.count ? s[rank] : 0
     let gap = next > 0 ? last / next : Double.infinity
     return RankEstimate(rank: rank, tolerance: tolerance, sigmaLast: last, sigmaNext: next, gap: gap,
                         singularValues: s)
+}
+
+/// s₁ · max(m, n) · ε, the default threshold of `numpy.linalg.matrix_rank`.
+public func numpyTolerance(largestSingularValue: Double, rows: Int, cols: Int) -> Double {
+    largestSingularValue * Double(max(rows, cols)) * Double.ulpOfOne
 }

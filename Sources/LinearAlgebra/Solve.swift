@@ -18,6 +18,7 @@ public func solve(_ a: Matrix, _ b: [Double]) throws -> [Double] {
     var pivots = [Int32](repeating: 0, count: a.rows)
     var info: Int32 = 0
     dgesv_(&n, &nrhs, &columnMajor, &lda, &pivots, &rhs, &ldb, &info)
+    if info > 0 { throw LinearAlgebraError.singularMatrix }
     guard info == 0 else { throw LinearAlgebraError.lapackFailure(routine: "dgesv", info: info) }
     return rhs
 }

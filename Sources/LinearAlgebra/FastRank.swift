@@ -1,0 +1,104 @@
+import CLapack
+
+/// How a `RankEstimate` was obtained.
+public enum RankMethod: String, Sendable, Codable, Equatable {
+    /// All singular values (dgesdd).
+    case svd
+    /// Column-pivoted QR (dgeqp3) A·P = Q·R, confirmed near the threshold: σ_{r+1} ≤ ‖R₂₂‖₂ (a bound) and
+    /// σ_r ≥ σ_min(R₁₁) (estimated by inverse iteration), each with a safety margin to the tolerance.
+    case pivotedQR
+    /// Full rank certified by a Cholesky factorisation of the smaller Gram matrix shifted by tolerance² plus
+    /// the rounding-error bounds of forming and factoring it (it proves full rank only, never a deficit).
+    case gramCholesky
+    /// The fast path was inconclusive near the threshold: all singular values of the triangular factor R.
+    case svdFallback
+}
+
+/// `numericalRank` for large matrices: the same rank and NumPy tolerance, obtained without a full SVD
+/// when the spectrum near the threshold is unambiguous (see `RankMethod`). Matrices whose smaller side is
+/// below `minimumFastSize` go straight to the SVD.
+public func fastNumericalRank(_ matrix: Matrix, minimumFastSize: Int = 256) throws -> RankEstimate {
+    try matrix.requireFinite()
+    let (m, n) = (matrix.rows, matrix.cols)
+    let (short, long) = (min(m, n), max(m, n))
+    if short < max(1, minimumFastSize) { return try numericalRank(matrix) }
+    if long >= 2 * short, let certified = try gramCholeskyFullRank(matrix) { return certified }
+
+    // Row-major A read column-major is Aᵀ: that is the tall orientation when n ≥ m.
+    var tall = ColumnMajorMatrix(rows: long, cols: short, data: m <= n ? matrix.storage : matrix.transposed.storage)
+    if long >= 2 * short {
+        // Reduce to the short × short triangle first (BLAS-3 QR); R has the same singular values.
+        tall = try unpivotedTriangle(tall)
+    }
+    let factor = try pivotedQR(tall)
+    if var estimate = try confirmedRank(factor, rows: m, cols: n) {
+        estimate.method = .pivotedQR
+        return estimate
+    }
+    var estimate = rankEstimate(singularValues: try singularValues(factor.upperTriangle()), rows: m, cols: n)
+    estimate.method = .svdFallback
+    return estimate
+}
+
+/// Safety margins between the confirmation quantities and the tolerance.
+private let lowerMargin = 100.0, upperMargin = 4.0
+
+/// The rank from the pivoted-QR factor when both sides of the threshold are confirmed; nil when ambiguous.
+private func confirmedRank(_ r: ColumnMajorMatrix, rows m: Int, cols n: Int) throws -> RankEstimate? {
+    let size = r.cols
+    let largest = max(powerIterationNorm(r), abs(r[0, 0]))
+    let tolerance = numpyTolerance(largestSingularValue: largest, rows: m, cols: n)
+    var rank = 0
+    while rank < size && abs(r[rank, rank]) > tolerance { rank += 1 }
+
+    // σ_{r+1}(A) ≤ ‖R₂₂‖₂ ≤ ‖R₂₂‖_F; the exact 2-norm (small SVD) only when the Frobenius bound is not enough.
+    var sigmaNext = 0.0
+    if rank < size {
+        let trailing = r.block(from: rank)
+        sigmaNext = trailing.frobeniusNorm
+        if sigmaNext > tolerance / upperMargin && size - rank <= 512 {
+            sigmaNext = try singularValues(trailing).first ?? 0
+        }
+        guard sigmaNext <= tolerance / upperMargin else { return nil }
+    }
+    // σ_r(A) ≥ σ_min(R₁₁).
+    var sigmaLast = 0.0
+    if rank > 0 {
+        sigmaLast = smallestSingularValueOfTriangle(r, size: rank)
+        guard sigmaLast.isFinite, sigmaLast >= lowerMargin * tolerance else { return nil }
+    }
+    return RankEstimate(rank: rank, tolerance: tolerance, sigmaLast: sigmaLast, sigmaNext: sigmaNext,
+                        gap: sigmaNext > 0 ? sigmaLast / sigmaNext : .infinity, singularValues: [])
+}
+
+/// Full rank of a strongly rectangular matrix certified through G = the smaller Gram matrix; nil if not.
+private func gramCholeskyFullRank(_ matrix: Matrix) throws -> RankEstimate? {
+    let (m, n) = (matrix.rows, matrix.cols)
+    let (short, long) = (min(m, n), max(m, n))
+    // The buffer is column-major B = Aᵀ (n × m); G = BᵀB = AAᵀ when m ≤ n, else BBᵀ = AᵀA.
+    var gram = [Double](repeating: 0, count: short * short)
+    cblas_dsyrk(CblasColMajor, CblasUpper, m <= n ? CblasTrans : CblasNoTrans, Int32(short), Int32(long),
+                1, matrix.storage, Int32(n), 0, &gram, Int32(short))
+    var frobeniusSquared = 0.0
+    for i in 0..<short { frobeniusSquared += gram[i * short + i] }
+    guard frobeniusSquared > 0, frobeniusSquared.isFinite else { return nil }
+    let largest = symmetricPowerIteration(gram, size: short).squareRoot()
+    let tolerance = numpyTolerance(largestSingularValue: largest, rows: m, cols: n)
+    // Rigorous worst-case bounds: forming G errs by ≤ γ_long·‖A‖_F² in 2-norm, Cholesky's backward error is
+    // taken as ≤ 4·short·ε·‖G‖₂; the tolerance uses s₁ ≤ ‖A‖_F. Success of Cholesky of G − τI then implies
+    // σ_min(A)² > tolerance².
+    let eps = Double.ulpOfOne
+    let roundingBound = (Double(long) + 4 * Double(short)) * eps * frobeniusSquared * 1.01
+    let toleranceBound = numpyTolerance(largestSingularValue: frobeniusSquared.squareRoot(), rows: m, cols: n)
+    let shift = toleranceBound * toleranceBound + roundingBound
+    for i in 0..<short { gram[i * short + i] -= shift }
+    var uplo = Int8(UInt8(ascii: "U"))
+    var order = Int32(short), lda = Int32(short), info: Int32 = 0
+    dpotrf_(&uplo, &order, &gram, &lda, &info)
+    guard info == 0 else { return nil }
+    let shiftedFactor = ColumnMajorMatrix(rows: short, cols: short, data: gram)
+    let smallestShifted = smallestSingularValueOfTriangle(shiftedFactor, size: short)
+    let sigmaLast = (smallestShifted * smallestShifted + shift).squareRoot()
+    return RankEstimate(rank: short, tolerance: tolerance, sigmaLast: sigmaLast, sigmaNext: 0, gap: .infinity,
+                        singularValues: [], method: .gramCholesky)
+}
