@@ -29,15 +29,3 @@ struct Draws {
 func maxAbsDifference(_ a: Matrix, _ b: Matrix) -> Double {
     zip(a.storage, b.storage).reduce(0) { max($0, abs($1.0 - $1.1)) }
 }
-
-/// Inverse of a square matrix, column by column through `solve`.
-func inverse(_ g: Matrix) throws -> Matrix {
-    var inv = Matrix(rows: g.rows, cols: g.cols)
-    for j in 0..<g.cols {
-        var e = [Double](repeating: 0, count: g.rows)
-        e[j] = 1
-        let column = try solve(g, e)
-        for i in 0..<g.rows { inv[i, j] = column[i] }
-    }
-    return inv
-}
