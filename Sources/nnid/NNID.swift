@@ -17,6 +17,9 @@ struct NNID: ParsableCommand {
         version: NNIDVersion.string,
         subcommands: [
             Version.self,
+            Ingest.self,
+            Works.self,
+            Search.self,
         ]
     )
 }

@@ -1,0 +1,173 @@
+// One ingest run inside one transaction: works first (bibliographic records before page records), then
+// documents, citation edges and claims, then one rebuild of the full-text index.
+import Foundation
+import Literature
+
+/// One parsed input file. `format` decides whether its works are authoritative (BibTeX, RIS, CSL-JSON).
+public struct IngestInput: Sendable {
+    public var path: String
+    public var format: SourceFormat?
+    public var result: ParseResult
+
+    public init(path: String, format: SourceFormat?, result: ParseResult) {
+        self.path = path
+        self.format = format
+        self.result = result
+    }
+
+    var isBibliographic: Bool {
+        switch format ?? SourceFormat.detect(path: path, text: "") {
+        case .bibtex, .ris, .cslJSON: return true
+        default: return false
+        }
+    }
+}
+
+final class IngestRun {
+    let connection: SQLiteConnection
+    let works: WorkWriter
+    var index: WorkIndex
+    var summary = IngestSummary()
+    /// Work ids already counted in this run, so a work seen twice is counted once as added.
+    private var addedThisRun: Set<Int64> = []
+
+    init(connection: SQLiteConnection, timestamp: String) throws(KnowledgeBaseError) {
+        self.connection = connection
+        works = try WorkWriter(connection: connection, timestamp: timestamp)
+        index = try works.loadIndex()
+    }
+
+    func run(_ inputs: [IngestInput]) throws(KnowledgeBaseError) -> IngestSummary {
+        summary.files = inputs.count
+        for input in inputs { summary.diagnostics += input.result.diagnostics }
+        let ordered = inputs.filter(\.isBibliographic) + inputs.filter { !$0.isBibliographic }
+        for input in ordered {
+            for record in input.result.works { try ingestWork(record, authoritative: input.isBibliographic) }
+        }
+        let relations = try RelationWriter(run: self)
+        for input in inputs {
+            for document in input.result.documents { try relations.ingest(document) }
+        }
+        for input in inputs {
+            for citation in input.result.citations { try relations.ingest(citation) }
+        }
+        for input in inputs {
+            for claim in input.result.claims { try relations.ingest(claim) }
+        }
+        for conflict in works.identifierConflicts {
+            warn(at: SourceLocation(file: conflict.key), "work \(conflict.key): \(conflict.identifier.scheme) "
+                 + "\(conflict.identifier.value) already belongs to another work; kept there")
+        }
+        if !summary.changedNothing { try rebuildSearchIndex() }
+        return summary
+    }
+
+    func error(at location: SourceLocation, _ message: String) {
+        summary.diagnostics.append(Diagnostic(.error, at: location, message))
+    }
+
+    func warn(at location: SourceLocation, _ message: String) {
+        summary.diagnostics.append(Diagnostic(.warning, at: location, message))
+    }
+
+    // MARK: works
+
+    private func ingestWork(_ record: WorkRecord, authoritative: Bool) throws(KnowledgeBaseError) {
+        let explicitKey = record.key.nonEmpty?.trimmingCharacters(in: .whitespaces)
+        var incoming = WorkRow(record: record, key: explicitKey ?? "", authoritative: authoritative)
+        let probe = WorkIndex.Probe(row: incoming, explicitKey: explicitKey)
+        if let id = index.resolve(probe) {
+            guard let existing = try works.read(id: id) else { return }
+            incoming.key = explicitKey ?? existing.key
+            var merged = existing.merged(with: incoming, incomingKeyIsExplicit: explicitKey != nil)
+            if merged.key != existing.key, index.isKeyTaken(merged.key) { merged.key = existing.key }
+            if merged == existing {
+                if !addedThisRun.contains(id) { summary.works.unchanged += 1 }
+                return
+            }
+            try works.update(id: id, from: existing, to: merged)
+            index.register(id: id, row: merged, previous: existing)
+            if !addedThisRun.contains(id) { summary.works.updated += 1 }
+            return
+        }
+        guard !incoming.normalizedTitle.isEmpty else {
+            summary.works.rejected += 1
+            error(at: record.location, "work \(explicitKey ?? "without key") has no title; skipped")
+            return
+        }
+        incoming.key = explicitKey ?? uniqueDerivedKey(family: record.authors.first?.family, year: record.year,
+                                                       title: record.title)
+        let id = try works.insert(incoming)
+        index.register(id: id, row: incoming)
+        addedThisRun.insert(id)
+        summary.works.added += 1
+    }
+
+    func uniqueDerivedKey(family: String?, year: Int?, title: String) -> String {
+        let base = DedupKeys.derivedKey(family: family, year: year, title: title)
+        var candidate = base
+        var suffix = 0
+        while index.isKeyTaken(candidate) {
+            suffix += 1
+            candidate = base + Self.letters(suffix)
+        }
+        return candidate
+    }
+
+    /// 1 → "a", 26 → "z", 27 → "aa".
+    private static func letters(_ n: Int) -> String {
+        var n = n
+        var out = ""
+        while n > 0 {
+            n -= 1
+            out = String(UnicodeScalar(UInt8(97 + n % 26))) + out
+            n /= 26
+        }
+        return out
+    }
+
+    /// The work a reference names; an unknown reference with a title becomes a stub work.
+    /// Returns nil (after an error diagnostic) when it names nothing known and has no title.
+    func resolveOrCreate(_ reference: WorkReference, at location: SourceLocation, what: String)
+        throws(KnowledgeBaseError) -> Int64?
+    {
+        if let id = index.resolve(WorkIndex.Probe(reference: reference)) { return id }
+        guard let title = reference.title.nonEmpty, !DedupKeys.title(title).isEmpty else {
+            let name = reference.key ?? reference.doi ?? reference.arxiv ?? "(no key, identifier or title)"
+            error(at: location, "\(what) names unknown work \(name); add it to the bibliography or give its title")
+            return nil
+        }
+        var key = reference.key.nonEmpty ?? ""
+        if key.isEmpty || index.isKeyTaken(key) {
+            key = uniqueDerivedKey(family: reference.firstAuthorFamily, year: reference.year, title: title)
+        }
+        let stub = WorkRow(reference: reference, title: title, key: key, location: location)
+        let id = try works.insert(stub)
+        index.register(id: id, row: stub)
+        addedThisRun.insert(id)
+        summary.works.added += 1
+        return id
+    }
+
+    // MARK: full-text index
+
+    /// Refills search_documents and rebuilds the FTS5 index once (no per-row triggers).
+    private func rebuildSearchIndex() throws(KnowledgeBaseError) {
+        try connection.execute("""
+            DELETE FROM search_documents;
+            INSERT INTO search_documents (kind, ref, title, body, people)
+                SELECT 'work', w.key, w.title, coalesce(w.abstract, ''),
+                       coalesce((SELECT group_concat(name, '; ') FROM (
+                           SELECT a.display_name AS name FROM work_authors wa JOIN authors a ON a.id = wa.author_id
+                           WHERE wa.work_id = w.id ORDER BY wa.position)), '')
+                FROM works w ORDER BY w.id;
+            INSERT INTO search_documents (kind, ref, title, body, people)
+                SELECT 'passage', w.key, d.title, p.text, coalesce(p.author, '')
+                FROM passages p JOIN documents d ON d.id = p.document_id JOIN works w ON w.id = d.work_id
+                ORDER BY p.id;
+            INSERT INTO search_documents (kind, ref, title, body, people)
+                SELECT 'claim', c.id, c.title, c.statement, '' FROM claims c ORDER BY c.id;
+            INSERT INTO search_index (search_index) VALUES ('rebuild');
+            """)
+    }
+}

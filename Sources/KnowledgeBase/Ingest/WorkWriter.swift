@@ -1,0 +1,167 @@
+// SQL for works during an ingest run: prepared once, reused for every record.
+import Foundation
+import Literature
+
+final class WorkWriter {
+    private let connection: SQLiteConnection
+    private let timestamp: String
+    private var authorIDs: [String: Int64] = [:]
+    private let insertWork, updateWork, selectWork, selectAuthors, insertAuthor, insertWorkAuthor,
+        deleteWorkAuthors, selectIdentifiers, insertIdentifier, deleteIdentifier: Statement
+
+    /// Identifiers another work already holds, reported as warnings by the caller.
+    private(set) var identifierConflicts: [(key: String, identifier: WorkRow.Identifier)] = []
+
+    private static let columns = """
+        key, kind, title, title_raw, year, month, venue, volume, issue, pages, publisher, abstract, verified,
+        unverified_fields, note, is_stub, is_authoritative, normalized_title, first_author_family, source
+        """
+
+    init(connection: SQLiteConnection, timestamp: String) throws(KnowledgeBaseError) {
+        self.connection = connection
+        self.timestamp = timestamp
+        insertWork = try connection.prepare("""
+            INSERT INTO works (\(Self.columns), created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        updateWork = try connection.prepare("""
+            UPDATE works SET key = ?, kind = ?, title = ?, title_raw = ?, year = ?, month = ?, venue = ?,
+            volume = ?, issue = ?, pages = ?, publisher = ?, abstract = ?, verified = ?, unverified_fields = ?,
+            note = ?, is_stub = ?, is_authoritative = ?, normalized_title = ?, first_author_family = ?,
+            source = ?, updated_at = ? WHERE id = ?
+            """)
+        selectWork = try connection.prepare("SELECT \(Self.columns) FROM works WHERE id = ?")
+        selectAuthors = try connection.prepare("""
+            SELECT a.given, a.particle, a.family, a.suffix, a.is_corporate FROM work_authors wa
+            JOIN authors a ON a.id = wa.author_id WHERE wa.work_id = ? ORDER BY wa.position
+            """)
+        insertAuthor = try connection.prepare(
+            "INSERT INTO authors (display_name, given, particle, family, suffix, is_corporate) VALUES (?, ?, ?, ?, ?, ?)")
+        insertWorkAuthor = try connection.prepare(
+            "INSERT INTO work_authors (work_id, position, author_id) VALUES (?, ?, ?)")
+        deleteWorkAuthors = try connection.prepare("DELETE FROM work_authors WHERE work_id = ?")
+        selectIdentifiers = try connection.prepare("SELECT scheme, value FROM identifiers WHERE work_id = ?")
+        insertIdentifier = try connection.prepare(
+            "INSERT OR IGNORE INTO identifiers (work_id, scheme, value) VALUES (?, ?, ?)")
+        deleteIdentifier = try connection.prepare(
+            "DELETE FROM identifiers WHERE work_id = ? AND scheme = ? AND value = ?")
+        for (name, id) in try connection.query("SELECT display_name, id FROM authors", [], { ($0.text(0), $0.int64(1)) }) {
+            authorIDs[name] = id
+        }
+    }
+
+    /// The match keys of every stored work.
+    func loadIndex() throws(KnowledgeBaseError) -> WorkIndex {
+        var index = WorkIndex()
+        _ = try connection.prepare("SELECT id, key, normalized_title, first_author_family, year FROM works ORDER BY id")
+            .query([]) { row in
+                index.registerLoaded(id: row.int64(0), key: row.text(1), normalizedTitle: row.text(2),
+                                     family: row.optionalText(3), year: row.optionalInt(4))
+            }
+        _ = try connection.prepare("SELECT work_id, scheme, value FROM identifiers WHERE scheme IN ('doi', 'arxiv') ORDER BY rowid")
+            .query([]) { row in
+                index.register(WorkRow.Identifier(scheme: row.text(1), value: row.text(2)), id: row.int64(0))
+            }
+        return index
+    }
+
+    func read(id: Int64) throws(KnowledgeBaseError) -> WorkRow? {
+        guard var row = try selectWork.first([.integer(id)], { r in
+            WorkRow(key: r.text(0), kind: r.text(1), title: r.text(2), titleRaw: r.optionalText(3),
+                    year: r.optionalInt(4), month: r.optionalInt(5), venue: r.optionalText(6),
+                    volume: r.optionalText(7), issue: r.optionalText(8), pages: r.optionalText(9),
+                    publisher: r.optionalText(10), abstract: r.optionalText(11), verified: r.bool(12),
+                    unverifiedFields: JSONText.decodeStrings(r.text(13)), note: r.optionalText(14),
+                    isStub: r.bool(15), isAuthoritative: r.bool(16), normalizedTitle: r.text(17),
+                    firstAuthorFamily: r.optionalText(18), source: r.optionalText(19), authors: [], identifiers: [])
+        }) else { return nil }
+        row.authors = try selectAuthors.query([.integer(id)]) { r in
+            PersonName(given: r.text(0), particle: r.text(1), family: r.text(2), suffix: r.text(3),
+                       isCorporate: r.bool(4))
+        }
+        row.identifiers = try selectIdentifiers.query([.integer(id)]) { r in
+            WorkRow.Identifier(scheme: r.text(0), value: r.text(1))
+        }.sorted()
+        return row
+    }
+
+    private func values(_ row: WorkRow) -> [SQLValue] {
+        [.text(row.key), .text(row.kind), .text(row.title), SQLValue(row.titleRaw), SQLValue(row.year),
+         SQLValue(row.month), SQLValue(row.venue), SQLValue(row.volume), SQLValue(row.issue), SQLValue(row.pages),
+         SQLValue(row.publisher), SQLValue(row.abstract), SQLValue(row.verified),
+         .text(JSONText.encode(row.unverifiedFields)), SQLValue(row.note), SQLValue(row.isStub),
+         SQLValue(row.isAuthoritative), .text(row.normalizedTitle), SQLValue(row.firstAuthorFamily),
+         SQLValue(row.source)]
+    }
+
+    func insert(_ row: WorkRow) throws(KnowledgeBaseError) -> Int64 {
+        try insertWork.run(values(row) + [.text(timestamp), .text(timestamp)])
+        let id = connection.lastInsertRowID
+        try writeAuthors(row.authors, workID: id)
+        try addIdentifiers(row.identifiers, workID: id, key: row.key)
+        return id
+    }
+
+    func update(id: Int64, from old: WorkRow, to new: WorkRow) throws(KnowledgeBaseError) {
+        try updateWork.run(values(new) + [.text(timestamp), .integer(id)])
+        if old.authors != new.authors {
+            try deleteWorkAuthors.run([.integer(id)])
+            try writeAuthors(new.authors, workID: id)
+        }
+        let oldIDs = Set(old.identifiers), newIDs = Set(new.identifiers)
+        for gone in oldIDs.subtracting(newIDs).sorted() {
+            try deleteIdentifier.run([.integer(id), .text(gone.scheme), .text(gone.value)])
+        }
+        try addIdentifiers(newIDs.subtracting(oldIDs).sorted(), workID: id, key: new.key)
+    }
+
+    private func writeAuthors(_ authors: [PersonName], workID: Int64) throws(KnowledgeBaseError) {
+        for (offset, author) in authors.enumerated() {
+            let name = author.displayName
+            let authorID: Int64
+            if let known = authorIDs[name] {
+                authorID = known
+            } else {
+                try insertAuthor.run([.text(name), .text(author.given), .text(author.particle), .text(author.family),
+                                      .text(author.suffix), SQLValue(author.isCorporate)])
+                authorID = connection.lastInsertRowID
+                authorIDs[name] = authorID
+            }
+            try insertWorkAuthor.run([.integer(workID), .integer(Int64(offset + 1)), .integer(authorID)])
+        }
+    }
+
+    private func addIdentifiers(_ identifiers: [WorkRow.Identifier], workID: Int64, key: String)
+        throws(KnowledgeBaseError)
+    {
+        for identifier in identifiers {
+            try insertIdentifier.run([.integer(workID), .text(identifier.scheme), .text(identifier.value)])
+            if connection.changes == 0 { identifierConflicts.append((key, identifier)) }
+        }
+    }
+}
+
+/// JSON text for the JSON columns (stable: sorted keys, no escaped slashes).
+enum JSONText {
+    static func encode(_ strings: [String]) -> String {
+        strings.isEmpty ? "[]" : encodeValue(strings) ?? "[]"
+    }
+
+    static func encode(_ dictionary: [String: String]) -> String {
+        encodeValue(dictionary) ?? "{}"
+    }
+
+    private static func encodeValue<T: Encodable>(_ value: T) -> String? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    static func decodeStrings(_ text: String) -> [String] {
+        (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
+    }
+
+    static func decodeDictionary(_ text: String) -> [String: String] {
+        (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
+    }
+}

@@ -1,0 +1,71 @@
+extension KnowledgeBase {
+    /// Claims, sorted by id, filtered by architecture tag, activation tag (a claim tagged `any` matches
+    /// every activation) and by a work key among its sources. nil filters are ignored.
+    public func claims(architecture: String? = nil, activation: String? = nil, cites workKey: String? = nil)
+        throws(KnowledgeBaseError) -> [ClaimSummary]
+    {
+        var tags: [String: (architectures: [String], activations: [String])] = [:]
+        _ = try connection.query("SELECT claim_id, kind, value FROM claim_tags ORDER BY claim_id, kind, value") { r in
+            switch r.text(1) {
+            case "architecture": tags[r.text(0), default: ([], [])].architectures.append(r.text(2))
+            case "activation": tags[r.text(0), default: ([], [])].activations.append(r.text(2))
+            default: break
+            }
+        }
+        var sources: [String: [String]] = [:]
+        _ = try connection.query("""
+            SELECT s.claim_id, w.key FROM claim_sources s JOIN works w ON w.id = s.work_id
+            ORDER BY s.claim_id, s.position
+            """) { r in sources[r.text(0), default: []].append(r.text(1)) }
+        let all = try connection.query("SELECT id, title, check_id, verified, depth FROM claims ORDER BY id") { r in
+            let id = r.text(0)
+            return ClaimSummary(id: id, title: r.text(1), checkID: r.text(2), verified: r.bool(3),
+                                architectures: tags[id]?.architectures ?? [], activations: tags[id]?.activations ?? [],
+                                depth: r.optionalText(4), sourceKeys: sources[id] ?? [])
+        }
+        return all.filter { claim in
+            if let architecture, !claim.architectures.contains(architecture) { return false }
+            if let activation, !claim.activations.contains(activation), !claim.activations.contains("any") {
+                return false
+            }
+            if let workKey, !claim.sourceKeys.contains(workKey) { return false }
+            return true
+        }
+    }
+
+    /// One claim with its statement, hypotheses, defaults and full source works; nil if unknown.
+    public func claim(id: String) throws(KnowledgeBaseError) -> ClaimDetail? {
+        guard let summary = try claims().first(where: { $0.id == id }),
+              let row = try connection.query("SELECT statement, defaults FROM claims WHERE id = ?", [.text(id)], {
+                  (statement: $0.text(0), defaults: $0.text(1))
+              }).first
+        else { return nil }
+        let hypotheses = try connection.query(
+            "SELECT text FROM claim_hypotheses WHERE claim_id = ? ORDER BY position", [.text(id)]) { $0.text(0) }
+        let links = try connection.query("""
+            SELECT w.key, s.locator, s.note FROM claim_sources s JOIN works w ON w.id = s.work_id
+            WHERE s.claim_id = ? ORDER BY s.position
+            """, [.text(id)]) { (key: $0.text(0), locator: $0.text(1), note: $0.optionalText(2)) }
+        let works = try workSummaries(where: Set(links.map(\.key)))
+        let byKey = Dictionary(works.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let sources = links.compactMap { link in
+            byKey[link.key].map { ClaimSourceDetail(work: $0, locator: link.locator, note: link.note) }
+        }
+        return ClaimDetail(id: id, title: summary.title, statement: row.statement, hypotheses: hypotheses,
+                           architectures: summary.architectures, activations: summary.activations,
+                           depth: summary.depth, checkID: summary.checkID, verified: summary.verified,
+                           defaults: JSONText.decodeDictionary(row.defaults), sources: sources)
+    }
+
+    /// Adds a check or updates its description.
+    public func registerCheck(id: String, description: String) throws(KnowledgeBaseError) {
+        try connection.prepare("""
+            INSERT INTO checks (id, description) VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET description = ?2
+            """).run([.text(id), .text(description)])
+    }
+
+    /// Every known check id with its description, sorted by id.
+    public func checks() throws(KnowledgeBaseError) -> [(id: String, description: String)] {
+        try connection.query("SELECT id, description FROM checks ORDER BY id") { ($0.text(0), $0.text(1)) }
+    }
+}

@@ -1,0 +1,38 @@
+extension KnowledgeBase {
+    /// Stores a verification run (its check is registered if unknown) and returns its id.
+    @discardableResult
+    public func recordRun(_ run: VerificationRun) throws(KnowledgeBaseError) -> Int64 {
+        for (name, json) in [("parameters", run.parametersJSON), ("metrics", run.metricsJSON),
+                             ("controls", run.controlsJSON)] {
+            let valid = try connection.query("SELECT json_valid(?)", [.text(json)]) { $0.bool(0) }.first ?? false
+            if !valid { throw .invalidValue("verification run of \(run.checkID): \(name) is not valid JSON: \(json.prefix(80))") }
+        }
+        if let claimID = run.claimID,
+           try connection.query("SELECT 1 FROM claims WHERE id = ?", [.text(claimID)], { _ in true }).isEmpty {
+            throw .invalidValue("unknown claim \(claimID): ingest the corpus first (`nnid ingest`)")
+        }
+        return try connection.transaction { () throws(KnowledgeBaseError) -> Int64 in
+            try connection.prepare("INSERT OR IGNORE INTO checks (id) VALUES (?)").run([.text(run.checkID)])
+            try connection.prepare("""
+                INSERT INTO verification_runs (claim_id, check_id, parameters, status, metrics, controls,
+                    nnid_version, started_at, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).run([SQLValue(run.claimID), .text(run.checkID), .text(run.parametersJSON),
+                          .text(run.status.rawValue), .text(run.metricsJSON), .text(run.controlsJSON),
+                          .text(run.nnidVersion), .text(run.startedAt), .integer(Int64(run.durationMilliseconds))])
+            return connection.lastInsertRowID
+        }
+    }
+
+    /// Recorded runs, oldest first; only those of `claimID` when given.
+    public func runs(claimID: String? = nil) throws(KnowledgeBaseError) -> [VerificationRun] {
+        try connection.query("""
+            SELECT id, claim_id, check_id, parameters, status, metrics, controls, nnid_version, started_at, duration_ms
+            FROM verification_runs WHERE ?1 IS NULL OR claim_id = ?1 ORDER BY id
+            """, [SQLValue(claimID)]) { r in
+            VerificationRun(id: r.int64(0), claimID: r.optionalText(1), checkID: r.text(2), parametersJSON: r.text(3),
+                            status: RunStatus(rawValue: r.text(4)) ?? .error, metricsJSON: r.text(5),
+                            controlsJSON: r.text(6), nnidVersion: r.text(7), startedAt: r.text(8),
+                            durationMilliseconds: r.int(9))
+        }
+    }
+}

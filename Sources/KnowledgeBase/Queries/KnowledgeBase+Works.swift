@@ -1,0 +1,93 @@
+import Foundation
+
+extension KnowledgeBase {
+    /// Every work, sorted by key.
+    public func allWorks() throws(KnowledgeBaseError) -> [WorkSummary] {
+        try workSummaries(where: nil)
+    }
+
+    /// Works whose title, abstract or authors match `search` (full-text), or whose key or an identifier
+    /// contains it; every work when `search` is nil or blank. Sorted by key.
+    public func works(search: String?) throws(KnowledgeBaseError) -> [WorkSummary] {
+        guard let search, !search.allSatisfy(\.isWhitespace) else { return try allWorks() }
+        var keys = Set<String>()
+        if let match = FullTextQuery.match(search) {
+            keys.formUnion(try connection.query("""
+                SELECT d.ref FROM search_index JOIN search_documents d ON d.rowid = search_index.rowid
+                WHERE search_index MATCH ? AND d.kind = 'work'
+                """, [.text(match)]) { $0.text(0) })
+        }
+        let needle = search.trimmingCharacters(in: .whitespaces)
+        keys.formUnion(try connection.query("""
+            SELECT key FROM works WHERE instr(lower(key), lower(?1)) > 0
+            UNION SELECT w.key FROM identifiers i JOIN works w ON w.id = i.work_id WHERE lower(i.value) = lower(?1)
+            """, [.text(needle)]) { $0.text(0) })
+        return try workSummaries(where: keys)
+    }
+
+    /// The work with this key, if any.
+    public func work(key: String) throws(KnowledgeBaseError) -> WorkSummary? {
+        try workSummaries(where: [key]).first
+    }
+
+    /// Every edge (all relations), sorted by citing key, cited key, relation, provenance.
+    public func citationEdges() throws(KnowledgeBaseError) -> [CitationEdge] {
+        try connection.query("""
+            SELECT a.key, b.key, c.relation, c.provenance, c.verified FROM citations c
+            JOIN works a ON a.id = c.citing_id JOIN works b ON b.id = c.cited_id
+            ORDER BY a.key, b.key, c.relation, c.provenance
+            """) { r in
+            CitationEdge(citingKey: r.text(0), citedKey: r.text(1), relation: r.text(2), provenance: r.text(3),
+                         verified: r.bool(4))
+        }
+    }
+
+    /// Summaries for the given keys (nil: all), with authors, identifiers and "cites" neighbours.
+    func workSummaries(where keys: Set<String>?) throws(KnowledgeBaseError) -> [WorkSummary] {
+        if let keys, keys.isEmpty { return [] }
+        var byID: [Int64: WorkSummary] = [:]
+        var order: [Int64] = []
+        _ = try connection.query("""
+            SELECT id, key, kind, title, year, month, venue, volume, issue, pages, publisher, abstract, verified,
+                   unverified_fields, is_stub FROM works ORDER BY key
+            """) { r in
+            let key = r.text(1)
+            guard keys?.contains(key) ?? true else { return }
+            let id = r.int64(0)
+            order.append(id)
+            byID[id] = WorkSummary(
+                key: key, kind: r.text(2), title: r.text(3), authors: [], year: r.optionalInt(4),
+                month: r.optionalInt(5), venue: r.optionalText(6), volume: r.optionalText(7), issue: r.optionalText(8),
+                pages: r.optionalText(9), publisher: r.optionalText(10), abstract: r.optionalText(11), doi: nil,
+                arxiv: nil, otherIdentifiers: [:], verified: r.bool(12),
+                unverifiedFields: JSONText.decodeStrings(r.text(13)), cites: [], citedBy: [], isStub: r.bool(14))
+        }
+        _ = try connection.query("""
+            SELECT wa.work_id, a.display_name FROM work_authors wa JOIN authors a ON a.id = wa.author_id
+            ORDER BY wa.work_id, wa.position
+            """) { r in
+            byID[r.int64(0)]?.authors.append(r.text(1))
+        }
+        _ = try connection.query("SELECT work_id, scheme, value FROM identifiers ORDER BY work_id, scheme, value") { r in
+            let id = r.int64(0)
+            guard byID[id] != nil else { return }
+            let scheme = r.text(1), value = r.text(2)
+            switch scheme {
+            case "doi": byID[id]?.doi = value
+            case "arxiv": byID[id]?.arxiv = value
+            default:
+                let previous = byID[id]?.otherIdentifiers[scheme]
+                byID[id]?.otherIdentifiers[scheme] = previous.map { $0 + " " + value } ?? value
+            }
+        }
+        _ = try connection.query("""
+            SELECT DISTINCT c.citing_id, a.key, c.cited_id, b.key FROM citations c
+            JOIN works a ON a.id = c.citing_id JOIN works b ON b.id = c.cited_id WHERE c.relation = 'cites'
+            ORDER BY a.key, b.key
+            """) { r in
+            byID[r.int64(0)]?.cites.append(r.text(3))
+            byID[r.int64(2)]?.citedBy.append(r.text(1))
+        }
+        return order.compactMap { byID[$0] }
+    }
+}

@@ -1,0 +1,208 @@
+// A thin layer over the system libsqlite3: a connection, prepared statements, typed values.
+// Chosen over GRDB because bulk inserts measured ~2x faster here and it adds no compile time.
+import CSQLite
+
+/// A value bound to or read from a statement.
+enum SQLValue: Equatable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+
+    init(_ value: String?) { self = value.map { .text($0) } ?? .null }
+    init(_ value: Int?) { self = value.map { .integer(Int64($0)) } ?? .null }
+    init(_ value: Bool) { self = .integer(value ? 1 : 0) }
+}
+
+/// One open database file. Not thread-safe: one connection per KnowledgeBase, used from one task.
+final class SQLiteConnection {
+    let handle: OpaquePointer
+    let path: String
+
+    init(path: String, createIfMissing: Bool) throws(KnowledgeBaseError) {
+        var db: OpaquePointer?
+        var flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
+        if createIfMissing { flags |= SQLITE_OPEN_CREATE }
+        let code = sqlite3_open_v2(path, &db, flags, nil)
+        guard code == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
+            sqlite3_close(db)
+            throw .cannotOpen(path: path, reason: message)
+        }
+        handle = db
+        self.path = path
+        sqlite3_busy_timeout(db, 5_000)
+        sqlite3_extended_result_codes(db, 1)
+    }
+
+    deinit {
+        sqlite3_close_v2(handle)
+    }
+
+    var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
+    /// Runs one or more statements that return no rows.
+    func execute(_ sql: String) throws(KnowledgeBaseError) {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+        if code != SQLITE_OK {
+            let message = errorMessage.map { String(cString: $0) } ?? lastErrorMessage
+            sqlite3_free(errorMessage)
+            throw .sqlite(code: code, message: message, sql: sql)
+        }
+    }
+
+    func prepare(_ sql: String) throws(KnowledgeBaseError) -> Statement {
+        var statement: OpaquePointer?
+        let code = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        guard code == SQLITE_OK, let statement else {
+            throw .sqlite(code: code, message: lastErrorMessage, sql: sql)
+        }
+        return Statement(connection: self, handle: statement, sql: sql)
+    }
+
+    /// Rows of a one-off query, each mapped by `transform`.
+    func query<T>(_ sql: String, _ values: [SQLValue] = [], _ transform: (Row) throws -> T)
+        throws(KnowledgeBaseError) -> [T]
+    {
+        try prepare(sql).query(values, transform)
+    }
+
+    /// Runs `body` inside BEGIN IMMEDIATE ... COMMIT; any error rolls everything back and is rethrown.
+    func transaction<T>(_ body: () throws(KnowledgeBaseError) -> T) throws(KnowledgeBaseError) -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            if sqlite3_get_autocommit(handle) == 0 { try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    var changes: Int { Int(sqlite3_changes(handle)) }
+}
+
+/// A prepared statement, reused across many executions.
+final class Statement {
+    private let connection: SQLiteConnection
+    private let handle: OpaquePointer
+    let sql: String
+
+    fileprivate init(connection: SQLiteConnection, handle: OpaquePointer, sql: String) {
+        self.connection = connection
+        self.handle = handle
+        self.sql = sql
+    }
+
+    deinit {
+        sqlite3_finalize(handle)
+    }
+
+    private func bind(_ values: [SQLValue]) throws(KnowledgeBaseError) {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            let code: Int32
+            switch value {
+            case .null: code = sqlite3_bind_null(handle, index)
+            case .integer(let v): code = sqlite3_bind_int64(handle, index, v)
+            case .real(let v): code = sqlite3_bind_double(handle, index, v)
+            case .text(let v): code = sqlite3_bind_text(handle, index, v, -1, nnid_sqlite_transient())
+            }
+            if code != SQLITE_OK { throw .sqlite(code: code, message: connection.lastErrorMessage, sql: sql) }
+        }
+    }
+
+    private func stepFailed(_ code: Int32) -> KnowledgeBaseError {
+        let error = KnowledgeBaseError.sqlite(code: code, message: connection.lastErrorMessage, sql: sql)
+        sqlite3_reset(handle)
+        return error
+    }
+
+    /// Executes a statement that returns no rows.
+    func run(_ values: [SQLValue]) throws(KnowledgeBaseError) {
+        try bind(values)
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE || code == SQLITE_ROW else { throw stepFailed(code) }
+        sqlite3_reset(handle)
+    }
+
+    /// Every row of the result, mapped by `transform`.
+    func query<T>(_ values: [SQLValue], _ transform: (Row) throws -> T) throws(KnowledgeBaseError) -> [T] {
+        try bind(values)
+        var rows: [T] = []
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else { throw stepFailed(code) }
+            do {
+                rows.append(try transform(Row(handle: handle)))
+            } catch let error as KnowledgeBaseError {
+                sqlite3_reset(handle)
+                throw error
+            } catch {
+                sqlite3_reset(handle)
+                throw .sqlite(code: SQLITE_ERROR, message: "\(error)", sql: sql)
+            }
+        }
+        sqlite3_reset(handle)
+        return rows
+    }
+
+    /// The first row, if any.
+    func first<T>(_ values: [SQLValue], _ transform: (Row) throws -> T) throws(KnowledgeBaseError) -> T? {
+        try bind(values)
+        let code = sqlite3_step(handle)
+        if code == SQLITE_DONE { sqlite3_reset(handle); return nil }
+        guard code == SQLITE_ROW else { throw stepFailed(code) }
+        let value: T
+        do {
+            value = try transform(Row(handle: handle))
+        } catch {
+            sqlite3_reset(handle)
+            throw (error as? KnowledgeBaseError) ?? .sqlite(code: SQLITE_ERROR, message: "\(error)", sql: sql)
+        }
+        sqlite3_reset(handle)
+        return value
+    }
+}
+
+/// The current row of a statement; valid only inside the `transform` closure.
+struct Row {
+    fileprivate let handle: OpaquePointer
+
+    var columnCount: Int { Int(sqlite3_column_count(handle)) }
+
+    func isNull(_ column: Int) -> Bool { sqlite3_column_type(handle, Int32(column)) == SQLITE_NULL }
+
+    func int64(_ column: Int) -> Int64 { sqlite3_column_int64(handle, Int32(column)) }
+
+    func int(_ column: Int) -> Int { Int(int64(column)) }
+
+    func optionalInt(_ column: Int) -> Int? { isNull(column) ? nil : int(column) }
+
+    func bool(_ column: Int) -> Bool { int64(column) != 0 }
+
+    func double(_ column: Int) -> Double { sqlite3_column_double(handle, Int32(column)) }
+
+    func text(_ column: Int) -> String {
+        guard let pointer = sqlite3_column_text(handle, Int32(column)) else { return "" }
+        return String(cString: pointer)
+    }
+
+    func optionalText(_ column: Int) -> String? { isNull(column) ? nil : text(column) }
+
+    /// The column as a typed value (for dumps and generic comparisons).
+    func value(_ column: Int) -> SQLValue {
+        switch sqlite3_column_type(handle, Int32(column)) {
+        case SQLITE_NULL: return .null
+        case SQLITE_INTEGER: return .integer(int64(column))
+        case SQLITE_FLOAT: return .real(double(column))
+        default: return .text(text(column))
+        }
+    }
+}
