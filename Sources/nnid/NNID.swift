@@ -20,6 +20,9 @@ struct NNID: ParsableCommand {
             Ingest.self,
             Works.self,
             Search.self,
+            Graph.self,
+            Export.self,
+            Audit.self,
         ]
     )
 }
