@@ -22,6 +22,7 @@ enum GraphvizRenderer {
                           + "install the Debian package graphviz (apt-get install graphviz), "
                           + "or export --format dot and render it elsewhere")
         }
+        signal(SIGPIPE, SIG_IGN)  // if dot exits early, report its status instead of dying silently
         let process = Process()
         process.executableURL = URL(fileURLWithPath: dot)
         process.arguments = ["-Tsvg"] + (output.map { ["-o", $0] } ?? [])
