@@ -31,8 +31,9 @@ extension KnowledgeBase {
                 SELECT w.key, w.title, w.kind, w.year, w.venue, w.verified, w.is_stub,
                     (SELECT a.display_name FROM work_authors wa JOIN authors a ON a.id = wa.author_id
                      WHERE wa.work_id = w.id ORDER BY wa.position LIMIT 1),
-                    (SELECT i.value FROM identifiers i WHERE i.work_id = w.id AND i.scheme = 'doi' ORDER BY i.value LIMIT 1),
-                    (SELECT i.value FROM identifiers i WHERE i.work_id = w.id AND i.scheme = 'arxiv' ORDER BY i.value LIMIT 1),
+                    -- "+i.scheme": look up by work (identifiers_work), not by scheme, which scans every DOI
+                    (SELECT i.value FROM identifiers i WHERE i.work_id = w.id AND +i.scheme = 'doi' ORDER BY i.value LIMIT 1),
+                    (SELECT i.value FROM identifiers i WHERE i.work_id = w.id AND +i.scheme = 'arxiv' ORDER BY i.value LIMIT 1),
                     (SELECT count(DISTINCT c.citing_id) FROM citations c WHERE c.cited_id = w.id),
                     (SELECT count(DISTINCT c.cited_id) FROM citations c WHERE c.citing_id = w.id)
                 FROM works w \(filter.works) ORDER BY w.key
