@@ -26,24 +26,26 @@ extension KnowledgeBase {
                       "WHERE s.work_id \(selected)")
         }
         do throws(KnowledgeBaseError) {
+            let degrees = try neighbourCounts(wholeBase: selection.isWholeBase)
+            var keyByID: [Int64: String] = [:]
             writer.begin()
             _ = try connection.query("""
-                SELECT w.key, w.title, w.kind, w.year, w.venue, w.verified, w.is_stub,
+                SELECT w.id, w.key, w.title, w.kind, w.year, w.venue, w.verified, w.is_stub,
                     (SELECT a.display_name FROM work_authors wa JOIN authors a ON a.id = wa.author_id
                      WHERE wa.work_id = w.id ORDER BY wa.position LIMIT 1),
                     -- "+i.scheme": look up by work (identifiers_work), not by scheme, which scans every DOI
                     (SELECT i.value FROM identifiers i WHERE i.work_id = w.id AND +i.scheme = 'doi' ORDER BY i.value LIMIT 1),
-                    (SELECT i.value FROM identifiers i WHERE i.work_id = w.id AND +i.scheme = 'arxiv' ORDER BY i.value LIMIT 1),
-                    (SELECT count(DISTINCT c.citing_id) FROM citations c WHERE c.cited_id = w.id),
-                    (SELECT count(DISTINCT c.cited_id) FROM citations c WHERE c.citing_id = w.id)
+                    (SELECT i.value FROM identifiers i WHERE i.work_id = w.id AND +i.scheme = 'arxiv' ORDER BY i.value LIMIT 1)
                 FROM works w \(filter.works) ORDER BY w.key
                 """) { r in
-                let key = r.text(0)
+                let id = r.int64(0), key = r.text(1)
+                keyByID[id] = key
+                let degree = degrees[id] ?? (0, 0)
                 writer.node(GraphNode(id: key, label: key, values: [
-                    .string("work"), .string(r.text(1)), .string(r.text(2)), r.optionalInt(3).map(GraphValue.int),
-                    r.optionalText(7).map(GraphValue.string), r.optionalText(4).map(GraphValue.string),
-                    r.optionalText(8).map(GraphValue.string), r.optionalText(9).map(GraphValue.string),
-                    .bool(r.bool(5)), .bool(r.bool(6)), .int(r.int(10)), .int(r.int(11)), nil,
+                    .string("work"), .string(r.text(2)), .string(r.text(3)), r.optionalInt(4).map(GraphValue.int),
+                    r.optionalText(8).map(GraphValue.string), r.optionalText(5).map(GraphValue.string),
+                    r.optionalText(9).map(GraphValue.string), r.optionalText(10).map(GraphValue.string),
+                    .bool(r.bool(6)), .bool(r.bool(7)), .int(degree.in), .int(degree.out), nil,
                 ]))
                 summary.workNodes += 1
             }
@@ -59,18 +61,33 @@ extension KnowledgeBase {
                 }
             }
             writer.beginEdges()
-            _ = try connection.query("""
-                SELECT a.key, b.key, group_concat(DISTINCT c.relation), group_concat(c.provenance, '; '),
-                    max(c.verified)
-                FROM citations c JOIN works a ON a.id = c.citing_id JOIN works b ON b.id = c.cited_id
-                \(filter.edges) GROUP BY c.citing_id, c.cited_id ORDER BY c.citing_id, c.cited_id
-                """) { r in
-                var relations = r.text(2)
-                if relations.contains(",") { relations = relations.split(separator: ",").sorted().joined(separator: ";") }
-                writer.edge(GraphEdge(source: r.text(0), target: r.text(1),
-                                      values: [.string(relations), .string(r.text(3)), .bool(r.bool(4))]))
+            // Rows come in the order of the unique index (citing, cited, relation, provenance): no sort, and
+            // the rows of one pair are adjacent, so they merge into one edge as they stream past.
+            var pending: PendingEdge?
+            func emit(_ edge: PendingEdge) {
+                guard let source = keyByID[edge.citing], let target = keyByID[edge.cited] else { return }
+                writer.edge(GraphEdge(source: source, target: target, values: [
+                    .string(edge.relations.joined(separator: ";")), .string(edge.provenances.joined(separator: "; ")),
+                    .bool(edge.verified),
+                ]))
                 summary.citationEdges += 1
             }
+            _ = try connection.query("""
+                SELECT c.citing_id, c.cited_id, c.relation, c.provenance, c.verified FROM citations c
+                \(filter.edges) ORDER BY c.citing_id, c.cited_id, c.relation, c.provenance
+                """) { r in
+                let citing = r.int64(0), cited = r.int64(1), relation = r.text(2)
+                if let open = pending, open.citing == citing, open.cited == cited {
+                    if pending?.relations.last != relation { pending?.relations.append(relation) }
+                    pending?.provenances.append(r.text(3))
+                    pending?.verified = open.verified || r.bool(4)
+                    return
+                }
+                if let open = pending { emit(open) }
+                pending = PendingEdge(citing: citing, cited: cited, relations: [relation], provenances: [r.text(3)],
+                                      verified: r.bool(4))
+            }
+            if let open = pending { emit(open) }
             if selection.includeClaims {
                 _ = try connection.query("""
                     SELECT s.claim_id, w.key, group_concat(s.locator, '; ') FROM claim_sources s
@@ -89,6 +106,25 @@ extension KnowledgeBase {
         try output.finish()
         summary.bytes = output.byteCount
         return summary
+    }
+
+    /// Distinct citing and cited neighbours per work id (every relation). For the whole base one pass over
+    /// the citations index; for a selection, one indexed count per selected work.
+    private func neighbourCounts(wholeBase: Bool) throws(KnowledgeBaseError) -> [Int64: (in: Int, out: Int)] {
+        var counts: [Int64: (in: Int, out: Int)] = [:]
+        if wholeBase {
+            _ = try connection.query("SELECT citing_id, cited_id FROM citations GROUP BY citing_id, cited_id") { r in
+                counts[r.int64(0), default: (0, 0)].out += 1
+                counts[r.int64(1), default: (0, 0)].in += 1
+            }
+        } else {
+            _ = try connection.query("""
+                SELECT s.id, (SELECT count(DISTINCT c.citing_id) FROM citations c WHERE c.cited_id = s.id),
+                    (SELECT count(DISTINCT c.cited_id) FROM citations c WHERE c.citing_id = s.id)
+                FROM temp.nnid_graph_selection s
+                """) { r in counts[r.int64(0)] = (r.int(1), r.int(2)) }
+        }
+        return counts
     }
 
     /// Work keys of a selection (for callers that need the set itself, such as tests); sorted.
@@ -167,4 +203,13 @@ extension KnowledgeBase {
             throw .store(error)
         }
     }
+}
+
+/// The citation rows of one (citing, cited) pair, merged as they stream in.
+private struct PendingEdge {
+    let citing: Int64
+    let cited: Int64
+    var relations: [String]
+    var provenances: [String]
+    var verified: Bool
 }
