@@ -26,6 +26,9 @@ struct NNID: ParsableCommand {
             Show.self,
             Verify.self,
             History.self,
+            Graph.self,
+            Export.self,
+            Audit.self,
         ]
     )
 }

@@ -31,11 +31,12 @@ public enum CSLJSONParser {
                 result.diagnostics.append(Diagnostic(.error, at: location, "item \(index + 1) is not a JSON object"))
                 continue
             }
-            guard let title = string(object["title"]), !title.isEmpty else {
+            guard let title = string(object["title"]), !LaTeXText.collapseWhitespace(title).isEmpty else {
                 result.diagnostics.append(Diagnostic(.error, at: location, "item \(index + 1) has no title; skipped"))
                 continue
             }
-            result.works.append(work(from: object, title: title, location: location))
+            // Line breaks inside a title are layout, as in BibTeX and RIS: one line, single spaces.
+            result.works.append(work(from: object, title: LaTeXText.collapseWhitespace(title), location: location))
         }
         return result
     }

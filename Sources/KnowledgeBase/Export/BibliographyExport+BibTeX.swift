@@ -1,0 +1,77 @@
+// BibTeX writer. Field values are brace-delimited and LaTeX-encoded; names are written
+// "von Family, Jr, Given" (BibTeX's unambiguous form), corporate names in braces.
+import Literature
+
+extension BibliographyExport {
+    /// Writes one @entry per work.
+    static func writeBibTeX(_ entries: [BibliographyEntry], to out: ExportOutput) {
+        for (index, entry) in entries.enumerated() {
+            if index > 0 { out.write("\n") }
+            out.write(bibTeXEntry(entry))
+        }
+    }
+
+    /// One BibTeX entry as text.
+    static func bibTeXEntry(_ entry: BibliographyEntry) -> String {
+        let work = entry.work
+        var fields: [(String, String)] = []
+        func add(_ name: String, _ value: String?, encode: Bool = true) {
+            guard let value, !value.isEmpty else { return }
+            fields.append((name, encode ? latex(value) : value))
+        }
+        let type: String
+        switch work.kind {
+        case "article": type = "article"
+        case "book": type = "book"
+        case "chapter": type = "incollection"
+        case "conference": type = "inproceedings"
+        case "thesis": type = "phdthesis"
+        case "report": type = "techreport"
+        default: type = "misc"
+        }
+        if !entry.authors.isEmpty {
+            fields.append(("author", entry.authors.map(bibTeXName).joined(separator: " and ")))
+        }
+        fields.append(("title", protectedTitle(work.title)))
+        switch type {
+        case "article": add("journal", work.venue)
+        case "incollection", "inproceedings": add("booktitle", work.venue)
+        case "phdthesis": add("school", work.venue)
+        case "techreport": add("institution", work.venue)
+        default: add("howpublished", work.venue)
+        }
+        add("year", work.year.map(String.init))
+        add("month", work.month.flatMap { (1...12).contains($0) ? monthNames[$0 - 1] : nil })
+        add("volume", work.volume)
+        add("number", work.issue)
+        add("pages", work.pages.map { $0.replacingOccurrences(of: "–", with: "--") })
+        add("publisher", work.publisher)
+        add("doi", work.doi, encode: false)
+        if let arxiv = work.arxiv {
+            add("eprint", arxiv, encode: false)
+            add("archiveprefix", "arXiv")
+        }
+        let urls = urls(work)
+        if let url = urls.first { add("url", url, encode: false) }
+        var body = "@\(type){\(work.key)"
+        let width = fields.map(\.0.count).max() ?? 0
+        for (name, value) in fields {
+            body += ",\n  " + name + String(repeating: " ", count: width - name.count) + " = {" + value + "}"
+        }
+        return body + "\n}\n"
+    }
+
+    private static let monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                     "dec"]
+
+    /// "von Family, Jr, Given" with LaTeX encoding; a corporate name as "{Name}".
+    static func bibTeXName(_ name: PersonName) -> String {
+        if name.isCorporate { return "{" + latex(name.family) + "}" }
+        var family = latex(name.family)
+        if family.contains(" ") || family.contains(",") { family = "{" + family + "}" }
+        var out = name.particle.isEmpty ? family : latex(name.particle) + " " + family
+        if !name.suffix.isEmpty { out += ", " + latex(name.suffix) }
+        if !name.given.isEmpty { out += ", " + latex(name.given) }
+        return out
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Claims
+import Foundation
+import KnowledgeBase
+
+/// `nnid audit`: how far to trust the base — anomalies, gaps and unconfirmed facts.
+struct Audit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Report data-quality problems: anachronistic citations, duplicates, unverified facts, claim gaps.",
+        discussion: """
+            Errors (exit status 1):
+              anachronistic-citation  a citing work older than the cited one by more than --tolerance years
+                                      (default 1, for preprints cited before their version of record)
+              claim-without-source    a claim no work states
+              claim-without-check     a claim whose check nnid cannot run
+            Warnings (exit status 0 when there are only warnings):
+              probable-duplicate      same normalized title, near-identical titles by the same first author,
+                                      or an arXiv DOI on one work and the same arXiv id on another
+              edge-to-stub            edges touching a work known only from a reference
+              unverified-work, unverified-edge, unverified-claim
+                                      facts not yet confirmed in a primary source
+              check-without-claim     a check in the checks table no claim uses
+
+            JSON (--format json): an array of {"severity", "kind", "subject", "message"}, errors first.
+
+            Exit status: 0 no errors, 1 errors found (or the database cannot be read), 2 usage error.
+
+            Example:
+              nnid audit --format json | jq '.[] | select(.severity == "error")'
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json
+    }
+
+    @Option(name: .long, help: "table or json (table on a terminal, json otherwise).")
+    var format: Format?
+
+    @Option(name: .long, help: "Years a citing work may predate the cited one (preprints).")
+    var tolerance = 1
+
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        if tolerance < 0 { throw ValidationError("--tolerance must be 0 or more") }
+    }
+
+    func run() throws {
+        let findings: [AuditFinding]
+        do {
+            let kb = try KnowledgeBase(path: database.path, createIfMissing: false)
+            let checks = Set(ClaimRegistry.all.map(\.id))
+            findings = try kb.audit(AuditOptions(preprintToleranceYears: tolerance, executableChecks: checks))
+        } catch {
+            Terminal.error("nnid audit: error: \(error)")
+            throw ExitCode(ExitStatus.failure)
+        }
+        switch format ?? (isatty(STDOUT_FILENO) != 0 ? .table : .json) {
+        case .json:
+            print(try JSONOutput.string(findings))
+        case .table:
+            if findings.isEmpty {
+                print("no findings: the base is clean")
+            } else {
+                print(TableRenderer.render(headers: ["severity", "kind", "subject", "message"],
+                                           rows: findings.map { [$0.severity.rawValue, $0.kind.rawValue, $0.subject,
+                                                                 $0.message] }))
+            }
+            let errors = findings.filter { $0.severity == .error }.count
+            print("\(errors) error\(errors == 1 ? "" : "s"), \(findings.count - errors) warning"
+                  + (findings.count - errors == 1 ? "" : "s"))
+        }
+        if findings.contains(where: { $0.severity == .error }) { throw ExitCode(ExitStatus.failure) }
+    }
+}
