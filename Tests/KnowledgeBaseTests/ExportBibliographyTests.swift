@@ -123,6 +123,14 @@ final class ExportBibliographyTests: XCTestCase {
                 XCTAssertEqual(b.venue, a.venue, "\(format) \(a.key)")
                 XCTAssertEqual(b.doi, a.doi, "\(format) \(a.key)")
                 XCTAssertEqual(b.arxiv, a.arxiv, "\(format) \(a.key)")
+                if format == .bibtex {
+                    XCTAssertEqual(b.verified, a.verified, "\(format) \(a.key): verification status")
+                    XCTAssertEqual(b.unverifiedFields, a.unverifiedFields, "\(format) \(a.key)")
+                    XCTAssertEqual(b.otherIdentifiers["mardi"], a.otherIdentifiers["mardi"], "\(format) \(a.key)")
+                }
+            }
+            if format == .bibtex {
+                XCTAssertTrue(original.contains { !$0.verified }, "the fixture must include an unverified work")
             }
         }
     }

@@ -53,6 +53,14 @@ extension BibliographyExport {
         }
         let urls = urls(work)
         if let url = urls.first { add("url", url, encode: false) }
+        for scheme in ["mardi", "zbmath", "hal", "openreview", "isbn"] {
+            add(scheme, work.otherIdentifiers[scheme], encode: false)
+        }
+        // nnid's own field: keeps the verification status through an export and re-ingest.
+        if !work.verified {
+            add("unverified", work.unverifiedFields.isEmpty ? "entry" : work.unverifiedFields.joined(separator: ", "),
+                encode: false)
+        }
         var body = "@\(type){\(work.key)"
         let width = fields.map(\.0.count).max() ?? 0
         for (name, value) in fields {
