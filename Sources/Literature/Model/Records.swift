@@ -290,7 +290,8 @@ public struct ParseResult: Sendable, Codable {
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
     public mutating func append(_ other: ParseResult) {
-        works += other.works
+        // Appending to nothing takes the other array as is (no copy of every record).
+        if works.isEmpty { works = other.works } else { works += other.works }
         citations += other.citations
         documents += other.documents
         claims += other.claims
