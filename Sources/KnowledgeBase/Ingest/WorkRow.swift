@@ -111,7 +111,12 @@ extension WorkRow {
         add("openreview", ids.openreview)
         add("isbn", ids.isbn)
         for url in ids.urls { add("url", url) }
-        return Array(Set(out)).sorted()
+        // Sorted without duplicates (a record rarely has more than three identifiers: no set needed).
+        out.sort()
+        var unique: [Identifier] = []
+        unique.reserveCapacity(out.count)
+        for identifier in out where unique.last != identifier { unique.append(identifier) }
+        return unique
     }
 
     /// `self` updated by `incoming`. A stub takes everything; an authoritative record (BibTeX, RIS,

@@ -85,17 +85,36 @@ final class WorkWriter {
         return row
     }
 
-    private func values(_ row: WorkRow) -> [SQLValue] {
-        [.text(row.key), .text(row.kind), .text(row.title), SQLValue(row.titleRaw), SQLValue(row.year),
-         SQLValue(row.month), SQLValue(row.venue), SQLValue(row.volume), SQLValue(row.issue), SQLValue(row.pages),
-         SQLValue(row.publisher), SQLValue(row.abstract), SQLValue(row.verified),
-         .text(JSONText.encode(row.unverifiedFields)), SQLValue(row.note), SQLValue(row.isStub),
-         SQLValue(row.isAuthoritative), .text(row.normalizedTitle), SQLValue(row.firstAuthorFamily),
-         SQLValue(row.source)]
+    /// Binds the 20 stored columns of `row` to parameters 1...20 of `statement` (INSERT and UPDATE alike).
+    private func bindColumns(_ row: WorkRow, to statement: Statement) throws(KnowledgeBaseError) {
+        statement.begin()
+        try statement.bind(1, row.key)
+        try statement.bind(2, row.kind)
+        try statement.bind(3, row.title)
+        try statement.bind(4, row.titleRaw)
+        try statement.bind(5, row.year)
+        try statement.bind(6, row.month)
+        try statement.bind(7, row.venue)
+        try statement.bind(8, row.volume)
+        try statement.bind(9, row.issue)
+        try statement.bind(10, row.pages)
+        try statement.bind(11, row.publisher)
+        try statement.bind(12, row.abstract)
+        try statement.bind(13, row.verified)
+        try statement.bind(14, JSONText.encode(row.unverifiedFields))
+        try statement.bind(15, row.note)
+        try statement.bind(16, row.isStub)
+        try statement.bind(17, row.isAuthoritative)
+        try statement.bind(18, row.normalizedTitle)
+        try statement.bind(19, row.firstAuthorFamily)
+        try statement.bind(20, row.source)
     }
 
     func insert(_ row: WorkRow) throws(KnowledgeBaseError) -> Int64 {
-        try insertWork.run(values(row) + [.text(timestamp), .text(timestamp)])
+        try bindColumns(row, to: insertWork)
+        try insertWork.bind(21, timestamp)
+        try insertWork.bind(22, timestamp)
+        try insertWork.step()
         let id = connection.lastInsertRowID
         try writeAuthors(row.authors, workID: id)
         try addIdentifiers(row.identifiers, workID: id, key: row.key)
@@ -103,7 +122,10 @@ final class WorkWriter {
     }
 
     func update(id: Int64, from old: WorkRow, to new: WorkRow) throws(KnowledgeBaseError) {
-        try updateWork.run(values(new) + [.text(timestamp), .integer(id)])
+        try bindColumns(new, to: updateWork)
+        try updateWork.bind(21, timestamp)
+        try updateWork.bind(22, id)
+        try updateWork.step()
         if old.authors != new.authors {
             try deleteWorkAuthors.run([.integer(id)])
             try writeAuthors(new.authors, workID: id)
@@ -127,7 +149,11 @@ final class WorkWriter {
                 authorID = connection.lastInsertRowID
                 authorIDs[name] = authorID
             }
-            try insertWorkAuthor.run([.integer(workID), .integer(Int64(offset + 1)), .integer(authorID)])
+            insertWorkAuthor.begin()
+            try insertWorkAuthor.bind(1, workID)
+            try insertWorkAuthor.bind(2, Int64(offset + 1))
+            try insertWorkAuthor.bind(3, authorID)
+            try insertWorkAuthor.step()
         }
     }
 
@@ -135,7 +161,11 @@ final class WorkWriter {
         throws(KnowledgeBaseError)
     {
         for identifier in identifiers {
-            try insertIdentifier.run([.integer(workID), .text(identifier.scheme), .text(identifier.value)])
+            insertIdentifier.begin()
+            try insertIdentifier.bind(1, workID)
+            try insertIdentifier.bind(2, identifier.scheme)
+            try insertIdentifier.bind(3, identifier.value)
+            try insertIdentifier.step()
             if connection.changes == 0 { identifierConflicts.append((key, identifier)) }
         }
     }

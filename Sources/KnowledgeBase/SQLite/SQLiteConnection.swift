@@ -131,6 +131,45 @@ final class Statement {
         sqlite3_reset(handle)
     }
 
+    // MARK: binding in place (bulk writes: no value array per row)
+
+    /// Starts a new execution: resets the statement and clears every parameter to NULL.
+    func begin() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    /// Binds parameter `index` (1-based) to a text, or NULL for nil. SQLite copies the bytes.
+    func bind(_ index: Int32, _ value: String?) throws(KnowledgeBaseError) {
+        guard let value else { return }   // begin() left it NULL
+        let code = sqlite3_bind_text(handle, index, value, Int32(value.utf8.count), nnid_sqlite_transient())
+        if code != SQLITE_OK { throw .sqlite(code: code, message: connection.lastErrorMessage, sql: sql) }
+    }
+
+    /// Binds parameter `index` (1-based) to an integer, or NULL for nil.
+    func bind(_ index: Int32, _ value: Int64?) throws(KnowledgeBaseError) {
+        guard let value else { return }
+        let code = sqlite3_bind_int64(handle, index, value)
+        if code != SQLITE_OK { throw .sqlite(code: code, message: connection.lastErrorMessage, sql: sql) }
+    }
+
+    /// Binds parameter `index` (1-based) to an integer, or NULL for nil.
+    func bind(_ index: Int32, _ value: Int?) throws(KnowledgeBaseError) {
+        try bind(index, value.map(Int64.init))
+    }
+
+    /// Binds parameter `index` (1-based) to 0 or 1.
+    func bind(_ index: Int32, _ value: Bool) throws(KnowledgeBaseError) {
+        try bind(index, Int64(value ? 1 : 0))
+    }
+
+    /// Executes with the parameters bound since `begin()`; for statements that return no rows.
+    func step() throws(KnowledgeBaseError) {
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE || code == SQLITE_ROW else { throw stepFailed(code) }
+        sqlite3_reset(handle)
+    }
+
     /// Every row of the result, mapped by `transform`.
     func query<T>(_ values: [SQLValue], _ transform: (Row) throws -> T) throws(KnowledgeBaseError) -> [T] {
         try bind(values)

@@ -26,11 +26,14 @@ public struct PersonName: Sendable, Hashable, Codable {
     /// "Given von Family, Jr." — the form shown to users and stored in `authors.display_name`.
     public var displayName: String {
         if isCorporate { return family }
-        var parts: [String] = []
-        if !given.isEmpty { parts.append(given) }
-        if !particle.isEmpty { parts.append(particle) }
-        parts.append(family)
-        var name = parts.joined(separator: " ")
+        // The non-empty parts of given, particle and family joined by spaces (family always counts).
+        var name = given
+        if !particle.isEmpty {
+            if !name.isEmpty { name += " " }
+            name += particle
+        }
+        if !name.isEmpty { name += " " }
+        name += family
         if !suffix.isEmpty { name += ", " + suffix }
         return name
     }
@@ -287,7 +290,8 @@ public struct ParseResult: Sendable, Codable {
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
     public mutating func append(_ other: ParseResult) {
-        works += other.works
+        // Appending to nothing takes the other array as is (no copy of every record).
+        if works.isEmpty { works = other.works } else { works += other.works }
         citations += other.citations
         documents += other.documents
         claims += other.claims

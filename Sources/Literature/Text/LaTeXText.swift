@@ -79,17 +79,25 @@ public enum LaTeXText {
 
     /// Precomposed letters for an ASCII letter plus an accent mark ("c" + caron → "č"), computed once, so
     /// that the common case needs no Unicode normalization pass.
-    static let compositions: [String: [UInt8]] = {
-        var table: [String: [UInt8]] = [:]
+    /// Keyed by `compositionKey(letter, mark)`.
+    static let compositions: [UInt32: [UInt8]] = {
+        var table: [UInt32: [UInt8]] = [:]
         let letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".unicodeScalars
         for mark in accents.values {
             for letter in letters {
                 let composed = String(String.UnicodeScalarView([letter, mark])).precomposedStringWithCanonicalMapping
-                if composed.unicodeScalars.count == 1 { table[String(letter) + String(mark)] = Array(composed.utf8) }
+                if composed.unicodeScalars.count == 1 {
+                    table[compositionKey(UInt8(letter.value), mark)] = Array(composed.utf8)
+                }
             }
         }
         return table
     }()
+
+    /// One integer for an ASCII letter and a combining mark (cheaper to hash than a string).
+    static func compositionKey(_ letter: UInt8, _ mark: Unicode.Scalar) -> UInt32 {
+        UInt32(letter) << 24 | mark.value
+    }
 
     /// Commands that stand for a character or a short string.
     static let symbols: [String: String] = [
@@ -223,14 +231,17 @@ public enum LaTeXText {
             if baseEnd < out.count {
                 baseEnd += 1
                 while baseEnd < out.count, out[baseEnd] & 0xC0 == 0x80 { baseEnd += 1 }
-                // A dotless i or j under an accent is the ordinary letter.
-                let base = Array(out[start..<baseEnd])
-                if base == Array("ı".utf8) || base == Array("ȷ".utf8) {
-                    out.replaceSubrange(start..<baseEnd, with: base == Array("ı".utf8) ? [UInt8(ascii: "i")] : [UInt8(ascii: "j")])
-                    baseEnd = start + 1
+                // A dotless i or j under an accent is the ordinary letter (ı is C4 B1, ȷ is C8 B7 in UTF-8).
+                if baseEnd == start + 2 {
+                    let pair = (out[start], out[start + 1])
+                    if pair == (0xC4, 0xB1) || pair == (0xC8, 0xB7) {
+                        out.replaceSubrange(start..<baseEnd, with: [pair.0 == 0xC4 ? UInt8(ascii: "i") : UInt8(ascii: "j")])
+                        baseEnd = start + 1
+                    }
                 }
             }
-            if baseEnd == start + 1, let composed = LaTeXText.compositions[String(Unicode.Scalar(out[start])) + String(mark)] {
+            if baseEnd == start + 1,
+               let composed = LaTeXText.compositions[LaTeXText.compositionKey(out[start], mark)] {
                 out.replaceSubrange(start..<baseEnd, with: composed)
             } else {
                 addedCombiningMark = true

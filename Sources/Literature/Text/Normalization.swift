@@ -5,6 +5,7 @@ public enum Normalization {
     /// Title key: LaTeX decoded, diacritics removed, lower-case, punctuation as spaces, spaces collapsed.
     public static func normalizedTitle(_ title: String) -> String {
         let decoded = LaTeXText.decode(title)
+        if let ascii = asciiKey(decoded, keepSeparators: true) { return ascii }
         var out = String.UnicodeScalarView()
         for scalar in foldedScalars(decoded) {
             if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
@@ -55,12 +56,74 @@ public enum Normalization {
     /// Family-name key: decoded, without diacritics, lower-case letters and digits only ("Bona-Pellissier" →
     /// "bonapellissier", "Vlačić" → "vlacic").
     public static func normalizedFamilyName(_ name: String) -> String {
+        let decoded = LaTeXText.decode(name)
+        if let ascii = asciiKey(decoded, keepSeparators: false) { return ascii }
         var out = String.UnicodeScalarView()
-        for scalar in foldedScalars(LaTeXText.decode(name))
+        for scalar in foldedScalars(decoded)
         where scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
             out.append(scalar)
         }
         return String(out)
+    }
+
+    /// The key of `text` in one pass over its UTF-8 bytes, or nil when it holds a scalar beyond the Latin
+    /// tables (those take the Unicode path). Lower-casing and compatibility decomposition act scalar by
+    /// scalar, and the combining marks they produce are dropped, so folding each scalar on its own gives
+    /// the same key as folding the whole text. With `keepSeparators`, every run of other scalars becomes
+    /// one space (trimmed at both ends); without, they are dropped.
+    private static func asciiKey(_ text: String, keepSeparators: Bool) -> String? {
+        text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            var out = [UInt8]()
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            func add(_ byte: UInt8) {
+                if byte == 0x20 {
+                    if keepSeparators { pendingSpace = !out.isEmpty }
+                    return
+                }
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(byte)
+            }
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    add(asciiFolds[Int(byte)])
+                    index += 1
+                    continue
+                }
+                // Two-byte sequences up to U+024F (lead bytes 0xC2...0xC9); the text is valid UTF-8.
+                guard byte >= 0xC2, byte <= 0xC9, index + 1 < bytes.count else { return nil }
+                let value = Int(byte & 0x1F) << 6 | Int(bytes[index + 1] & 0x3F)
+                for folded in latinFolds[value - 0x80] { add(folded) }
+                index += 2
+            }
+            return String(decoding: out, as: UTF8.self)
+        } ?? nil
+    }
+
+    /// ASCII letters lower-cased, digits kept, every other byte a space (the separator).
+    private static let asciiFolds: [UInt8] = (0..<128).map { byte in
+        switch UInt8(byte) {
+        case 0x41...0x5A: return UInt8(byte) | 0x20
+        case 0x30...0x39, 0x61...0x7A: return UInt8(byte)
+        default: return 0x20
+        }
+    }
+
+    /// The folded UTF-8 of each scalar U+0080...U+024F, computed once with the Unicode path: letters and
+    /// digits kept, every other folded scalar a space (the separator).
+    private static let latinFolds: [[UInt8]] = (0x80..<0x250).map { value in
+        guard let scalar = Unicode.Scalar(UInt32(value)) else { return [0x20] }
+        var bytes: [UInt8] = []
+        for folded in foldedScalars(String(scalar)) {
+            if folded.properties.isAlphabetic || folded.properties.numericType != nil {
+                bytes.append(contentsOf: String(folded).utf8)
+            } else {
+                bytes.append(0x20)
+            }
+        }
+        return bytes
     }
 
     /// Lower-case scalars with compatibility decomposition, combining marks dropped and letters without a

@@ -32,9 +32,10 @@ public enum BibTeXParser {
         }
         let resolved = resolveCrossReferences(entries, file: file, lines: lines, diagnostics: &result.diagnostics)
         result.works.reserveCapacity(resolved.count)
+        var names = NameListParser.Cache()
         for entry in resolved {
             let location = lines.location(of: entry.offset, file: file)
-            let work = BibTeXRecordMapping.work(from: entry, location: location)
+            let work = BibTeXRecordMapping.work(from: entry, location: location, names: &names)
             if work.title.isEmpty {
                 result.diagnostics.append(Diagnostic(.warning, at: location, "entry '\(entry.key)' has no title"))
             }

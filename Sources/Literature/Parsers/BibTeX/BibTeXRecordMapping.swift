@@ -3,7 +3,14 @@ import Foundation
 /// Maps a raw BibTeX entry to a `WorkRecord`: entry types to kinds, fields to record properties.
 enum BibTeXRecordMapping {
     static func work(from entry: BibTeXEntry, location: SourceLocation) -> WorkRecord {
-        var raw: [String: String] = [:]
+        var names = NameListParser.Cache()
+        return work(from: entry, location: location, names: &names)
+    }
+
+    /// `work(from:location:)` reusing the names already read from the same file.
+    static func work(from entry: BibTeXEntry, location: SourceLocation, names cache: inout NameListParser.Cache)
+        -> WorkRecord {
+        var raw = [String: String](minimumCapacity: entry.fields.count)
         for (name, value) in entry.fields { raw[name] = value }
         func text(_ name: String) -> String? {
             guard let value = raw[name] else { return nil }
@@ -14,7 +21,7 @@ enum BibTeXRecordMapping {
         let title = LaTeXText.decode(titleRaw)
         var work = WorkRecord(key: entry.key, kind: kind(of: entry.type, raw: raw), title: title,
                               titleRaw: titleRaw == title ? nil : titleRaw, location: location)
-        let names = NameListParser.parse(raw["author"] ?? raw["editor"] ?? "")
+        let names = NameListParser.parse(raw["author"] ?? raw["editor"] ?? "", cache: &cache)
         work.authors = names.names
         work.authorsEtAl = names.etAl
         let date: (year: Int?, month: Int?) = raw["date"].map(parseDate) ?? (nil, nil)

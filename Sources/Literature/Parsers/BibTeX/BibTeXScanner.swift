@@ -173,6 +173,16 @@ struct BibTeXScanner {
 
     /// A value: parts (`{...}`, `"..."`, a number, a macro name) joined by `#`.
     private mutating func readValue(fieldName: String) throws(BibTeXSyntaxError) -> String {
+        // The usual value is one braced or quoted part: it becomes a string without an extra buffer.
+        if position < bytes.count, bytes[position] == UInt8(ascii: "{") || bytes[position] == UInt8(ascii: "\"") {
+            let start = position
+            let range = bytes[position] == UInt8(ascii: "{") ? try braced() : try quoted()
+            skipWhitespaceAndComments()
+            if position >= bytes.count || bytes[position] != UInt8(ascii: "#") {
+                return String(decoding: bytes[range], as: UTF8.self)
+            }
+            position = start   // a concatenation: read it part by part below
+        }
         var buffer: [UInt8] = []
         while true {
             skipWhitespaceAndComments()
@@ -304,7 +314,10 @@ struct BibTeXScanner {
     }
 
     private func lowercasedString(_ range: Range<Int>) -> String {
-        String(decoding: bytes[range].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        if !bytes[range].contains(where: { $0 >= 0x41 && $0 <= 0x5A }) {
+            return String(decoding: bytes[range], as: UTF8.self)
+        }
+        return String(decoding: bytes[range].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     private func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }

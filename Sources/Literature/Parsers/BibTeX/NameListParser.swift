@@ -3,22 +3,52 @@
 public enum NameListParser {
     /// The names of a raw `author`/`editor` value, and whether it ended with `and others`.
     public static func parse(_ raw: String) -> (names: [PersonName], etAl: Bool) {
+        var cache = Cache()
+        return parse(raw, cache: &cache)
+    }
+
+    /// Names already read in one file, by their tokens: bibliographies repeat their authors, and reading a
+    /// name (splitting its parts, decoding LaTeX) costs far more than looking it up.
+    struct Cache {
+        fileprivate var people: [[Token]: PersonName?] = [:]
+    }
+
+    /// `parse(_:)` with the names seen before taken from `cache`.
+    static func parse(_ raw: String, cache: inout Cache) -> (names: [PersonName], etAl: Bool) {
         var names: [PersonName] = []
         var etAl = false
         var current: [Token] = []
         func flush() {
-            if current.count == 1, case .word(let word) = current[0], word.lowercased() == "others" {
+            if current.count == 1, case .word(let word) = current[0], isWord(word, "others") {
                 etAl = true
-            } else if let name = person(from: current) {
-                names.append(name)
+            } else if let known = cache.people[current] {
+                if let name = known { names.append(name) }
+            } else {
+                let name = person(from: current)
+                cache.people[current] = name
+                if let name { names.append(name) }
             }
             current = []
         }
         for token in tokenize(raw) {
-            if case .word(let word) = token, word.lowercased() == "and" { flush() } else { current.append(token) }
+            if case .word(let word) = token, isWord(word, "and") { flush() } else { current.append(token) }
         }
         flush()
         return (names, etAl)
+    }
+
+    /// ASCII case-insensitive equality with a lower-case ASCII `keyword` (no other scalar lower-cases to
+    /// these letters, so this equals comparing `word.lowercased()`), without allocating.
+    private static func isWord(_ word: String, _ keyword: StaticString) -> Bool {
+        let utf8 = word.utf8
+        guard utf8.count == keyword.utf8CodeUnitCount else { return false }
+        var offset = 0
+        for byte in utf8 {
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            if lower != keyword.utf8Start[offset] { return false }
+            offset += 1
+        }
+        return true
     }
 
     /// One name in any of the BibTeX forms; nil for an empty name.
@@ -26,7 +56,7 @@ public enum NameListParser {
         person(from: tokenize(raw))
     }
 
-    enum Token: Equatable {
+    enum Token: Hashable {
         case word(String)
         case comma
     }
@@ -120,6 +150,11 @@ public enum NameListParser {
     /// BibTeX's rule: a word is lower-case when its first letter at brace depth 0 is; a special character
     /// `{\x...}` counts by the letter it applies to; any other brace group makes the word caseless (upper).
     static func isLowercase(_ word: String) -> Bool {
+        // Most words start with an ASCII letter, which decides at once.
+        if let first = word.utf8.first {
+            if first >= 0x61 && first <= 0x7A { return true }
+            if first >= 0x41 && first <= 0x5A { return false }
+        }
         let scalars = Array(word.unicodeScalars)
         var index = 0
         while index < scalars.count {
