@@ -27,6 +27,14 @@ public enum SourceFormat: String, Sendable, CaseIterable, Codable {
 /// Parses one file: decodes its bytes (reporting non-UTF-8 input), detects the format and runs the parser.
 /// Pure: no I/O beyond the bytes given.
 public func parseSource(path: String, bytes: [UInt8], format: SourceFormat? = nil) -> ParseResult {
+    parseSource(path: path, bytes: bytes, format: format, emitWorks: nil)
+}
+
+/// `parseSource(path:bytes:format:)`; with `emitWorks`, a BibTeX file's works are handed over in order, a
+/// slice at a time, while the rest is still being read, and are left out of the result. Other formats
+/// keep their works in the result.
+public func parseSource(path: String, bytes: [UInt8], format: SourceFormat?,
+                        emitWorks: (([WorkRecord]) -> Void)?) -> ParseResult {
     let decoded = TextDecoder.decode(bytes, file: path)
     var result = ParseResult(diagnostics: decoded.diagnostics)
     guard let format = format ?? SourceFormat.detect(path: path, text: decoded.text) else {
@@ -35,7 +43,7 @@ public func parseSource(path: String, bytes: [UInt8], format: SourceFormat? = ni
         return result
     }
     switch format {
-    case .bibtex: result.append(BibTeXParser.parse(decoded.text, file: path))
+    case .bibtex: result.append(BibTeXParser.parse(decoded.text, file: path, emitWorks: emitWorks))
     case .ris: result.append(RISParser.parse(decoded.text, file: path))
     case .cslJSON: result.append(CSLJSONParser.parse(decoded.text, file: path))
     case .html: result.append(HTMLPageParser.parse(bytes: bytes, file: path))

@@ -38,11 +38,38 @@ final class IngestRun {
     }
 
     func run(_ inputs: [IngestInput]) throws(KnowledgeBaseError) -> IngestSummary {
+        for input in inputs where input.isBibliographic {
+            for record in input.result.works { try ingestWork(record, authoritative: true) }
+        }
+        return try finish(inputs)
+    }
+
+    /// `run(_:)` over `count` files arriving through `pipe` in order: a bibliographic file's streamed works
+    /// are stored as they come, which is the order `run(_:)` stores them in.
+    func run(files count: Int, from pipe: ParsePipe) throws(KnowledgeBaseError) -> IngestSummary {
+        var inputs: [IngestInput] = []
+        inputs.reserveCapacity(count)
+        while inputs.count < count {
+            switch pipe.receive() {
+            case .works(let records):
+                // Only BibTeX streams, and BibTeX is bibliographic: store now.
+                for record in records { try ingestWork(record, authoritative: true) }
+            case .finished(let input):
+                if input.isBibliographic {
+                    for record in input.result.works { try ingestWork(record, authoritative: true) }
+                }
+                inputs.append(input)
+            }
+        }
+        pipe.worksConsumed()
+        return try finish(inputs)
+    }
+
+    /// Everything after the bibliographic works: page works, documents, citations, claims, the search index.
+    private func finish(_ inputs: [IngestInput]) throws(KnowledgeBaseError) -> IngestSummary {
         summary.files = inputs.count
-        for input in inputs { summary.diagnostics += input.result.diagnostics }
-        let ordered = inputs.filter(\.isBibliographic) + inputs.filter { !$0.isBibliographic }
-        for input in ordered {
-            for record in input.result.works { try ingestWork(record, authoritative: input.isBibliographic) }
+        for input in inputs where !input.isBibliographic {
+            for record in input.result.works { try ingestWork(record, authoritative: false) }
         }
         let relations = try RelationWriter(run: self)
         for input in inputs {
@@ -58,6 +85,8 @@ final class IngestRun {
             warn(at: SourceLocation(file: conflict.key), "work \(conflict.key): \(conflict.identifier.scheme) "
                  + "\(conflict.identifier.value) already belongs to another work; kept there")
         }
+        // Parser diagnostics come first, file by file, then the store's.
+        summary.diagnostics = inputs.flatMap(\.result.diagnostics) + summary.diagnostics
         if !summary.changedNothing { try rebuildSearchIndex() }
         return summary
     }

@@ -56,6 +56,12 @@ public enum Ingester {
 
     /// Reads and parses one file; an unreadable file yields an error diagnostic instead of records.
     public static func parse(file path: String) -> IngestInput {
+        parse(file: path, emitWorks: nil)
+    }
+
+    /// `parse(file:)`; with `emitWorks`, a BibTeX file's works are handed over in order, a slice at a time,
+    /// while the rest is read, and are left out of the returned input.
+    public static func parse(file path: String, emitWorks: (([WorkRecord]) -> Void)?) -> IngestInput {
         guard let data = FileManager.default.contents(atPath: path) else {
             let diagnostic = Diagnostic(.error, at: SourceLocation(file: path), "cannot read the file (check permissions)")
             return IngestInput(path: path, format: nil, result: ParseResult(diagnostics: [diagnostic]))
@@ -63,6 +69,35 @@ public enum Ingester {
         let bytes = [UInt8](data)
         let head = String(decoding: bytes.prefix(1024), as: UTF8.self)
         let format = SourceFormat.detect(path: path, text: head)
-        return IngestInput(path: path, format: format, result: parseSource(path: path, bytes: bytes, format: format))
+        return IngestInput(path: path, format: format, result: parseSource(path: path, bytes: bytes, format: format, emitWorks: emitWorks))
+    }
+}
+
+extension KnowledgeBase {
+    /// Reads, parses and stores `files` in one transaction, parsing on another thread while the store
+    /// writes: BibTeX works are stored as soon as they are parsed. Same result as parsing every file with
+    /// `Ingester.parse(file:)` and calling `ingest(_: [IngestInput])`. `progress` is called on the parsing
+    /// thread before each file.
+    public func ingest(files: [String], progress: @escaping @Sendable (Int, String) -> Void = { _, _ in })
+        throws(KnowledgeBaseError) -> IngestSummary
+    {
+        let pipe = ParsePipe()
+        DispatchQueue.global(qos: .userInitiated).async {
+            for (offset, file) in files.enumerated() {
+                if pipe.isCancelled { return }
+                progress(offset, file)
+                pipe.send(.finished(Ingester.parse(file: file) { pipe.send(.works($0)) }))
+            }
+            pipe.releaseWhenConsumed()
+        }
+        let timestamp = ISO8601DateFormatter().string(from: Date())
+        do {
+            return try connection.transaction { () throws(KnowledgeBaseError) -> IngestSummary in
+                try IngestRun(connection: connection, timestamp: timestamp).run(files: files.count, from: pipe)
+            }
+        } catch {
+            pipe.cancel()
+            throw error
+        }
     }
 }

@@ -35,16 +35,13 @@ struct Ingest: ParsableCommand {
             Terminal.error("nnid ingest: error: \(error)")
             throw ExitCode(ExitStatus.usage)
         }
-        var inputs: [IngestInput] = []
-        for (offset, file) in files.enumerated() {
-            Terminal.progress("parsing \(offset + 1)/\(files.count) \(file)")
-            inputs.append(Ingester.parse(file: file))
-        }
-        Terminal.progress("writing \(database.path)")
         let summary: IngestSummary
         do {
             let base = try KnowledgeBase(path: database.path)
-            summary = try base.ingest(inputs)
+            // Files are parsed on another thread while the database is written.
+            summary = try base.ingest(files: files) { offset, file in
+                Terminal.progress("reading \(offset + 1)/\(files.count) \(file)")
+            }
             // The checks nnid ships are recorded too, so the audit can match claims and checks.
             for check in ClaimRegistry.all { try base.registerCheck(id: check.id, description: check.summary) }
         } catch {

@@ -3,6 +3,13 @@
 public enum BibTeXParser {
     /// Parses `text` (the contents of `file`).
     public static func parse(_ text: String, file: String) -> ParseResult {
+        parse(text, file: file, emitWorks: nil)
+    }
+
+    /// Parses `text`; with `emitWorks`, works are handed over in file order, a slice at a time, as soon as
+    /// they are mapped (so a consumer can store them while the rest is read), and the result holds no works.
+    /// Diagnostics are the same either way.
+    static func parse(_ text: String, file: String, emitWorks: (([WorkRecord]) -> Void)?) -> ParseResult {
         let bytes = Array(text.utf8)
         let lines = LineIndex(bytes: bytes)
         var scanner = BibTeXScanner(bytes: bytes)
@@ -31,17 +38,45 @@ public enum BibTeXParser {
                                                  warning.message))
         }
         let resolved = resolveCrossReferences(entries, file: file, lines: lines, diagnostics: &result.diagnostics)
+        // Mapping (LaTeX, names) is most of the parse time and each entry maps on its own: slices of
+        // entries map in parallel and are joined in file order, so results and diagnostics are unchanged.
+        if let emitWorks {
+            // The consumer uses the other core: slices are mapped here one after another.
+            let sliceSize = 2000
+            for start in stride(from: 0, to: resolved.count, by: sliceSize) {
+                let part = mapEntries(resolved[start..<min(start + sliceSize, resolved.count)], file: file, lines: lines)
+                result.diagnostics += part.diagnostics
+                emitWorks(part.works)
+            }
+            return result
+        }
+        let mapped = orderedParallelMap(resolved, minimumSliceSize: 1000) { slice in
+            mapEntries(slice, file: file, lines: lines)
+        }
         result.works.reserveCapacity(resolved.count)
+        for part in mapped {
+            result.works += part.works
+            result.diagnostics += part.diagnostics
+        }
+        return result
+    }
+
+    /// Maps consecutive entries to works, with a "no title" warning for each entry without one.
+    static func mapEntries(_ entries: ArraySlice<BibTeXEntry>, file: String, lines: LineIndex)
+        -> (works: [WorkRecord], diagnostics: [Diagnostic]) {
+        var works: [WorkRecord] = []
+        var diagnostics: [Diagnostic] = []
+        works.reserveCapacity(entries.count)
         var names = NameListParser.Cache()
-        for entry in resolved {
+        for entry in entries {
             let location = lines.location(of: entry.offset, file: file)
             let work = BibTeXRecordMapping.work(from: entry, location: location, names: &names)
             if work.title.isEmpty {
-                result.diagnostics.append(Diagnostic(.warning, at: location, "entry '\(entry.key)' has no title"))
+                diagnostics.append(Diagnostic(.warning, at: location, "entry '\(entry.key)' has no title"))
             }
-            result.works.append(work)
+            works.append(work)
         }
-        return result
+        return (works, diagnostics)
     }
 
     /// Children inherit the fields they lack from their `crossref` parent, wherever the parent is in the
