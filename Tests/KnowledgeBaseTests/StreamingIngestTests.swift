@@ -12,16 +12,16 @@ final class StreamingIngestTests: XCTestCase {
 
     /// A BibTeX file large enough to be streamed in several slices, with works that merge with each other
     /// (same DOI, same title/author/year), a macro, a crossref and a malformed entry.
-    private func writeBigBibliography(in dir: URL) throws -> String {
+    private func writeBigBibliography(in dir: URL, name: String, crossref: Bool) throws -> String {
         var text = "@string{jn = {Journal of Nets}}\n"
         for i in 0..<5000 {
             let doi = i % 1000 == 999 ? "10.1000/dup" : "10.1000/\(i)"
             text += "@article{k\(i), author = {Family\(i % 50), Given}, title = {Work {N}umber \(i % 4000)},"
                 + " year = \(2000 + i % 4000 % 20), journal = jn, doi = {\(doi)}"
-                + (i == 4800 ? ", crossref = {k1}" : "") + "}\n"
+                + (i == 4800 && crossref ? ", crossref = {k1}" : "") + "}\n"
         }
         text += "@article{bad, title = {unclosed\n"
-        let path = dir.appendingPathComponent("big.bib").path
+        let path = dir.appendingPathComponent(name).path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -34,7 +34,10 @@ final class StreamingIngestTests: XCTestCase {
 
     func testStreamingIngestStoresWhatTwoStepIngestStores() throws {
         let dir = URL(fileURLWithPath: Fixtures.temporaryDatabasePath()).deletingLastPathComponent()
-        var paths = [try writeBigBibliography(in: dir), root.appendingPathComponent("corpus").path]
+        // One file streamed while it is scanned (no crossref), one scanned whole first.
+        var paths = [try writeBigBibliography(in: dir, name: "big.bib", crossref: true),
+                     try writeBigBibliography(in: dir, name: "big2.bib", crossref: false),
+                     root.appendingPathComponent("corpus").path]
         let seeds = root.deletingLastPathComponent().appendingPathComponent("shared/seeds").path
         if FileManager.default.fileExists(atPath: seeds) { paths.append(seeds) }
         let files = try Ingester.inputFiles(paths)

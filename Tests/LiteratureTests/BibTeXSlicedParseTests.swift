@@ -9,7 +9,7 @@ final class BibTeXSlicedParseTests: XCTestCase {
     private let untitled: Set<Int> = [7, 1999, 4321]
 
     /// The file, plus the line each entry's `@` is on.
-    private func makeFile() -> (text: String, lines: [Int: Int]) {
+    private func makeFile(crossrefs: Bool = true) -> (text: String, lines: [Int: Int]) {
         var text = "@string{jn = \"Journal of Nets\"}\n@preamble{\"x\"}\n"
         var line = 3
         var lines: [Int: Int] = [:]
@@ -17,9 +17,9 @@ final class BibTeXSlicedParseTests: XCTestCase {
             lines[i] = line
             var fields = ["author = {Family\(i % 97), Given}", "year = \(1990 + i % 30)", "journal = jn # \" \(i)\""]
             if !untitled.contains(i) { fields.append("title = {Title {N}umber \(i)}") }
-            if i == 4400 { fields.append("crossref = {e3}") }      // parent in the first slice
+            if i == 4400, crossrefs { fields.append("crossref = {e3}") }      // parent in the first slice
             if i == 3 { fields.append("publisher = {Parent Press}") }
-            if i == 5 { fields.append("crossref = {e4490}") }      // parent in the last slice
+            if i == 5, crossrefs { fields.append("crossref = {e4490}") }      // parent in the last slice
             if i == 4490 { fields.append("note = {From the end}") }
             text += "@article{e\(i),\n  " + fields.joined(separator: ",\n  ") + "\n}\n"
             line += fields.count + 2
@@ -70,6 +70,23 @@ final class BibTeXSlicedParseTests: XCTestCase {
         for index in 0..<count where index != 5 && index != 4400 {
             XCTAssertEqual(sequential.works[index], whole.works[index])
         }
+    }
+
+    /// Without crossref, slices are handed over while the file is still being scanned; a duplicate key,
+    /// a late error and the "no title" warnings keep their places.
+    func testStreamingWhileScanningKeepsDiagnosticsInPlace() {
+        let (text, lines) = makeFile(crossrefs: false)
+        XCTAssertFalse(BibTeXParser.mentionsCrossref(Array(text.utf8)))
+        XCTAssertTrue(BibTeXParser.mentionsCrossref(Array("x CrossRef = {a}".utf8)))
+        let whole = BibTeXParser.parse(text, file: "big.bib")
+        var streamed: [WorkRecord] = []
+        let rest = BibTeXParser.parse(text, file: "big.bib") { streamed += $0 }
+        XCTAssertEqual(streamed, whole.works)
+        XCTAssertEqual(rest.diagnostics, whole.diagnostics)
+        XCTAssertEqual(streamed.count, count)
+        XCTAssertEqual(streamed[4499].venue, "Journal of Nets 4499")
+        XCTAssertEqual(rest.diagnostics.last?.description, "big.bib:\(lines[4321]!):1: warning: entry 'e4321' has no title")
+        XCTAssertEqual(rest.diagnostics.first?.severity, .error)
     }
 
     func testOrderedParallelMapKeepsOrder() {

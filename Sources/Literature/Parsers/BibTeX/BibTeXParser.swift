@@ -14,19 +14,30 @@ public enum BibTeXParser {
         let lines = LineIndex(bytes: bytes)
         var scanner = BibTeXScanner(bytes: bytes)
         var result = ParseResult()
+        // Works already handed over while scanning, and their "no title" warnings (which come last).
+        var mappedDiagnostics: [Diagnostic] = []
+        let sliceSize = 2000
+        // Without crossref every entry maps on its own, so slices can be mapped and handed over while the
+        // rest of the file is still being scanned. A crossref field needs the whole file first.
+        let streamWhileScanning = emitWorks != nil && !mentionsCrossref(bytes)
         var entries: [BibTeXEntry] = []
-        var indexByKey: [String: Int] = [:]
+        var firstOffsetByKey: [String: Int] = [:]
         while true {
             do {
                 guard let entry = try scanner.nextEntry() else { break }
-                if let first = indexByKey[entry.key] {
-                    let firstLine = lines.line(of: entries[first].offset)
+                if let firstOffset = firstOffsetByKey[entry.key] {
                     result.diagnostics.append(Diagnostic(.warning, at: lines.location(of: entry.offset, file: file),
-                        "duplicate key '\(entry.key)' (first defined on line \(firstLine)); keeping the first"))
+                        "duplicate key '\(entry.key)' (first defined on line \(lines.line(of: firstOffset))); keeping the first"))
                     continue
                 }
-                indexByKey[entry.key] = entries.count
+                firstOffsetByKey[entry.key] = entry.offset
                 entries.append(entry)
+                if streamWhileScanning, let emitWorks, entries.count == sliceSize {
+                    let part = mapEntries(entries[...], file: file, lines: lines)
+                    mappedDiagnostics += part.diagnostics
+                    emitWorks(part.works)
+                    entries.removeAll(keepingCapacity: true)
+                }
             } catch {
                 result.diagnostics.append(Diagnostic(.error, at: lines.location(of: error.offset, file: file),
                                                      error.message))
@@ -38,11 +49,9 @@ public enum BibTeXParser {
                                                  warning.message))
         }
         let resolved = resolveCrossReferences(entries, file: file, lines: lines, diagnostics: &result.diagnostics)
-        // Mapping (LaTeX, names) is most of the parse time and each entry maps on its own: slices of
-        // entries map in parallel and are joined in file order, so results and diagnostics are unchanged.
+        result.diagnostics += mappedDiagnostics
         if let emitWorks {
             // The consumer uses the other core: slices are mapped here one after another.
-            let sliceSize = 2000
             for start in stride(from: 0, to: resolved.count, by: sliceSize) {
                 let part = mapEntries(resolved[start..<min(start + sliceSize, resolved.count)], file: file, lines: lines)
                 result.diagnostics += part.diagnostics
@@ -50,6 +59,8 @@ public enum BibTeXParser {
             }
             return result
         }
+        // Mapping (LaTeX, names) is most of the parse time and each entry maps on its own: slices of
+        // entries map in parallel and are joined in file order, so results and diagnostics are unchanged.
         let mapped = orderedParallelMap(resolved, minimumSliceSize: 1000) { slice in
             mapEntries(slice, file: file, lines: lines)
         }
@@ -59,6 +70,22 @@ public enum BibTeXParser {
             result.diagnostics += part.diagnostics
         }
         return result
+    }
+
+    /// True when "crossref" appears anywhere, in any case (a superset of the entries that use it).
+    static func mentionsCrossref(_ bytes: [UInt8]) -> Bool {
+        let word = Array("crossref".utf8)
+        var index = 0
+        let last = bytes.count - word.count
+        while index <= last {
+            if bytes[index] | 0x20 == word[0] {
+                var matched = 1
+                while matched < word.count, bytes[index + matched] | 0x20 == word[matched] { matched += 1 }
+                if matched == word.count { return true }
+            }
+            index += 1
+        }
+        return false
     }
 
     /// Maps consecutive entries to works, with a "no title" warning for each entry without one.
