@@ -51,9 +51,9 @@ final class IngestRun {
         inputs.reserveCapacity(count)
         while inputs.count < count {
             switch pipe.receive() {
-            case .works(let records):
+            case .works(let records, let rows):
                 // Only BibTeX streams, and BibTeX is bibliographic: store now.
-                for record in records { try ingestWork(record, authoritative: true) }
+                for (record, row) in zip(records, rows) { try ingestWork(record, authoritative: true, incoming: row) }
             case .finished(let input):
                 if input.isBibliographic {
                     for record in input.result.works { try ingestWork(record, authoritative: true) }
@@ -101,9 +101,16 @@ final class IngestRun {
 
     // MARK: works
 
-    private func ingestWork(_ record: WorkRecord, authoritative: Bool) throws(KnowledgeBaseError) {
+    /// The row a record brings, before it is matched against the store (pure; any thread).
+    static func incomingRow(_ record: WorkRecord, authoritative: Bool) -> WorkRow {
+        WorkRow(record: record, key: record.key.nonEmpty?.trimmedWhitespace ?? "", authoritative: authoritative)
+    }
+
+    /// Stores or merges one work; `incoming` is `incomingRow(record, authoritative:)` when already built.
+    private func ingestWork(_ record: WorkRecord, authoritative: Bool, incoming prepared: WorkRow? = nil)
+        throws(KnowledgeBaseError) {
         let explicitKey = record.key.nonEmpty?.trimmedWhitespace
-        var incoming = WorkRow(record: record, key: explicitKey ?? "", authoritative: authoritative)
+        var incoming = prepared ?? Self.incomingRow(record, authoritative: authoritative)
         let probe = WorkIndex.Probe(row: incoming, explicitKey: explicitKey)
         if let id = index.resolve(probe) {
             guard let existing = try works.read(id: id) else { return }

@@ -86,7 +86,10 @@ extension KnowledgeBase {
             for (offset, file) in files.enumerated() {
                 if pipe.isCancelled { return }
                 progress(offset, file)
-                pipe.send(.finished(Ingester.parse(file: file) { pipe.send(.works($0)) }))
+                // The incoming rows (normalized title, keys) are built here too, off the writer's thread.
+                pipe.send(.finished(Ingester.parse(file: file) { records in
+                    pipe.send(.works(records, records.map { IngestRun.incomingRow($0, authoritative: true) }))
+                }))
             }
             pipe.releaseWhenConsumed()
         }

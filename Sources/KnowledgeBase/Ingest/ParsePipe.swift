@@ -10,8 +10,8 @@ import Synchronization
 /// goes on, is much cheaper than freeing them on the writer's thread as it goes.
 final class ParsePipe: Sendable {
     enum Piece: Sendable {
-        /// Works of the file being parsed, in file order (BibTeX only).
-        case works([WorkRecord])
+        /// Works of the file being parsed, in file order (BibTeX only), with their incoming rows.
+        case works([WorkRecord], [WorkRow])
         /// The file is done: its format and everything else it held (streamed works left out).
         case finished(IngestInput)
     }

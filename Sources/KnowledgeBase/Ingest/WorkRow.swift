@@ -3,7 +3,7 @@ import Foundation
 import Literature
 
 /// The stored columns of one work plus its authors and identifiers.
-struct WorkRow: Equatable {
+struct WorkRow: Equatable, Sendable {
     var key: String
     var kind: String
     var title: String
@@ -28,7 +28,7 @@ struct WorkRow: Equatable {
     /// (scheme, value) pairs, in a canonical order.
     var identifiers: [Identifier]
 
-    struct Identifier: Hashable, Comparable {
+    struct Identifier: Hashable, Comparable, Sendable {
         var scheme: String
         var value: String
 
