@@ -22,6 +22,27 @@ final class IngestDedupTests: XCTestCase {
         XCTAssertEqual(try kb.allWorks().map(\.venue), ["AiM"])
     }
 
+    /// Two bibliographic entries with different keys for one work: the first is kept, the second only fills
+    /// empty fields and is named in a warning; a second run then changes nothing.
+    func testDuplicateEntriesUnderDifferentKeysAreStableAcrossRuns() throws {
+        let records = [Fixtures.work("A1", "Same title", authors: [("Jane", "Doe")], year: 2020, venue: "J One", line: 1),
+                       Fixtures.work("B2", "Same Title", authors: [("Jane", "Doe")], year: 2020, doi: "10.5/dup",
+                                     venue: "J Two", line: 2)]
+        let first = try ingest("dup.bib", works: records)
+        XCTAssertEqual(first.works.added, 1)
+        XCTAssertTrue(first.diagnostics.contains { diagnostic in
+            diagnostic.severity == Diagnostic.Severity.warning && diagnostic.location.line == 2 && diagnostic.message.contains("A1")
+        })
+        let stored = try XCTUnwrap(try kb.allWorks().first)
+        XCTAssertEqual(stored.key, "A1")
+        XCTAssertEqual(stored.venue, "J One")
+        XCTAssertEqual(stored.doi, "10.5/dup", "the duplicate fills the empty DOI")
+        let before = try Fixtures.dump(kb)
+        let second = try ingest("dup.bib", works: records)
+        XCTAssertEqual(second.works, IngestSummary.Counts(unchanged: 2))
+        XCTAssertEqual(try Fixtures.dump(kb), before)
+    }
+
     func testDOIMatchesAcrossKeysAndSpellings() throws {
         _ = try ingest("a.bib", works: [Fixtures.work("A", "First title", doi: "10.1/XYZ")])
         let s = try ingest("b.bib", works: [Fixtures.work(nil, "Completely different", doi: "https://doi.org/10.1/xyz")])

@@ -114,6 +114,14 @@ final class IngestRun {
         let probe = WorkIndex.Probe(row: incoming, explicitKey: explicitKey)
         if let id = index.resolve(probe) {
             guard let existing = try works.read(id: id) else { return }
+            // Two bibliographic records with different keys for one work: the stored one stays as it is and
+            // the newcomer only fills its empty fields, so that every later run reaches the same state.
+            if let explicitKey, explicitKey != existing.key, existing.isAuthoritative, incoming.isAuthoritative,
+               !existing.isStub {
+                warn(at: record.location, "'\(explicitKey)' is the same work as '\(existing.key)' (same DOI, "
+                     + "arXiv id, or title, first author and year); kept '\(existing.key)' and filled only its empty fields")
+                incoming.isAuthoritative = false
+            }
             incoming.key = explicitKey ?? existing.key
             var merged = existing.merged(with: incoming, incomingKeyIsExplicit: explicitKey != nil)
             if merged.key != existing.key, index.isKeyTaken(merged.key) { merged.key = existing.key }
