@@ -39,10 +39,15 @@ struct Show: ParsableCommand {
     var json = false
 
     @OptionGroup var check: CheckOptions
+    @OptionGroup var checkActivation: CheckActivationOption
     @OptionGroup var database: DatabaseOptions
 
+    func validate() throws {
+        _ = try check.parameters(activation: checkActivation.activation)
+    }
+
     func run() throws {
-        let overrides = try check.parameters()
+        let overrides = try check.parameters(activation: checkActivation.activation)
         let session = try ClaimSession(database: database, command: "show")
         let detail = try session.claim(claim, command: "show")
         let report = noRun ? nil : try session.verify(detail, overrides: overrides)

@@ -7,9 +7,11 @@ struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Re-run the checks of claims; every run is recorded.",
         discussion: """
-            Select claims by id, with --all, or with --architecture/--activation. Check parameters
-            (--widths, --activation is not available here: use --check-activation) override each claim's stored
-            defaults. Progress goes to stderr when it is a terminal.
+            Select claims by id, with --all, or with --architecture and --activation. --activation both selects
+            the claims about that activation (a claim tagged `any` matches every activation) and runs their
+            checks on networks with it; with claim ids it only sets the checks' activation. --widths, --seed
+            and --samples override each claim's stored defaults. Progress goes to stderr when it is a
+            terminal.
 
             JSON (--format json): an array of check reports, each with "claim" added: claim, check, status
             (passed | failed | inconclusive | error), parameters, metrics, assertions, controls (name, expected,
@@ -22,6 +24,7 @@ struct Verify: ParsableCommand {
               nnid verify --all
               nnid verify relu-local-identifiability --widths 2,5,1 --samples 60
               nnid verify --architecture mlp --activation relu --format json
+              nnid verify hidden-unit-permutation --activation logistic
             """)
 
     @Argument(help: "Claim ids to verify.")
@@ -33,8 +36,8 @@ struct Verify: ParsableCommand {
     @Option(name: .long, help: "Only claims about this architecture: mlp, cnn or rnn.")
     var architecture: String?
 
-    @Option(name: .customLong("claim-activation"), help: "Only claims about this activation (tanh, relu, ...).")
-    var claimActivation: String?
+    @Option(name: .long, help: "Only claims about this activation, checked on networks with it (tanh, relu, ...).")
+    var activation: String?
 
     @OptionGroup var check: CheckOptions
     @OptionGroup var output: FormatOptions
@@ -42,19 +45,20 @@ struct Verify: ParsableCommand {
 
     func validate() throws {
         try ClaimFilters.validateArchitecture(architecture)
-        if claims.isEmpty && !all && architecture == nil && claimActivation == nil {
-            throw ValidationError("name claims to verify, or use --all, --architecture or --claim-activation")
+        if claims.isEmpty && !all && architecture == nil && activation == nil {
+            throw ValidationError("name claims to verify, or use --all, --architecture or --activation")
         }
+        _ = try check.parameters(activation: activation)
     }
 
     func run() throws {
-        let overrides = try check.parameters()
+        let overrides = try check.parameters(activation: activation)
         let session = try ClaimSession(database: database, command: "verify")
         var selected: [ClaimDetail] = []
         if claims.isEmpty {
             let ids: [String]
             do {
-                ids = try session.base.claims(architecture: architecture, activation: claimActivation).map(\.id)
+                ids = try session.base.claims(architecture: architecture, activation: activation).map(\.id)
             } catch {
                 Terminal.error("nnid verify: error: \(error)")
                 throw ExitCode(ExitStatus.failure)

@@ -2,13 +2,11 @@ import ArgumentParser
 import Claims
 import Networks
 
-/// `--widths --activation --seed --samples`: overrides of a check's stored default parameters.
+/// `--widths --seed --samples`: overrides of a check's stored default parameters. The activation override
+/// lives in `CheckActivationOption` (show) or in `verify`'s own `--activation`, which also selects claims.
 struct CheckOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Layer widths, e.g. 2,3,3,1 (channels for CNN checks; input,state,output for RNN checks).", valueName: "n0,n1,...,nL"))
     var widths: String?
-
-    @Option(name: .customLong("activation"), help: ArgumentHelp("Activation for the check's network (tanh, relu, logistic, ...).", valueName: "name"))
-    var checkActivation: String?
 
     @Option(name: .long, help: "Seed of the deterministic SplitMix64 draw.")
     var seed: UInt64?
@@ -17,11 +15,11 @@ struct CheckOptions: ParsableArguments {
     var samples: Int?
 
     func validate() throws {
-        _ = try parameters()
+        _ = try parameters(activation: nil)
     }
 
     /// The overrides, or a usage error that names the problem.
-    func parameters() throws -> CheckParameters {
+    func parameters(activation: String?) throws -> CheckParameters {
         var parameters = CheckParameters()
         if let widths {
             do {
@@ -30,11 +28,11 @@ struct CheckOptions: ParsableArguments {
                 throw ValidationError("invalid --widths '\(widths)': widths must be at least two positive integers separated by commas")
             }
         }
-        if let checkActivation {
-            guard let activation = Activation(name: checkActivation) else {
-                throw ValidationError("unknown --activation '\(checkActivation)' (expected linear, tanh, logistic, softplus, exp, relu, leaky-relu, leaky-relu:α or square)")
+        if let activation {
+            guard let parsed = Activation(name: activation) else {
+                throw ValidationError("unknown --activation '\(activation)' (expected linear, tanh, logistic, softplus, exp, relu, leaky-relu, leaky-relu:α or square)")
             }
-            parameters.activation = activation
+            parameters.activation = parsed
         }
         if let samples {
             guard samples >= 1 else { throw ValidationError("invalid --samples \(samples): must be a positive integer") }
@@ -43,6 +41,12 @@ struct CheckOptions: ParsableArguments {
         parameters.seed = seed
         return parameters
     }
+}
+
+/// `--activation NAME` as a check parameter (for `show`).
+struct CheckActivationOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Activation for the check's network (tanh, relu, logistic, ...).", valueName: "name"))
+    var activation: String?
 }
 
 /// The filters `--architecture` and `--activation` shared by `claims` and `verify`.
