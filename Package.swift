@@ -34,12 +34,15 @@ let package = Package(
         // Benchmarks (not tests): `swift run -c release nnid-bench --help`.
         .executableTarget(name: "nnid-bench", dependencies: ["LinearAlgebra", "Networks"], path: "benchmarks/nnid-bench"),
 
-        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "NetworksTests", dependencies: ["Networks", "LinearAlgebra"]),
-        .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Networks", "LinearAlgebra"]),
-        .testTarget(name: "LiteratureTests", dependencies: ["Literature"]),
-        .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "Literature"]),
-        .testTarget(name: "CLITests", dependencies: ["nnid"]),
+        // Shared test helpers: subprocesses and python3 oracles.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
+        .testTarget(name: "NetworksTests", dependencies: ["Networks", "LinearAlgebra", "TestSupport"]),
+        .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Networks", "LinearAlgebra", "TestSupport"]),
+        .testTarget(name: "LiteratureTests", dependencies: ["Literature", "TestSupport"]),
+        .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "Literature", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["nnid", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

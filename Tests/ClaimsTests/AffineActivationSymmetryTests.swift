@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import Claims
 import Networks
@@ -52,10 +53,7 @@ final class AffineActivationSymmetryTests: XCTestCase {
     /// Jacobian of a one-hidden-layer net by hand and takes numpy's default matrix_rank.
     func testRanksAgreeWithNumpy() throws {
         let script = """
-        try:
-            import numpy as np
-        except ImportError:
-            print("NO_NUMPY"); raise SystemExit(0)
+        import numpy as np
         M = (1 << 64) - 1
         state = 1
         def unit():
@@ -80,8 +78,7 @@ final class AffineActivationSymmetryTests: XCTestCase {
             out.append(f"{name}={np.linalg.matrix_rank(J)}")
         print(" ".join(out))
         """
-        let output = try runPython(script).trimmingCharacters(in: .whitespacesAndNewlines)
-        if output == "NO_NUMPY" { throw XCTSkip("numpy is not installed") }
+        let output = try PythonOracle.run(script, modules: ["numpy"]).trimmingCharacters(in: .whitespacesAndNewlines)
         let report = ClaimRegistry.run(checkID: id)
         for pair in output.split(separator: " ") {
             let parts = pair.split(separator: "=")
@@ -90,19 +87,5 @@ final class AffineActivationSymmetryTests: XCTestCase {
             XCTAssertEqual(report.metrics["\(parts[0])_rank"], .int(rank), String(pair))
         }
         XCTAssertEqual(output.split(separator: " ").count, 5, output)
-    }
-
-    private func runPython(_ script: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = Pipe()
-        do { try process.run() } catch { throw XCTSkip("python3 is not available: \(error)") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw XCTSkip("python3 exited with status \(process.terminationStatus)") }
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Literature
+import TestSupport
 import XCTest
 @testable import KnowledgeBase
 
@@ -35,7 +36,7 @@ final class ExportBibliographyTests: XCTestCase {
             print(json.dumps({'failed': bad, 'entries': {e.key: dict(e.fields_dict and
                 {k: f.value for k, f in e.fields_dict.items()}, ENTRYTYPE=e.entry_type) for e in lib.entries}}))
             """
-        let text = try GraphFixtures.python(script, [path], modules: ["bibtexparser", "pylatexenc"])
+        let text = try PythonOracle.run(script, arguments: [path], modules: ["bibtexparser", "pylatexenc"])
         let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
         XCTAssertEqual((object["failed"] as? [Any])?.count, 0)
         let entries = object["entries"] as? [String: [String: String]] ?? [:]

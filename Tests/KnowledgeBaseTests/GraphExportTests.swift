@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import KnowledgeBase
 
@@ -31,7 +32,7 @@ final class GraphExportTests: XCTestCase {
     }
 
     static func load(_ format: GraphFormat, _ path: String) throws -> Loaded {
-        let text = try GraphFixtures.python(networkxDump, [format.rawValue, path], modules: ["networkx"])
+        let text = try PythonOracle.run(networkxDump, arguments: [format.rawValue, path], modules: ["networkx"])
         let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
         func attributes(_ raw: Any?) -> [String: (type: String, value: Any)] {
             var out: [String: (type: String, value: Any)] = [:]
@@ -120,7 +121,7 @@ final class GraphExportTests: XCTestCase {
         }
         let kb = try GraphFixtures.plantedBase()
         let dotPath = try GraphFixtures.export(kb, .dot, GraphSelection(includeClaims: true))
-        let result = try GraphFixtures.run("/usr/bin/dot", ["-Tsvg", dotPath])
+        let result = try Subprocess.run("/usr/bin/dot", ["-Tsvg", dotPath])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stderr, "", "no Graphviz warnings")
         let svg = result.stdout
@@ -139,7 +140,7 @@ final class GraphExportTests: XCTestCase {
             with open(sys.argv[1], newline='', encoding='utf-8') as f:
                 print(json.dumps(list(csv.reader(f))))
             """
-        let rows = try JSONSerialization.jsonObject(with: Data(GraphFixtures.python(script, [path], modules: ["csv"]).utf8))
+        let rows = try JSONSerialization.jsonObject(with: Data(PythonOracle.run(script, arguments: [path], modules: ["csv"]).utf8))
             as? [[String]] ?? []
         XCTAssertEqual(rows.first, ["source", "target", "relation", "provenance", "verified"])
         XCTAssertEqual(rows.count, 1 + 6)

@@ -3,7 +3,7 @@ import Literature
 import XCTest
 @testable import KnowledgeBase
 
-/// A small base with hostile text and planted anomalies, plus a Python runner for the oracles.
+/// A small base with hostile text and planted anomalies.
 enum GraphFixtures {
     static let hostileTitle = "Hostile \"quoted\" </graph> &amp; \\\"{o} 🧠 café\nsecond line, {braces} 50% $x_1$"
 
@@ -75,34 +75,5 @@ enum GraphFixtures {
             .path
         try kb.exportGraph(selection, format: format, to: ExportOutput(path: path))
         return path
-    }
-
-    /// Runs `script` with python3 and the given arguments; skips the test if python3 or a module is missing.
-    static func python(_ script: String, _ arguments: [String], modules: [String]) throws -> String {
-        let probe = try run("/usr/bin/env", ["python3", "-c", "import " + modules.joined(separator: ", ")])
-        if probe.status != 0 {
-            throw XCTSkip("python3 with \(modules.joined(separator: ", ")) is not available: \(probe.stderr)")
-        }
-        let result = try run("/usr/bin/env", ["python3", "-c", script] + arguments)
-        guard result.status == 0 else {
-            XCTFail("python3 failed: \(result.stderr)")
-            return ""
-        }
-        return result.stdout
-    }
-
-    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self),
-                String(decoding: errData, as: UTF8.self))
     }
 }

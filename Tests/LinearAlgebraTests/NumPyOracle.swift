@@ -1,30 +1,13 @@
 import Foundation
 import XCTest
 @testable import LinearAlgebra
+import TestSupport
 
 /// Runs a short NumPy program as an independent oracle. The program reads JSON `data` from stdin and prints
 /// one JSON value; tests skip (XCTSkip) when python3 or numpy is not available.
 enum NumPyOracle {
-    static func run(_ program: String, input: Any) throws -> Any {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import json, sys\nimport numpy as np\ndata = json.load(sys.stdin)\n" + program]
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        do { try process.run() } catch { throw XCTSkip("python3 is not available: \(error)") }
-        stdin.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: input))
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        if errors.contains("No module named 'numpy'") { throw XCTSkip("python3 has no numpy module") }
-        guard process.terminationStatus == 0 else {
-            XCTFail("NumPy oracle failed: \(errors)")
-            throw XCTSkip("NumPy oracle failed")
-        }
-        return try JSONSerialization.jsonObject(with: output, options: [.fragmentsAllowed])
+    static func run(_ program: String, input: Any, file: StaticString = #filePath, line: UInt = #line) throws -> Any {
+        try PythonOracle.json("import numpy as np\n" + program, input: input, modules: ["numpy"], file: file, line: line)
     }
 
     static func doubles(_ value: Any) -> [Double] { (value as? [Any] ?? []).map { ($0 as? NSNumber)?.doubleValue ?? .nan } }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import Literature
 
@@ -52,27 +53,13 @@ final class BibTeXCrossCheckTests: XCTestCase {
         try Self.fixture.write(to: bibURL, atomically: true, encoding: .utf8)
         let script = """
             import json, sys
-            try:
-                import bibtexparser
-            except ImportError:
-                sys.exit(3)
+            import bibtexparser
             library = bibtexparser.parse_file(sys.argv[1])
             print(json.dumps([{"key": e.key, "title": e.fields_dict["title"].value, "fields": len(e.fields)}
                               for e in library.entries]))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, bibURL.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = Pipe()
-        do { try process.run() } catch { throw XCTSkip("python3 is not available: \(error)") }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        if process.terminationStatus == 3 || process.terminationStatus == 127 {
-            throw XCTSkip("python3 module bibtexparser is not installed")
-        }
-        XCTAssertEqual(process.terminationStatus, 0)
+        // PythonOracle fails the test when python3 exits non-zero, and skips when bibtexparser is missing.
+        let data = Data(try PythonOracle.run(script, arguments: [bibURL.path], modules: ["bibtexparser"]).utf8)
         struct Entry: Decodable, Equatable { var key: String; var title: String; var fields: Int }
         let expected = try JSONDecoder().decode([Entry].self, from: data)
 

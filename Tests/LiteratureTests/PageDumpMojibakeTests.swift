@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import Literature
 
@@ -50,22 +51,9 @@ final class PageDumpMojibakeTests: XCTestCase {
         print(json.dumps([mis(s) for s in json.loads(sys.argv[1])]))
         """
         let input = String(decoding: try JSONEncoder().encode(samples), as: UTF8.self)
-        let broken = try runPython(script, argument: input)
+        let broken = try JSONDecoder().decode([String].self, from: Data(PythonOracle.run(script, arguments: [input]).utf8))
         XCTAssertEqual(broken.count, samples.count)
         XCTAssertNotEqual(broken, samples, "the oracle must actually break the text")
         XCTAssertEqual(broken.map { MojibakeRepair.repair($0).text }, samples)
-    }
-
-    private func runPython(_ script: String, argument: String) throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, argument]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        do { try process.run() } catch { throw XCTSkip("python3 not available: \(error)") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw XCTSkip("python3 failed (status \(process.terminationStatus))") }
-        return try JSONDecoder().decode([String].self, from: data)
     }
 }

@@ -1,4 +1,5 @@
 import LinearAlgebra
+import TestSupport
 import XCTest
 @testable import Networks
 
@@ -30,7 +31,8 @@ final class ConvNetworkTests: XCTestCase {
         let arch = try Conv1DArchitecture(inputChannels: 2, inputLength: 9, channels: [3, 2, 2], kernelSizes: [3, 2, 4])
         let draw = try detConv1D(architecture: arch, activation: .tanh, seed: 11, samples: 3)
         let script = """
-        d = json.load(sys.stdin)
+        import numpy as np
+        d = data
         out = []
         for x in d["inputs"]:
             h = np.array(x).reshape(d["c0"], d["T"])
@@ -47,7 +49,7 @@ final class ConvNetworkTests: XCTestCase {
             "channels": arch.channels, "kernels": arch.kernelSizes,
             "filters": draw.network.filters, "biases": draw.network.biases,
         ]
-        guard let expected = try ArchitectureTestSupport.runNumPy(script, input: input) as? [[Double]] else {
+        guard let expected = try PythonOracle.json(script, input: input, modules: ["numpy"]) as? [[Double]] else {
             return XCTFail("NumPy returned an unexpected shape")
         }
         let y = try draw.network.forward(draw.inputs)

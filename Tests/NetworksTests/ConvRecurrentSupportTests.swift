@@ -23,28 +23,4 @@ enum ArchitectureTestSupport {
         precondition(a.rows == b.rows && a.cols == b.cols, "shapes differ")
         return zip(a.storage, b.storage).reduce(0) { max($0, abs($1.0 - $1.1)) }
     }
-
-    /// Runs `script` with python3 (numpy imported as np), feeding `input` as JSON on stdin; the script must
-    /// print one JSON value. Skips the test when python3 or numpy is unavailable.
-    static func runNumPy(_ script: String, input: Any) throws -> Any {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import json, sys\nimport numpy as np\n" + script]
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        do { try process.run() } catch { throw XCTSkip("python3 is not available: \(error)") }
-        stdin.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: input))
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        if errors.contains("No module named 'numpy'") { throw XCTSkip("numpy is not installed for python3") }
-        guard process.terminationStatus == 0 else {
-            XCTFail("python3 failed (\(process.terminationStatus)): \(errors)")
-            return []
-        }
-        return try JSONSerialization.jsonObject(with: output)
-    }
 }

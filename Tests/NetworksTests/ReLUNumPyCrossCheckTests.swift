@@ -1,4 +1,5 @@
 import LinearAlgebra
+import TestSupport
 import XCTest
 @testable import Networks
 
@@ -49,7 +50,7 @@ final class ReLUNumPyCrossCheckTests: XCTestCase {
             ([2, 3, 1], 1, 200), ([2, 3, 1], 1, 5), ([2, 5, 1], 7, 9), ([2, 3, 3, 1], 2, 100), ([3, 3, 3, 2], 3, 60),
         ]
         let literal = cases.map { "(\($0.0), \($0.1), \($0.2))" }.joined(separator: ", ")
-        let output = try ReLUTestSupport.runPython("CASES = [\(literal)]\n" + Self.script)
+        let output = try PythonOracle.run("CASES = [\(literal)]\n" + Self.script, modules: ["numpy"])
         let numpyRanks = output.split(separator: "\n").compactMap { Int($0) }
         XCTAssertEqual(numpyRanks.count, cases.count, "python printed: \(output)")
         for (index, (widths, seed, n)) in cases.enumerated() where index < numpyRanks.count {

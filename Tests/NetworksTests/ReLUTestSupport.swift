@@ -19,23 +19,4 @@ enum ReLUTestSupport {
         return try MLP(widths: net.widths, activation: net.activation,
                        parameters: net.parameters.map { $0 + size * (2 * rng.nextUnit() - 1) })
     }
-
-    /// Runs `python3 -c script` and returns stdout, or throws XCTSkip when python3 or NumPy is missing.
-    static func runPython(_ script: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        do { try process.run() } catch { throw XCTSkip("python3 is not available: \(error)") }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        if errors.contains("No module named 'numpy'") { throw XCTSkip("python3 has no numpy module") }
-        guard process.terminationStatus == 0 else {
-            throw XCTSkip("python3 failed (status \(process.terminationStatus)): \(errors)")
-        }
-        return String(decoding: data, as: UTF8.self)
-    }
 }

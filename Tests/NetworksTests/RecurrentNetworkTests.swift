@@ -1,4 +1,5 @@
 import LinearAlgebra
+import TestSupport
 import XCTest
 @testable import Networks
 
@@ -29,7 +30,8 @@ final class RecurrentNetworkTests: XCTestCase {
                               sequenceLength: 6, sequences: 2)
         let net = draw.network
         let script = """
-        d = json.load(sys.stdin)
+        import numpy as np
+        d = data
         A, B, b, C = (np.array(d[k]) for k in ("A", "B", "b", "C"))
         out = []
         for U in d["U"]:
@@ -44,7 +46,7 @@ final class RecurrentNetworkTests: XCTestCase {
             "A": rows(net.stateMatrix), "B": rows(net.inputMatrix), "b": net.bias, "C": rows(net.outputMatrix),
             "U": draw.sequences.map(rows),
         ]
-        guard let expected = try ArchitectureTestSupport.runNumPy(script, input: input) as? [Double] else {
+        guard let expected = try PythonOracle.json(script, input: input, modules: ["numpy"]) as? [Double] else {
             return XCTFail("NumPy returned an unexpected shape")
         }
         let y = try net.stackedOutputs(draw.sequences)

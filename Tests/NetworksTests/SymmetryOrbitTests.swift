@@ -1,5 +1,6 @@
 import Foundation
 import LinearAlgebra
+import TestSupport
 import XCTest
 @testable import Networks
 
@@ -51,7 +52,7 @@ final class SymmetryOrbitTests: XCTestCase {
 
     func testGroupOrdersForWideLayersAgainstPython() throws {
         let widths = [5, 100, 250, 317, 3]
-        let output = try SymmetryFixtures.runPython("""
+        let output = try PythonOracle.run("""
             import math
             h = [100, 250, 317]
             print(math.prod(math.factorial(n) for n in h))

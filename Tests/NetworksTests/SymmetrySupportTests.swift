@@ -16,21 +16,6 @@ enum SymmetryFixtures {
     static func referenceDraw(_ activation: Activation, widths: [Int] = [2, 3, 1]) throws -> DeterministicDraw {
         try detNet(widths: widths, activation: activation, seed: 1, samples: 200)
     }
-
-    /// Runs python3 with a script and returns its stdout, or throws XCTSkip when python3 is unavailable.
-    static func runPython(_ script: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = Pipe()
-        do { try process.run() } catch { throw XCTSkip("python3 is not available: \(error)") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw XCTSkip("python3 exited with status \(process.terminationStatus)") }
-        return String(decoding: data, as: UTF8.self)
-    }
 }
 
 /// Tests of the test helpers themselves, so that a broken helper cannot make every check pass.
