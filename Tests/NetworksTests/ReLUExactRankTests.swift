@@ -4,13 +4,14 @@ import XCTest
 
 /// Exact Jacobian rank modulo primes (science.md §0.3 item 6) and the NumPy cross-check of R_Γ.
 final class ReLUExactRankTests: XCTestCase {
-    func testModularRankOfSmallMatricesByHand() {
+    /// The elimination `exactJacobianRank` relies on (LinearAlgebra.rankModulo), on hand-worked matrices.
+    func testModularRankOfSmallMatricesByHand() throws {
         // Rows 1 and 2 are proportional: rank 2 over Q and modulo 7.
-        XCTAssertEqual(modularRank([[1, 2, 3], [2, 4, 6], [1, 0, 1]], prime: 7), 2)
+        XCTAssertEqual(rankModulo(try IntegerMatrix([[1, 2, 3], [2, 4, 6], [1, 0, 1]]), prime: 7), 2)
         // diag(3, 1) has rank 2 over Q but rank 1 modulo 3: the modular rank is only a lower bound.
-        XCTAssertEqual(modularRank([[3, 0], [0, 1]], prime: 3), 1)
-        XCTAssertEqual(modularRank([[3, 0], [0, 1]], prime: 5), 2)
-        XCTAssertEqual(modularRank([], prime: 5), 0)
+        XCTAssertEqual(rankModulo(try IntegerMatrix([[3, 0], [0, 1]]), prime: 3), 1)
+        XCTAssertEqual(rankModulo(try IntegerMatrix([[3, 0], [0, 1]]), prime: 5), 2)
+        XCTAssertEqual(rankModulo(IntegerMatrix(rows: 0, cols: 0), prime: 5), 0)
     }
 
     func testDyadicResidues() throws {

@@ -28,8 +28,11 @@ extension MLP {
             throw NetworkError.invalidArgument("primes must be odd and below 2^31")
         }
         let rows = try exactJacobianRows(inputs)
-        let ranks = primes.map { p in
-            modularRank(rows.map { row in row.map { $0.residue(modulo: p) } }, prime: p)
+        let columns = rows.first?.count ?? 0
+        let ranks = try primes.map { p in
+            // Residues are already reduced below p < 2^31, so they fit the integer matrix exactly.
+            let residues = rows.flatMap { row in row.map { Int64($0.residue(modulo: p)) } }
+            return rankModulo(try IntegerMatrix(rows: rows.count, cols: columns, storage: residues), prime: p)
         }
         return ExactRankCertificate(primes: primes, modularRanks: ranks, rankLowerBound: ranks.max() ?? 0,
                                     upperBound: parameterCount - hiddenCount)
@@ -149,33 +152,3 @@ struct DyadicRational: Sendable, Equatable {
     }
 }
 
-/// Rank of a matrix over F_p by Gaussian elimination (p < 2^31).
-func modularRank(_ matrix: [[UInt64]], prime p: UInt64) -> Int {
-    var rows = matrix.map { row in row.map { $0 % p } }
-    guard let columns = rows.first?.count else { return 0 }
-    var rank = 0
-    for column in 0..<columns where rank < rows.count {
-        guard let pivot = (rank..<rows.count).first(where: { rows[$0][column] != 0 }) else { continue }
-        rows.swapAt(rank, pivot)
-        let inverse = power(rows[rank][column], p - 2, modulo: p)
-        for j in column..<columns { rows[rank][j] = rows[rank][j] * inverse % p }
-        for i in (rank + 1)..<rows.count where rows[i][column] != 0 {
-            let factor = rows[i][column]
-            for j in column..<columns {
-                rows[i][j] = (rows[i][j] + (p - factor) * rows[rank][j]) % p
-            }
-        }
-        rank += 1
-    }
-    return rank
-}
-
-private func power(_ base: UInt64, _ exponent: UInt64, modulo p: UInt64) -> UInt64 {
-    var (result, b, e) = (UInt64(1), base % p, exponent)
-    while e > 0 {
-        if e & 1 == 1 { result = result * b % p }
-        b = b * b % p
-        e >>= 1
-    }
-    return result
-}
