@@ -1,3 +1,4 @@
+// Helpers shared by all checks: deterministic draws, residuals, permutation enumeration.
 import LinearAlgebra
 import Networks
 
@@ -28,4 +29,25 @@ struct Draws {
 /// Largest |a − b| over two equally shaped matrices.
 func maxAbsDifference(_ a: Matrix, _ b: Matrix) -> Double {
     zip(a.storage, b.storage).reduce(0) { max($0, abs($1.0 - $1.1)) }
+}
+
+/// Largest |a_i − b_i|.
+func maxDistance(_ a: [Double], _ b: [Double]) -> Double {
+    zip(a, b).reduce(0) { max($0, abs($1.0 - $1.1)) }
+}
+
+/// All permutations of 0..<n in lexicographic order (n is small: group orders are enumerated).
+func allPermutations(_ n: Int) -> [[Int]] {
+    guard n > 0 else { return [[]] }
+    var result: [[Int]] = []
+    var current = Array(0..<n)
+    while true {
+        result.append(current)
+        // Next lexicographic permutation.
+        guard let i = (0..<(n - 1)).last(where: { current[$0] < current[$0 + 1] }),
+              let j = (i + 1..<n).last(where: { current[$0] > current[i] }) else { break }
+        current.swapAt(i, j)
+        current[(i + 1)...].reverse()
+    }
+    return result
 }
