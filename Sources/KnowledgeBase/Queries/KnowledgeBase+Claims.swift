@@ -35,8 +35,24 @@ extension KnowledgeBase {
 
     /// One claim with its statement, hypotheses, defaults and full source works; nil if unknown.
     public func claim(id: String) throws(KnowledgeBaseError) -> ClaimDetail? {
-        guard let summary = try claims().first(where: { $0.id == id }),
-              let row = try connection.query("SELECT statement, defaults FROM claims WHERE id = ?", [.text(id)], {
+        guard let summary = try claims().first(where: { $0.id == id }) else { return nil }
+        return try detail(of: summary)
+    }
+
+    /// The full details of every claim `claims(architecture:activation:cites:)` lists, in the same order.
+    public func claimDetails(architecture: String? = nil, activation: String? = nil, cites workKey: String? = nil)
+        throws(KnowledgeBaseError) -> [ClaimDetail]
+    {
+        var details: [ClaimDetail] = []
+        for summary in try claims(architecture: architecture, activation: activation, cites: workKey) {
+            if let detail = try detail(of: summary) { details.append(detail) }
+        }
+        return details
+    }
+
+    private func detail(of summary: ClaimSummary) throws(KnowledgeBaseError) -> ClaimDetail? {
+        let id = summary.id
+        guard let row = try connection.query("SELECT statement, defaults FROM claims WHERE id = ?", [.text(id)], {
                   (statement: $0.text(0), defaults: $0.text(1))
               }).first
         else { return nil }

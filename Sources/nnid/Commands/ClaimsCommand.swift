@@ -37,8 +37,8 @@ struct ClaimsList: ParsableCommand {
         let session = try ClaimSession(database: database, command: "claims")
         let listings: [ClaimListing]
         do {
-            listings = try session.base.claims(architecture: architecture, activation: activation, cites: cites)
-                .compactMap { try session.base.claim(id: $0.id).map(ClaimListing.init) }
+            listings = try session.base.claimDetails(architecture: architecture, activation: activation, cites: cites)
+                .map(ClaimListing.init)
         } catch {
             Terminal.error("nnid claims: error: \(error)")
             throw ExitCode(ExitStatus.failure)

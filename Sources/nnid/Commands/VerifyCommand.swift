@@ -54,20 +54,18 @@ struct Verify: ParsableCommand {
     func run() throws {
         let overrides = try check.parameters(activation: activation)
         let session = try ClaimSession(database: database, command: "verify")
-        var selected: [ClaimDetail] = []
+        var selected: [ClaimDetail]
         if claims.isEmpty {
-            let ids: [String]
             do {
-                ids = try session.base.claims(architecture: architecture, activation: activation).map(\.id)
+                selected = try session.base.claimDetails(architecture: architecture, activation: activation)
             } catch {
                 Terminal.error("nnid verify: error: \(error)")
                 throw ExitCode(ExitStatus.failure)
             }
-            guard !ids.isEmpty else {
+            guard !selected.isEmpty else {
                 Terminal.error("nnid verify: error: no claims match (run `nnid ingest` if the database is empty)")
                 throw ExitCode(ExitStatus.failure)
             }
-            selected = try ids.map { try session.claim($0, command: "verify") }
         } else {
             selected = try claims.map { try session.claim($0, command: "verify") }
         }
