@@ -90,8 +90,9 @@ struct AffineActivationSymmetryCheck: ClaimCheck {
     private func hasContinuousFamily(_ activation: Activation) -> Bool? {
         switch activation {
         case .exp, .relu, .leakyReLU: return true
-        case .tanh, .logistic, .softplus: return false
-        case .linear, .square: return nil
+        case .tanh, .logistic, .softplus, .arctan: return false
+        // Polynomials have no independence property (science.md §0.4(4)); the others are not settled here.
+        case .linear, .square, .cube, .polynomial, .sin, .gelu, .silu, .elu: return nil
         }
     }
 }

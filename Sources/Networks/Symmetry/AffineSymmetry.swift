@@ -51,6 +51,14 @@ public struct AffineSymmetry: Sendable, Hashable, Codable, CustomStringConvertib
         AffineSymmetry(a: lambda, c: 0, alpha: lambda * lambda, beta: 0)
     }
 
+    /// sin(t + π) = −sin(t), i.e. (1, π, −1, 0).
+    public static let halfTurnShift = AffineSymmetry(a: 1, c: Double.pi, alpha: -1, beta: 0)
+
+    /// The rescaling of cube: (λ t)³ = λ³ t³, i.e. (λ, 0, λ³, 0) for any λ ≠ 0.
+    public static func cubeRescaling(_ lambda: Double) -> AffineSymmetry {
+        AffineSymmetry(a: lambda, c: 0, alpha: lambda * lambda * lambda, beta: 0)
+    }
+
     /// Any affine map of the identity activation: a t + c = a·t + c, i.e. (a, c, a, c).
     public static func linearMap(a: Double, c: Double) -> AffineSymmetry {
         AffineSymmetry(a: a, c: c, alpha: a, beta: c)
@@ -68,7 +76,15 @@ public struct AffineSymmetry: Sendable, Hashable, Codable, CustomStringConvertib
         case .exp: return [.exponentialShift(parameter)]
         case .square: return [.evenFlip, .squareRescaling(parameter)]
         case .linear: return [.oddFlip, .linearMap(a: parameter, c: 0.5)]
-        case .softplus: return []
+        case .arctan: return [.oddFlip]
+        case .sin: return [.oddFlip, .halfTurnShift]
+        case .cube: return [.oddFlip, .cubeRescaling(parameter)]
+        case .polynomial:
+            if activation.isOdd { return [.oddFlip] }
+            if activation.isEven { return [.evenFlip] }
+            return []
+        // softplus(−t) = softplus(t) − t, and likewise for GELU and SiLU: the defect −t is not affine in σ(t).
+        case .softplus, .gelu, .silu, .elu: return []
         }
     }
 }
