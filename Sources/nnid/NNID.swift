@@ -26,6 +26,7 @@ struct NNID: ParsableCommand {
             Show.self,
             Verify.self,
             History.self,
+            RunCommand.self,
             Graph.self,
             Export.self,
             Audit.self,

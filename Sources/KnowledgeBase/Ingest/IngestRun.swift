@@ -210,7 +210,12 @@ final class IngestRun {
                 FROM passages p JOIN documents d ON d.id = p.document_id JOIN works w ON w.id = d.work_id
                 ORDER BY p.id;
             INSERT INTO search_documents (kind, ref, title, body, people)
-                SELECT 'claim', c.id, c.title, c.statement, '' FROM claims c ORDER BY c.id;
+                SELECT 'claim', c.id, c.title || ' (' || replace(c.id, '-', ' ') || ')',
+                       c.statement || coalesce((SELECT ' ' || group_concat(h.text, ' ') FROM claim_hypotheses h
+                                                WHERE h.claim_id = c.id), ''),
+                       coalesce((SELECT group_concat(cs.locator, '; ') FROM claim_sources cs
+                                 WHERE cs.claim_id = c.id), '')
+                FROM claims c ORDER BY c.id;
             INSERT INTO search_index (search_index) VALUES ('rebuild');
             """)
     }

@@ -47,6 +47,12 @@ public struct ClaimDetail: Sendable, Hashable, Codable {
 /// The outcome of one verification run.
 public enum RunStatus: String, Sendable, Codable, CaseIterable {
     case passed, failed, inconclusive, error
+    case notApplicable = "not-applicable"
+}
+
+/// Which command produced a recorded run.
+public enum RunOrigin: String, Sendable, Codable, CaseIterable {
+    case show, verify, analyze, sweep
 }
 
 /// One recorded run of a check. The JSON fields hold JSON text chosen by the Claims module.
@@ -66,10 +72,19 @@ public struct VerificationRun: Sendable, Hashable, Codable {
     /// ISO-8601 start time ("2025-01-31T12:00:00Z").
     public var startedAt: String
     public var durationMilliseconds: Int
+    public var origin: RunOrigin
+    /// JSON array of the positive assertions and whether each held.
+    public var assertionsJSON: String
+    /// JSON array of the check's notes (redraws, skipped controls, conditioning).
+    public var notesJSON: String
 
     public init(id: Int64? = nil, claimID: String?, checkID: String, parametersJSON: String = "{}",
                 status: RunStatus, metricsJSON: String = "{}", controlsJSON: String = "[]",
-                nnidVersion: String, startedAt: String, durationMilliseconds: Int) {
+                nnidVersion: String, startedAt: String, durationMilliseconds: Int, origin: RunOrigin = .verify,
+                assertionsJSON: String = "[]", notesJSON: String = "[]") {
+        self.origin = origin
+        self.assertionsJSON = assertionsJSON
+        self.notesJSON = notesJSON
         self.id = id
         self.claimID = claimID
         self.checkID = checkID
@@ -86,5 +101,6 @@ public struct VerificationRun: Sendable, Hashable, Codable {
         case id, claimID = "claim_id", checkID = "check_id", parametersJSON = "parameters", status
         case metricsJSON = "metrics", controlsJSON = "controls", nnidVersion = "nnid_version"
         case startedAt = "started_at", durationMilliseconds = "duration_ms"
+        case origin, assertionsJSON = "assertions", notesJSON = "notes"
     }
 }

@@ -3,7 +3,8 @@ extension KnowledgeBase {
     @discardableResult
     public func recordRun(_ run: VerificationRun) throws(KnowledgeBaseError) -> Int64 {
         for (name, json) in [("parameters", run.parametersJSON), ("metrics", run.metricsJSON),
-                             ("controls", run.controlsJSON)] {
+                             ("controls", run.controlsJSON), ("assertions", run.assertionsJSON),
+                             ("notes", run.notesJSON)] {
             let valid = try connection.query("SELECT json_valid(?)", [.text(json)]) { $0.bool(0) }.first ?? false
             if !valid { throw .invalidValue("verification run of \(run.checkID): \(name) is not valid JSON: \(json.prefix(80))") }
         }
@@ -15,24 +16,40 @@ extension KnowledgeBase {
             try connection.prepare("INSERT OR IGNORE INTO checks (id) VALUES (?)").run([.text(run.checkID)])
             try connection.prepare("""
                 INSERT INTO verification_runs (claim_id, check_id, parameters, status, metrics, controls,
-                    nnid_version, started_at, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    nnid_version, started_at, duration_ms, origin, assertions, notes)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).run([SQLValue(run.claimID), .text(run.checkID), .text(run.parametersJSON),
                           .text(run.status.rawValue), .text(run.metricsJSON), .text(run.controlsJSON),
-                          .text(run.nnidVersion), .text(run.startedAt), .integer(Int64(run.durationMilliseconds))])
+                          .text(run.nnidVersion), .text(run.startedAt), .integer(Int64(run.durationMilliseconds)),
+                          .text(run.origin.rawValue), .text(run.assertionsJSON), .text(run.notesJSON)])
             return connection.lastInsertRowID
         }
     }
 
-    /// Recorded runs, oldest first; only those of `claimID` when given.
-    public func runs(claimID: String? = nil) throws(KnowledgeBaseError) -> [VerificationRun] {
+    /// Recorded runs, oldest first; only those of `claimID` and of `origin` when given.
+    public func runs(claimID: String? = nil, origin: RunOrigin? = nil) throws(KnowledgeBaseError) -> [VerificationRun] {
         try connection.query("""
-            SELECT id, claim_id, check_id, parameters, status, metrics, controls, nnid_version, started_at, duration_ms
-            FROM verification_runs WHERE ?1 IS NULL OR claim_id = ?1 ORDER BY id
-            """, [SQLValue(claimID)]) { r in
-            VerificationRun(id: r.int64(0), claimID: r.optionalText(1), checkID: r.text(2), parametersJSON: r.text(3),
-                            status: RunStatus(rawValue: r.text(4)) ?? .error, metricsJSON: r.text(5),
-                            controlsJSON: r.text(6), nnidVersion: r.text(7), startedAt: r.text(8),
-                            durationMilliseconds: r.int(9))
-        }
+            SELECT \(Self.runColumns) FROM verification_runs
+            WHERE (?1 IS NULL OR claim_id = ?1) AND (?2 IS NULL OR origin = ?2) ORDER BY id
+            """, [SQLValue(claimID), SQLValue(origin?.rawValue)], Self.verificationRun)
+    }
+
+    /// The run with this id, if any.
+    public func run(id: Int64) throws(KnowledgeBaseError) -> VerificationRun? {
+        try connection.query("SELECT \(Self.runColumns) FROM verification_runs WHERE id = ?", [.integer(id)],
+                             Self.verificationRun).first
+    }
+
+    private static let runColumns = """
+        id, claim_id, check_id, parameters, status, metrics, controls, nnid_version, started_at, duration_ms,
+        origin, assertions, notes
+        """
+
+    private static func verificationRun(_ r: Row) -> VerificationRun {
+        VerificationRun(id: r.int64(0), claimID: r.optionalText(1), checkID: r.text(2), parametersJSON: r.text(3),
+                        status: RunStatus(rawValue: r.text(4)) ?? .error, metricsJSON: r.text(5),
+                        controlsJSON: r.text(6), nnidVersion: r.text(7), startedAt: r.text(8),
+                        durationMilliseconds: r.int(9), origin: RunOrigin(rawValue: r.text(10)) ?? .verify,
+                        assertionsJSON: r.text(11), notesJSON: r.text(12))
     }
 }

@@ -1,26 +1,148 @@
+import Foundation
+
 extension KnowledgeBase {
-    /// Full-text search over work titles and abstracts, passages and claim statements, best (bm25) first.
-    /// Every word of `text` must occur (stemmed, accents folded); FTS5 operators in `text` are not interpreted.
-    public func search(_ text: String, limit: Int = 20) throws(KnowledgeBaseError) -> [SearchHit] {
-        guard let match = FullTextQuery.match(text), limit > 0 else { return [] }
-        return try connection.query("""
-            SELECT d.kind, d.ref, d.title, snippet(search_index, -1, '[', ']', '…', 12),
-                   bm25(search_index, 10.0, 1.0, 5.0) AS rank
-            FROM search_index JOIN search_documents d ON d.rowid = search_index.rowid
-            WHERE search_index MATCH ? ORDER BY rank, d.rowid LIMIT ?
+    /// Full-text search over works (title, abstract, authors, passages) and claims (title, id, statement,
+    /// hypotheses, locators), one hit per work or claim, best (bm25) first. The query is relaxed step by step
+    /// until something matches: all words, then any word, then every word as a prefix; `word*` asks for a
+    /// prefix directly. When nothing matches, `SearchResult.suggestions` holds the index's own words closest
+    /// to the query's (edit distance). FTS5 operators in `text` are plain words, except `OR` between words.
+    public func search(_ text: String, limit: Int = 20) throws(KnowledgeBaseError) -> SearchResult {
+        let query = try SearchQuery(text)
+        guard !query.terms.isEmpty, limit > 0 else { return SearchResult(hits: [], strategy: .allWords, suggestions: []) }
+        // The index's vocabulary as a temporary view (temp objects work on read-only databases too).
+        try connection.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocabulary USING fts5vocab(main, search_index, 'row')")
+        // Each word stands for its family: itself, or the longest indexed stem it starts with, so that
+        // "symmetry" also finds "symmetric" (porter stems them differently: symmetri / symmetr).
+        var families: [String] = []
+        for term in query.terms { families.append(try family(of: term)) }
+        var strategies: [(SearchResult.Strategy, String)] = []
+        if !query.wantsAnyWord { strategies.append((.allWords, families.joined(separator: " AND "))) }
+        if query.wantsAnyWord || query.terms.count > 1 { strategies.append((.anyWord, families.joined(separator: " OR "))) }
+        let prefixes = query.terms.map { "\"\($0.word)\"*" }
+        strategies.append((.prefix, prefixes.joined(separator: query.wantsAnyWord ? " OR " : " AND ")))
+        for (strategy, match) in strategies {
+            let hits = try searchHits(match: match, limit: limit)
+            if !hits.isEmpty { return SearchResult(hits: hits, strategy: strategy, suggestions: []) }
+        }
+        return SearchResult(hits: [], strategy: strategies.last?.0 ?? .allWords,
+                            suggestions: try suggestions(for: query.terms.map { $0.word }))
+    }
+
+    private func searchHits(match: String, limit: Int) throws(KnowledgeBaseError) -> [SearchHit] {
+        // One row per work (its record or its best passage) or claim: the best-ranked document of each group.
+        try connection.query("""
+            WITH matched AS (
+                SELECT d.kind AS kind, d.ref AS ref, d.title AS title,
+                       snippet(search_index, -1, '[', ']', '…', 12) AS snippet,
+                       bm25(search_index, 10.0, 1.0, 5.0) AS rank, d.rowid AS rowid
+                FROM search_index JOIN search_documents d ON d.rowid = search_index.rowid
+                WHERE search_index MATCH ?),
+            ranked AS (
+                SELECT *, row_number() OVER (PARTITION BY kind = 'claim', ref ORDER BY rank, rowid) AS n FROM matched)
+            SELECT r.kind, r.ref,
+                   CASE WHEN r.kind = 'passage' THEN coalesce((SELECT w.title FROM works w WHERE w.key = r.ref), r.title)
+                        ELSE r.title END,
+                   r.snippet, r.rank
+            FROM ranked r WHERE r.n = 1 ORDER BY r.rank, r.rowid LIMIT ?
             """, [.text(match), .integer(Int64(limit))]) { r in
             SearchHit(kind: SearchHit.Kind(rawValue: r.text(0)) ?? .work, reference: r.text(1), title: r.text(2),
                       snippet: r.text(3), rank: r.double(4))
         }
     }
+
+    /// `term` as an FTS5 expression that also accepts the longest indexed stem the word starts with: a
+    /// stemmed index stores "identifiability" as "identifi", which the plain prefix "identifiab"* misses.
+    private func family(of term: SearchQuery.Term) throws(KnowledgeBaseError) -> String {
+        let word = term.word.lowercased()
+        let stem = try connection.query("""
+            SELECT term FROM search_vocabulary
+            WHERE length(term) >= max(5, ?2 - 3) AND length(term) < ?2 AND substr(?1, 1, length(term)) = term
+            ORDER BY length(term) DESC LIMIT 1
+            """, [.text(word), .integer(Int64(word.count))]) { $0.text(0) }.first
+        guard let stem else { return term.fts }
+        return "(\(term.fts) OR \"\(stem)\"*)"
+    }
+
+    /// Words of the indexed titles and names within a small edit distance of each query word (at most
+    /// three per word, closest and most frequent first). Titles rather than the FTS vocabulary, whose
+    /// porter stems ("convolut") are not words to suggest.
+    private func suggestions(for words: [String]) throws(KnowledgeBaseError) -> [String] {
+        var frequency: [String: Int] = [:]
+        let texts = try connection.query(
+            "SELECT title || ' ' || people FROM search_documents WHERE kind != 'passage'") { $0.text(0) }
+        for text in texts {
+            for word in SearchQuery.words(in: Substring(text.folding(options: [.caseInsensitive, .diacriticInsensitive],
+                                                                     locale: nil)))
+            where word.count >= 3 {
+                frequency[word, default: 0] += 1
+            }
+        }
+        var out: [String] = []
+        for word in words.map({ $0.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) })
+        where word.count >= 3 {
+            let limit = word.count <= 5 ? 1 : 2
+            let scored = frequency.compactMap { candidate, count -> (String, Int, Int)? in
+                guard candidate != word, let distance = EditDistance.between(word, candidate, limit: limit) else { return nil }
+                return (candidate, distance, count)
+            }
+            let best = scored.sorted { ($0.1, -$0.2, $0.0) < ($1.1, -$1.2, $1.0) }.prefix(3).map(\.0)
+            out += best.filter { !out.contains($0) }
+        }
+        return out
+    }
 }
 
-/// Turns user text into an FTS5 query: each word quoted (so `-`, `:`, `AND` are plain text), all required.
-enum FullTextQuery {
-    static func match(_ text: String) -> String? {
+/// The outcome of a search: the hits, which relaxation found them, and words to suggest when none did.
+public struct SearchResult: Sendable, Hashable {
+    public enum Strategy: String, Sendable, Codable {
+        case allWords = "all-words", anyWord = "any-word", prefix
+    }
+
+    public var hits: [SearchHit]
+    public var strategy: Strategy
+    public var suggestions: [String]
+}
+
+/// User text as FTS5 terms: each word quoted (so `-`, `:`, `AND`, `NEAR` are plain text), `word*` a prefix,
+/// and `OR` between words asking for any of them.
+struct SearchQuery {
+    /// More distinct words than this are refused: every term costs a pass over its posting list and the
+    /// relaxation steps multiply that, so very long queries are almost always pasted text by mistake.
+    static let maximumTerms = 32
+
+    struct Term: Hashable {
+        var word: String
+        var isPrefix: Bool
+        var fts: String { "\"\(word)\"" + (isPrefix ? "*" : "") }
+    }
+
+    var terms: [Term] = []
+    var wantsAnyWord = false
+
+    init(_ text: String) throws(KnowledgeBaseError) {
+        var seen = Set<Term>()
+        for token in text.split(whereSeparator: \.isWhitespace) {
+            if token == "OR" { wantsAnyWord = true; continue }
+            let isPrefix = token.hasSuffix("*")
+            for word in Self.words(in: token) {
+                let term = Term(word: word, isPrefix: isPrefix)
+                if seen.insert(term).inserted { terms.append(term) }
+            }
+        }
+        guard terms.count <= Self.maximumTerms else {
+            throw KnowledgeBaseError.invalidValue(
+                "the query has \(terms.count) distinct words; search takes at most \(Self.maximumTerms)")
+        }
+    }
+
+    var allWords: String { terms.map(\.fts).joined(separator: " ") }
+    var anyWord: String { terms.map(\.fts).joined(separator: " OR ") }
+
+    static func words(in token: Substring) -> [String] {
         var words: [String] = []
         var current = ""
-        for character in text {
+        for character in token {
             if character.isLetter || character.isNumber {
                 current.append(character)
             } else if !current.isEmpty {
@@ -29,7 +151,25 @@ enum FullTextQuery {
             }
         }
         if !current.isEmpty { words.append(current) }
-        guard !words.isEmpty else { return nil }
-        return words.map { "\"\($0)\"" }.joined(separator: " ")
+        return words
+    }
+}
+
+/// Levenshtein distance with an early exit once every entry of a row exceeds `limit`.
+enum EditDistance {
+    static func between(_ a: String, _ b: String, limit: Int) -> Int? {
+        let a = Array(a), b = Array(b)
+        guard abs(a.count - b.count) <= limit else { return nil }
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1..<(b.count + 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            if current.min() ?? 0 > limit { return nil }
+            previous = current
+        }
+        let distance = a.isEmpty ? b.count : previous[b.count]
+        return distance <= limit ? distance : nil
     }
 }

@@ -11,12 +11,8 @@ extension KnowledgeBase {
     public func works(search: String?) throws(KnowledgeBaseError) -> [WorkSummary] {
         guard let search, !search.allSatisfy(\.isWhitespace) else { return try allWorks() }
         var keys = Set<String>()
-        if let match = FullTextQuery.match(search) {
-            keys.formUnion(try connection.query("""
-                SELECT d.ref FROM search_index JOIN search_documents d ON d.rowid = search_index.rowid
-                WHERE search_index MATCH ? AND d.kind = 'work'
-                """, [.text(match)]) { $0.text(0) })
-        }
+        // The same relaxation as `nnid search` (all words, any word, prefixes), over works and their passages.
+        keys.formUnion(try self.search(search, limit: 100_000).hits.filter { $0.kind != .claim }.map(\.reference))
         let needle = search.trimmingCharacters(in: .whitespaces)
         keys.formUnion(try connection.query("""
             SELECT key FROM works WHERE instr(lower(key), lower(?1)) > 0

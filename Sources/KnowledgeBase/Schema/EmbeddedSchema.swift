@@ -164,15 +164,19 @@ CREATE TABLE verification_runs (
     claim_id     TEXT    REFERENCES claims (id) ON DELETE SET NULL,
     check_id     TEXT    NOT NULL REFERENCES checks (id),
     parameters   TEXT    NOT NULL DEFAULT '{}' CHECK (json_valid(parameters)),
-    status       TEXT    NOT NULL CHECK (status IN ('passed', 'failed', 'inconclusive', 'error')),
+    status       TEXT    NOT NULL CHECK (status IN ('passed', 'failed', 'inconclusive', 'not-applicable', 'error')),
     metrics      TEXT    NOT NULL DEFAULT '{}' CHECK (json_valid(metrics)),
     controls     TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(controls)),
     nnid_version TEXT    NOT NULL,
     started_at   TEXT    NOT NULL,                           -- ISO-8601
-    duration_ms  INTEGER NOT NULL
+    duration_ms  INTEGER NOT NULL,
+    origin       TEXT    NOT NULL DEFAULT 'verify' CHECK (origin IN ('show', 'verify', 'analyze', 'sweep')),
+    assertions   TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(assertions)),
+    notes        TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(notes))
 );
 CREATE INDEX verification_runs_claim ON verification_runs (claim_id);
 CREATE INDEX verification_runs_check ON verification_runs (check_id);
+CREATE INDEX verification_runs_origin ON verification_runs (origin);
 
 -- Full-text search. search_documents is refilled in bulk after each ingest (delete all, INSERT ... SELECT
 -- over works, passages and claims); search_index is an external-content FTS5 index over it, rebuilt once.

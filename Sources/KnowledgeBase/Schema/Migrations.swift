@@ -1,9 +1,11 @@
-// Schema versions: PRAGMA user_version counts the migrations applied. Migration 1 is schema.sql.
-// Later schema changes append a migration here (and edit schema.sql so a fresh database gets the same).
+// Schema versions: PRAGMA user_version counts the migrations applied. Migration 1 is the first released
+// schema; later schema changes append a migration here AND edit schema.sql. A fresh database runs
+// schema.sql (the newest schema) and is stamped with the latest version; an older one runs the steps it
+// lacks, so both end with the same tables.
 
 enum Migrations {
     /// Migration i+1 is `all[i]`; each runs in its own transaction with the version bump.
-    static let all: [String] = [EmbeddedSchema.sql]
+    static let all: [String] = [EmbeddedSchema.sql, RunRecordsMigration.sql]
 
     /// The newest schema version this binary knows.
     static var latestVersion: Int { all.count }
@@ -13,6 +15,13 @@ enum Migrations {
         let found = try currentVersion(of: connection)
         if found > latestVersion {
             throw .newerSchema(path: connection.path, found: found, known: latestVersion)
+        }
+        if found == 0 {
+            try connection.transaction { () throws(KnowledgeBaseError) in
+                try connection.execute(EmbeddedSchema.sql)
+                try connection.execute("PRAGMA user_version = \(latestVersion)")
+            }
+            return
         }
         for version in found..<latestVersion {
             try connection.transaction { () throws(KnowledgeBaseError) in

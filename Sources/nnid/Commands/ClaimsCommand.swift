@@ -43,22 +43,24 @@ struct ClaimsList: ParsableCommand {
             Terminal.error("nnid claims: error: \(error)")
             throw ExitCode(ExitStatus.failure)
         }
+        let all = listings.count
+        let shown = output.limited(listings)
         switch output.resolved {
         case .json:
-            print(try JSONOutput.string(listings))
-        case .csv:
-            print(CSVRenderer.render(
+            print(try JSONOutput.string(shown))
+        case .csv, .tsv:
+            output.printRows(
                 headers: ["id", "title", "architectures", "activations", "depth", "sources", "check", "verified"],
-                rows: listings.map { [$0.id, $0.title, $0.architectures.joined(separator: " "),
+                rows: shown.map { [$0.id, $0.title, $0.architectures.joined(separator: " "),
                                       $0.activations.joined(separator: " "), $0.depth ?? "",
-                                      $0.sources.joined(separator: " "), $0.check, String($0.verified)] }))
+                                      $0.sources.joined(separator: " "), $0.check, String($0.verified)] })
         case .table:
             print(TableRenderer.render(
                 headers: ["id", "arch", "activations", "status", "sources", "title"],
-                rows: listings.map { [$0.id, $0.architectures.joined(separator: ","), $0.activations.joined(separator: ","),
+                rows: shown.map { [$0.id, $0.architectures.joined(separator: ","), $0.activations.joined(separator: ","),
                                       $0.verified ? "verified" : "unverified", $0.sources.joined(separator: ","),
                                       $0.title] }))
-            print("\(listings.count) claim\(listings.count == 1 ? "" : "s")")
+            print("\(all) claim\(all == 1 ? "" : "s")" + (all > shown.count ? " (showing \(shown.count))" : ""))
         }
     }
 }

@@ -1,63 +1,164 @@
 import ArgumentParser
+import Foundation
 import KnowledgeBase
 
-/// `nnid history`: the recorded verification runs.
+/// `nnid history`: the recorded verification runs; `--run ID` (or `nnid run ID`) shows one in full.
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List recorded verification runs, newest first.",
+        abstract: "List recorded verification runs, newest first, or show one run in full.",
         discussion: """
             Every run of `nnid show` and `nnid verify` is recorded with its claim, parameters, status, metrics,
-            controls, nnid version, start time and duration.
+            assertions, controls, notes, origin (show, verify, analyze or sweep), nnid version, start time
+            and duration. `--run ID` prints one run in full; the run id is in the `run_id` key of
+            `show`/`verify --format json` and in the first column here.
 
-            JSON (--format json): an array of objects with id, claim_id, check_id, parameters, status, metrics,
-            controls, nnid_version, started_at and duration_ms (parameters, metrics and controls as JSON).
+            JSON (--format json): an array of objects with id, claim_id, check_id, origin, parameters,
+            status, metrics, assertions, controls, notes, nnid_version, started_at and duration_ms
+            (parameters, metrics, assertions, controls and notes as JSON). CSV and TSV columns carry the
+            same names: id, claim_id, check_id, origin, status, started_at, duration_ms, nnid_version,
+            parameters.
 
             Examples:
               nnid history
-              nnid history relu-local-identifiability --format json
+              nnid history relu-local-identifiability --origin verify --format json
+              nnid history --run 17
             """)
 
     @Argument(help: "Only runs of this claim.")
     var claim: String?
 
-    @Option(name: .long, help: "Show at most this many runs.")
-    var limit: Int?
+    @Option(name: .customLong("run"), help: "Show this run in full (its id from the listing or from run_id).")
+    var runID: Int64?
+
+    @Option(name: .long, help: "Only runs started by this command: show, verify, analyze or sweep.")
+    var origin: RunOrigin?
 
     @OptionGroup var output: FormatOptions
     @OptionGroup var database: DatabaseOptions
 
-    func validate() throws {
-        if let limit, limit < 1 { throw ValidationError("invalid --limit \(limit): must be a positive integer") }
-    }
-
     func run() throws {
         let session = try ClaimSession(database: database, command: "history")
+        if let runID {
+            try RunPage.print(id: runID, session: session, output: output, command: "history")
+            return
+        }
         if let claim { _ = try session.claim(claim, command: "history") }
         var runs: [VerificationRun]
         do {
-            runs = try session.base.runs(claimID: claim)
+            runs = try session.base.runs(claimID: claim, origin: origin)
         } catch {
             Terminal.error("nnid history: error: \(error)")
             throw ExitCode(ExitStatus.failure)
         }
         runs.sort { ($0.id ?? 0) > ($1.id ?? 0) }
-        if let limit { runs = Array(runs.prefix(limit)) }
+        let total = runs.count
+        runs = output.limited(runs)
         switch output.resolved {
         case .json:
             print(try JSONOutput.string(runs.map(HistoryEntry.init)))
-        case .csv:
-            print(CSVRenderer.render(headers: ["id", "claim", "status", "started_at", "duration_ms", "version", "parameters"],
-                                     rows: runs.map(row)))
+        case .csv, .tsv:
+            output.printRows(headers: ["id", "claim_id", "check_id", "origin", "status", "started_at", "duration_ms",
+                                       "nnid_version", "parameters"], rows: runs.map(Self.row))
         case .table:
-            print(TableRenderer.render(headers: ["id", "claim", "status", "started", "ms", "version", "parameters"],
-                                       rows: runs.map(row)))
-            print("\(runs.count) run\(runs.count == 1 ? "" : "s")")
+            print(TableRenderer.render(headers: ["id", "claim", "check", "origin", "status", "started", "ms",
+                                                 "version", "parameters"], rows: runs.map(Self.row)))
+            print("\(total) run\(total == 1 ? "" : "s")" + (total > runs.count ? " (showing \(runs.count))" : ""))
         }
     }
 
-    private func row(_ run: VerificationRun) -> [String] {
-        [run.id.map(String.init) ?? "", run.claimID ?? "", run.status.rawValue, run.startedAt,
-         String(run.durationMilliseconds), run.nnidVersion, run.parametersJSON]
+    static func row(_ run: VerificationRun) -> [String] {
+        [run.id.map(String.init) ?? "", run.claimID ?? "", run.checkID, run.origin.rawValue, run.status.rawValue,
+         run.startedAt, String(run.durationMilliseconds), run.nnidVersion, run.parametersJSON]
+    }
+}
+
+extension RunOrigin: ExpressibleByArgument {}
+
+/// `nnid run ID`: one recorded run in full (the same as `nnid history --run ID`).
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Show one recorded verification run in full.",
+        discussion: """
+            Same as `nnid history --run ID`. JSON (--format json): one object with the keys of
+            `nnid history --format json`.
+
+            Example:
+              nnid run 17
+            """)
+
+    @Argument(help: "The run id (from `nnid history` or the run_id of show/verify JSON).")
+    var id: Int64
+
+    @OptionGroup var output: FormatOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let session = try ClaimSession(database: database, command: "run")
+        try RunPage.print(id: id, session: session, output: output, command: "run")
+    }
+}
+
+/// The full page of one run: header, parameters, metrics, assertions, controls and notes.
+enum RunPage {
+    static func print(id: Int64, session: ClaimSession, output: FormatOptions, command: String) throws {
+        let found: VerificationRun?
+        do {
+            found = try session.base.run(id: id)
+        } catch {
+            Terminal.error("nnid \(command): error: \(error)")
+            throw ExitCode(ExitStatus.failure)
+        }
+        guard let run = found else {
+            let newest = (try? session.base.runs().last?.id) ?? nil
+            let hint = newest.map { " (run ids go from 1 to \($0); `nnid history` lists them)" }
+                ?? " (no runs are recorded yet; `nnid verify --all` makes some)"
+            Terminal.error("nnid \(command): error: no run with id \(id)\(hint)")
+            throw ExitCode(ExitStatus.usage)
+        }
+        if output.resolved == .json {
+            Swift.print(try JSONOutput.string(HistoryEntry(run)))
+            return
+        }
+        Swift.print(text(run))
+    }
+
+    static func text(_ run: VerificationRun) -> String {
+        let id = run.id.map(String.init) ?? "?"
+        let subject = run.claimID ?? run.checkID
+        let header = "run \(id): \(subject) — \(run.status.rawValue)"
+        let origin = "  origin \(run.origin.rawValue), started \(run.startedAt), \(run.durationMilliseconds) ms, "
+        var lines: [String] = [header, origin + "nnid \(run.nnidVersion), check \(run.checkID)"]
+        lines += section("parameters", RawJSON(run.parametersJSON).value)
+        lines += section("metrics", RawJSON(run.metricsJSON).value)
+        lines += section("assertions", RawJSON(run.assertionsJSON).value)
+        lines += section("controls", RawJSON(run.controlsJSON).value)
+        lines += section("notes", RawJSON(run.notesJSON).value)
+        return lines.joined(separator: "\n")
+    }
+
+    /// A JSON object as "key = value" lines, an array of objects one element per line.
+    private static func section(_ title: String, _ value: JSONValue) -> [String] {
+        switch value {
+        case .object(let fields) where !fields.isEmpty:
+            return ["", title + ":"] + fields.keys.sorted().map { "  \($0) = \(fields[$0].map(compact) ?? "")" }
+        case .array(let items) where !items.isEmpty:
+            return ["", title + ":"] + items.map { "  - " + compact($0) }
+        default:
+            return []
+        }
+    }
+
+    private static func compact(_ value: JSONValue) -> String {
+        switch value {
+        case .object(let fields):
+            return fields.keys.sorted().map { "\($0): \(fields[$0].map(compact) ?? "")" }.joined(separator: "; ")
+        case .array(let items): return items.map(compact).joined(separator: ", ")
+        default:
+            let data = (try? JSONEncoder().encode(value)) ?? Data()
+            let text = String(decoding: data, as: UTF8.self)
+            return text.hasPrefix("\"") ? String(text.dropFirst().dropLast()) : text
+        }
     }
 }
 
@@ -68,8 +169,8 @@ struct HistoryEntry: Encodable {
     init(_ run: VerificationRun) { self.run = run }
 
     enum CodingKeys: String, CodingKey {
-        case id, claimID = "claim_id", checkID = "check_id", parameters, status, metrics, controls
-        case nnidVersion = "nnid_version", startedAt = "started_at", durationMilliseconds = "duration_ms"
+        case id, claimID = "claim_id", checkID = "check_id", origin, parameters, status, metrics, assertions, controls
+        case notes, nnidVersion = "nnid_version", startedAt = "started_at", durationMilliseconds = "duration_ms"
     }
 
     func encode(to encoder: Encoder) throws {
@@ -77,10 +178,13 @@ struct HistoryEntry: Encodable {
         try c.encode(run.id, forKey: .id)
         try c.encode(run.claimID, forKey: .claimID)
         try c.encode(run.checkID, forKey: .checkID)
+        try c.encode(run.origin, forKey: .origin)
         try c.encode(RawJSON(run.parametersJSON), forKey: .parameters)
         try c.encode(run.status, forKey: .status)
         try c.encode(RawJSON(run.metricsJSON), forKey: .metrics)
+        try c.encode(RawJSON(run.assertionsJSON), forKey: .assertions)
         try c.encode(RawJSON(run.controlsJSON), forKey: .controls)
+        try c.encode(RawJSON(run.notesJSON), forKey: .notes)
         try c.encode(run.nnidVersion, forKey: .nnidVersion)
         try c.encode(run.startedAt, forKey: .startedAt)
         try c.encode(run.durationMilliseconds, forKey: .durationMilliseconds)

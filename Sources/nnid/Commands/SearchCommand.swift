@@ -7,49 +7,63 @@ struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Full-text search over titles, abstracts, document passages and claim statements.",
         discussion: """
-            Every word must occur (English stemming, accents ignored); best matches first (bm25, titles weigh
-            most). Snippets mark the matching words [like this].
+            Query syntax: words (English stemming, accents and case ignored); word* for a prefix; OR between
+            words for any of them. Without OR every word must occur; when that finds nothing, nnid retries with
+            any word, then with every word as a prefix, and says which it used; when nothing matches at all it
+            suggests the closest words of the index. Claims are found by their id, title, statement,
+            hypotheses and source locators; works by title, abstract, authors and the text of their
+            documents. One hit per work or claim (its best passage as the snippet), best first (bm25, titles
+            weigh most); snippets mark the matching words [like this].
 
             Examples:
               nnid search "affine symmetries"
               nnid search relu identifiability --limit 5 --format json
+              nnid search "identifiab*"
+              nnid search tanh OR uniqueness
             """)
 
     @Argument(help: "Words to search for.")
     var words: [String]
-
-    @Option(name: .long, help: "At most this many hits (default 20).")
-    var limit = 20
 
     @OptionGroup var output: FormatOptions
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
         guard !words.isEmpty else { throw ValidationError("give the words to search for, e.g. nnid search relu") }
-        guard limit > 0 else { throw ValidationError("--limit must be positive") }
     }
 
     func run() throws {
-        let hits: [SearchHit]
+        let result: SearchResult
         do {
-            hits = try KnowledgeBase(path: database.path, createIfMissing: false)
-                .search(words.joined(separator: " "), limit: limit)
+            result = try KnowledgeBase(path: database.path, createIfMissing: false)
+                .search(words.joined(separator: " "), limit: output.limit ?? 20)
         } catch {
             Terminal.error("nnid search: error: \(error)")
             throw ExitCode(ExitStatus.failure)
         }
+        let hits = result.hits
+        if hits.isEmpty {
+            let hint = result.suggestions.isEmpty ? " (words, word* for a prefix, OR between words; see --help)"
+                : "; did you mean: \(result.suggestions.joined(separator: ", "))?"
+            Terminal.error("nnid search: no matches\(hint)")
+        } else if !hits.isEmpty, result.strategy != .allWords, !words.joined().contains("*"),
+                  !words.contains("OR") {
+            let how = result.strategy == .anyWord ? "no work or claim has every word; showing those with any of them"
+                : "no exact word matches; showing prefix matches"
+            Terminal.error("nnid search: \(how)")
+        }
         switch output.resolved {
         case .json:
             print(try JSONOutput.string(hits))
-        case .csv:
-            print(CSVRenderer.render(headers: ["rank", "kind", "ref", "title", "snippet"], rows: hits.enumerated().map {
+        case .csv, .tsv:
+            output.printRows(headers: ["rank", "kind", "ref", "title", "snippet"], rows: hits.enumerated().map {
                 [String($0.offset + 1), $0.element.kind.rawValue, $0.element.reference, $0.element.title,
                  $0.element.snippet]
-            }))
+            })
         case .table:
             print(TableRenderer.render(headers: ["#", "kind", "ref", "title", "snippet"], rows: hits.enumerated().map {
                 [String($0.offset + 1), $0.element.kind.rawValue, $0.element.reference, Works.clip($0.element.title, 40),
-                 $0.element.snippet.replacingOccurrences(of: "\n", with: " ")]
+                 $0.element.snippet]
             }))
             print("\(hits.count) hit\(hits.count == 1 ? "" : "s")")
         }

@@ -50,11 +50,12 @@ struct Show: ParsableCommand {
         let overrides = try check.parameters(activation: checkActivation.activation)
         let session = try ClaimSession(database: database, command: "show")
         let detail = try session.claim(claim, command: "show")
-        let report = noRun ? nil : try session.verify(detail, overrides: overrides)
+        let recorded = noRun ? nil : try session.verify(detail, overrides: overrides, origin: .show)
+        let report = recorded?.report
         if json || format == .json {
             print(try JSONOutput.string(ShowOutput(claim: ClaimListing(detail),
-                                                   citations: detail.sources.map(CitationOutput.init),
-                                                   verification: report)))
+                                                   citations: CitationOutput.grouped(detail.sources),
+                                                   recorded: recorded)))
         } else {
             print(Self.text(detail, report))
         }
@@ -71,9 +72,8 @@ struct Show: ParsableCommand {
         lines += ["", "Tags: architecture \(detail.architectures.joined(separator: ", ")); activation "
                   + detail.activations.joined(separator: ", ") + (detail.depth.map { "; depth \($0)" } ?? "")]
         lines += ["", "Stated in:"]
-        for source in detail.sources {
-            let where_ = source.locator + (source.note.map { " — \($0)" } ?? "")
-            lines.append(wrap("[\(source.work.key)] \(CitationFormatter.format(source.work)) (\(where_))",
+        for citation in CitationOutput.grouped(detail.sources) {
+            lines.append(wrap("[\(citation.key)] \(citation.formatted) (\(citation.locator))",
                               indent: "  ", hanging: "    "))
         }
         if let report { lines += ["", ReportRenderer.text(report)] }
@@ -99,26 +99,46 @@ struct Show: ParsableCommand {
     }
 }
 
-/// `nnid show --format json`.
+/// `nnid show --format json`: `claim`, `citations`, `verification` (null with --no-run), `run_id` and
+/// `started_at` of the recorded run (null with --no-run).
 struct ShowOutput: Encodable {
     var claim: ClaimListing
     var citations: [CitationOutput]
-    var verification: CheckReport?
+    var recorded: RecordedReport?
 
-    enum CodingKeys: String, CodingKey { case claim, citations, verification }
+    enum CodingKeys: String, CodingKey { case claim, citations, verification, runID = "run_id", startedAt = "started_at" }
 
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(claim, forKey: .claim)
         try c.encode(citations, forKey: .citations)
-        try c.encode(verification, forKey: .verification)
+        if let recorded {
+            try c.encode(ReportOutput(report: recorded.report), forKey: .verification)
+        } else {
+            try c.encodeNil(forKey: .verification)
+        }
+        try c.encode(recorded?.runID, forKey: .runID)
+        try c.encode(recorded?.startedAt, forKey: .startedAt)
     }
 }
 
-/// One work stating a claim, as shown by `nnid show --format json`.
+/// A check report with its documented optional keys (`error`) written as null instead of left out.
+struct ReportOutput: Encodable {
+    var report: CheckReport
+
+    func encode(to encoder: Encoder) throws {
+        try report.encode(to: encoder)
+        var c = encoder.container(keyedBy: DynamicKey.self)
+        if report.error == nil { try c.encodeNil(forKey: DynamicKey("error")) }
+    }
+}
+
+/// One work stating a claim, as shown by `nnid show --format json`: one entry per work, with every
+/// locator the card gives for it (`locators`) and their joined text (`locator`).
 struct CitationOutput: Encodable {
     var key: String
     var locator: String
+    var locators: [String]
     var note: String?
     var formatted: String
     var title: String
@@ -130,10 +150,27 @@ struct CitationOutput: Encodable {
     var links: [String]
     var verified: Bool
 
+    /// The sources in card order, merged by work.
+    static func grouped(_ sources: [ClaimSourceDetail]) -> [CitationOutput] {
+        var order: [String] = []
+        var byKey: [String: CitationOutput] = [:]
+        for source in sources {
+            let key = source.work.key
+            if var existing = byKey[key] {
+                existing.add(source)
+                byKey[key] = existing
+            } else {
+                order.append(key)
+                byKey[key] = CitationOutput(source)
+            }
+        }
+        return order.compactMap { byKey[$0] }
+    }
+
     init(_ source: ClaimSourceDetail) {
         key = source.work.key
-        locator = source.locator
-        note = source.note
+        locators = []
+        locator = ""
         formatted = CitationFormatter.format(source.work)
         title = source.work.title
         authors = source.work.authors
@@ -143,5 +180,35 @@ struct CitationOutput: Encodable {
         arxiv = source.work.arxiv
         links = CitationFormatter.links(source.work)
         verified = source.work.verified
+        add(source)
+    }
+
+    private mutating func add(_ source: ClaimSourceDetail) {
+        let text = source.locator + (source.note.map { " — \($0)" } ?? "")
+        if !locators.contains(text) { locators.append(text) }
+        locator = locators.joined(separator: "; ")
+        if let extra = source.note { note = note.map { $0 + "; " + extra } ?? extra }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case key, locator, locators, note, formatted, title, authors, year, venue, doi, arxiv, links, verified
+    }
+
+    // Explicit so that absent values are written as null: every documented key is always present.
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(key, forKey: .key)
+        try c.encode(locator, forKey: .locator)
+        try c.encode(locators, forKey: .locators)
+        try c.encode(note, forKey: .note)
+        try c.encode(formatted, forKey: .formatted)
+        try c.encode(title, forKey: .title)
+        try c.encode(authors, forKey: .authors)
+        try c.encode(year, forKey: .year)
+        try c.encode(venue, forKey: .venue)
+        try c.encode(doi, forKey: .doi)
+        try c.encode(arxiv, forKey: .arxiv)
+        try c.encode(links, forKey: .links)
+        try c.encode(verified, forKey: .verified)
     }
 }

@@ -72,7 +72,7 @@ struct Verify: ParsableCommand {
         var results: [VerifyResult] = []
         for (index, claim) in selected.enumerated() {
             Terminal.progress("[\(index + 1)/\(selected.count)] \(claim.id)")
-            results.append(VerifyResult(claim: claim.id, report: try session.verify(claim, overrides: overrides)))
+            results.append(VerifyResult(claim: claim.id, recorded: try session.verify(claim, overrides: overrides, origin: .verify)))
         }
         Terminal.endProgress()
         render(results)
@@ -85,10 +85,11 @@ struct Verify: ParsableCommand {
         switch output.resolved {
         case .json:
             print((try? JSONOutput.string(results)) ?? "[]")
-        case .csv:
-            print(CSVRenderer.render(headers: ["claim", "status", "controls_detected", "duration_ms", "summary"],
-                                     rows: results.map { [$0.claim, $0.report.status.rawValue, controls($0.report),
-                                                          MetricValue.format($0.report.durationMs), summary($0.report)] }))
+        case .csv, .tsv:
+            output.printRows(headers: ["claim", "status", "controls_detected", "duration_ms", "run_id", "summary"],
+                             rows: results.map { [$0.claim, $0.report.status.rawValue, controls($0.report),
+                                                  MetricValue.format($0.report.durationMs),
+                                                  $0.runID.map(String.init) ?? "", summary($0.report)] })
         case .table:
             print(TableRenderer.render(headers: ["claim", "status", "controls", "ms", "key numbers"],
                                        rows: results.map { [$0.claim, ReportRenderer.statusLabel($0.report.status),
@@ -113,15 +114,29 @@ struct Verify: ParsableCommand {
     }
 }
 
-/// One element of `nnid verify --format json`: the report with the claim id added.
+/// One element of `nnid verify --format json`: the report with the claim id, the recorded run's id
+/// (`run_id`, null when it could not be recorded) and its `started_at` added.
 struct VerifyResult: Encodable {
     var claim: String
     var report: CheckReport
+    var runID: Int64?
+    var startedAt: String
+
+    init(claim: String, recorded: RecordedReport) {
+        self.claim = claim
+        report = recorded.report
+        runID = recorded.runID
+        startedAt = recorded.startedAt
+    }
 
     func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: DynamicKey.self)
         try container.encode(claim, forKey: DynamicKey("claim"))
+        try container.encode(runID, forKey: DynamicKey("run_id"))
+        try container.encode(startedAt, forKey: DynamicKey("started_at"))
         try report.encode(to: encoder)
+        // Documented keys are always present: `error` is null when the check ran.
+        if report.error == nil { try container.encodeNil(forKey: DynamicKey("error")) }
     }
 }
 

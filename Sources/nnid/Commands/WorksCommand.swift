@@ -11,12 +11,16 @@ struct Works: ParsableCommand {
             (DOI, arXiv id). Works whose facts are not yet confirmed in a primary source are shown as
             "unverified"; works only known from a reference as "stub".
 
+            The table shows key, year, authors, title, venue, the DOI or arXiv id, the verification status and
+            the numbers of citations out and in, clipped to the terminal's width.
+
             JSON (--format json): an array of objects with key, title, authors, year, venue, doi, arxiv,
             verified, cites, cited_by, plus kind, unverified_fields, stub and the remaining fields.
 
             Examples:
               nnid works --search sussmann
               nnid works --format csv > works.csv
+              nnid works | grep -i sussmann        (tab-separated in a pipe)
             """)
 
     @Option(name: .long, help: "Only works matching this text.")
@@ -33,26 +37,35 @@ struct Works: ParsableCommand {
             Terminal.error("nnid works: error: \(error)")
             throw ExitCode(ExitStatus.failure)
         }
+        let shown = output.limited(works)
         switch output.resolved {
         case .json:
-            print(try JSONOutput.string(works))
-        case .csv:
+            print(try JSONOutput.string(shown))
+        case .csv, .tsv:
             let headers = ["key", "title", "authors", "year", "venue", "doi", "arxiv", "verified", "unverified_fields",
                            "cites", "cited_by"]
-            print(CSVRenderer.render(headers: headers, rows: works.map { w in
+            output.printRows(headers: headers, rows: shown.map { w in
                 [w.key, w.title, w.authors.joined(separator: "; "), w.year.map(String.init) ?? "", w.venue ?? "",
                  w.doi ?? "", w.arxiv ?? "", w.verified ? "true" : "false", w.unverifiedFields.joined(separator: "; "),
                  w.cites.joined(separator: " "), w.citedBy.joined(separator: " ")]
-            }))
+            })
         case .table:
             print(TableRenderer.render(
-                headers: ["key", "year", "authors", "title", "status", "cites", "cited by"],
-                rows: works.map { w in
-                    [w.key, w.year.map(String.init) ?? "", Self.shortAuthors(w.authors), Self.clip(w.title, 60),
-                     Self.status(w), String(w.cites.count), String(w.citedBy.count)]
+                headers: ["key", "year", "authors", "title", "venue", "id", "status", "cites", "cited by"],
+                rows: shown.map { w in
+                    [w.key, w.year.map(String.init) ?? "", Self.shortAuthors(w.authors), w.title, w.venue ?? "",
+                     Self.identifier(w), Self.status(w), String(w.cites.count), String(w.citedBy.count)]
                 }))
-            print("\(works.count) work\(works.count == 1 ? "" : "s")")
+            let more = works.count > shown.count ? " (showing \(shown.count); --limit to change)" : ""
+            print("\(works.count) work\(works.count == 1 ? "" : "s")\(more)")
         }
+    }
+
+    /// The identifier a reader would follow: the DOI, else the arXiv id.
+    static func identifier(_ work: WorkSummary) -> String {
+        if let doi = work.doi { return "doi:" + doi }
+        if let arxiv = work.arxiv { return "arXiv:" + arxiv }
+        return ""
     }
 
     static func status(_ work: WorkSummary) -> String {
@@ -71,7 +84,5 @@ struct Works: ParsableCommand {
         }
     }
 
-    static func clip(_ text: String, _ width: Int) -> String {
-        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
-    }
+    static func clip(_ text: String, _ width: Int) -> String { TableRenderer.clip(text, width) }
 }

@@ -39,7 +39,7 @@ struct ClaimSession {
     }
 
     /// Runs the claim's check (user overrides over the card's defaults) and records the run.
-    func verify(_ claim: ClaimDetail, overrides: CheckParameters) throws -> CheckReport {
+    func verify(_ claim: ClaimDetail, overrides: CheckParameters, origin: RunOrigin) throws -> RecordedReport {
         let started = Date()
         let report: CheckReport
         do {
@@ -48,11 +48,13 @@ struct ClaimSession {
         } catch {
             report = ClaimRegistry.errorReport(checkID: claim.checkID, message: "invalid stored defaults: \(error)")
         }
-        try record(report, claimID: claim.id, started: started)
-        return report
+        let startedAt = ISO8601DateFormatter().string(from: started)
+        let runID = record(report, claimID: claim.id, startedAt: startedAt, origin: origin)
+        return RecordedReport(report: report, runID: runID, startedAt: startedAt)
     }
 
-    private func record(_ report: CheckReport, claimID: String, started: Date) throws {
+    /// Stores the run; a database that cannot take it costs a warning, not the report.
+    private func record(_ report: CheckReport, claimID: String, startedAt: String, origin: RunOrigin) -> Int64? {
         let run = VerificationRun(
             claimID: claimID, checkID: report.check,
             parametersJSON: (try? JSONOutput.compact(report.parameters)) ?? "{}",
@@ -60,12 +62,24 @@ struct ClaimSession {
             metricsJSON: (try? JSONOutput.compact(report.metrics)) ?? "{}",
             controlsJSON: (try? JSONOutput.compact(report.controls)) ?? "[]",
             nnidVersion: NNIDVersion.string,
-            startedAt: ISO8601DateFormatter().string(from: started),
-            durationMilliseconds: Int(report.durationMs.rounded()))
+            startedAt: startedAt,
+            durationMilliseconds: Int(report.durationMs.rounded()),
+            origin: origin,
+            assertionsJSON: (try? JSONOutput.compact(report.assertions)) ?? "[]",
+            notesJSON: (try? JSONOutput.compact(report.notes)) ?? "[]")
         do {
-            _ = try base.recordRun(run)
+            return try base.recordRun(run)
         } catch {
             Terminal.error("nnid: warning: could not record the run in \(path): \(error)")
+            return nil
         }
     }
+}
+
+/// A check's report with the id and start time of its recorded run.
+struct RecordedReport {
+    var report: CheckReport
+    /// nil when the database could not record the run (a warning was printed).
+    var runID: Int64?
+    var startedAt: String
 }

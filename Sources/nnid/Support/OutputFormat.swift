@@ -1,43 +1,103 @@
 import ArgumentParser
 import Foundation
 
-/// `--format table|json|csv` (and `--json`), shared by every listing command.
+/// `--format table|json|csv|tsv` (and `--json`), shared by every listing command.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case table, json, csv
+    case table, json, csv, tsv
 }
 
 struct FormatOptions: ParsableArguments {
-    @Option(name: .long, help: "Output format: table, json or csv (table on a terminal, json otherwise).")
+    @Option(name: .long, help: "Output format: table, json, csv or tsv (default: table on a terminal, tsv in a pipe).")
     var format: OutputFormat?
 
     @Flag(name: .long, help: "Same as --format json.")
     var json = false
 
-    /// The chosen format: an explicit flag wins; otherwise table on a terminal and json in a pipe.
+    @Option(name: .long, help: "Show at most this many rows.")
+    var limit: Int?
+
+    func validate() throws {
+        if let limit, limit <= 0 { throw ValidationError("--limit must be a positive number of rows, got \(limit)") }
+    }
+
+    /// The chosen format: an explicit flag wins; otherwise a table on a terminal and tab-separated values
+    /// with a header in a pipe (as `gh` does), so `nnid works | grep` finds lines; JSON only when asked.
     var resolved: OutputFormat {
         if json { return .json }
         if let format { return format }
-        return isatty(STDOUT_FILENO) != 0 ? .table : .json
+        return isatty(STDOUT_FILENO) != 0 ? .table : .tsv
+    }
+
+    /// The first `limit` elements (all of them without --limit).
+    func limited<T>(_ items: [T]) -> [T] {
+        guard let limit, limit < items.count else { return items }
+        return Array(items.prefix(limit))
+    }
+
+    /// Prints rows as csv or tsv (for `.table`, as an aligned table that fits the terminal).
+    func printRows(headers: [String], rows: [[String]]) {
+        switch resolved {
+        case .csv: print(CSVRenderer.render(headers: headers, rows: rows))
+        case .tsv: print(TSVRenderer.render(headers: headers, rows: rows))
+        case .table, .json: print(TableRenderer.render(headers: headers, rows: rows))
+        }
     }
 }
 
-/// Renders rows as an aligned text table.
+/// Renders rows as an aligned text table no wider than the terminal: the widest columns give way first and
+/// clipped cells end in "…", so a row never wraps.
 enum TableRenderer {
-    static func render(headers: [String], rows: [[String]]) -> String {
+    /// The narrowest a column is squeezed to before the table is allowed to overflow.
+    static let minimumColumnWidth = 6
+
+    static func render(headers: [String], rows: [[String]], width: Int? = Terminal.columns) -> String {
+        let cleanRows = rows.map { $0.map(singleLine) }
         var widths = headers.map { $0.count }
-        for row in rows {
+        for row in cleanRows {
             for (i, cell) in row.enumerated() where i < widths.count {
                 widths[i] = max(widths[i], cell.count)
             }
         }
+        if let width { shrink(&widths, toFit: width) }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in
-                i == cells.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                let clipped = i < widths.count ? clip(cell, widths[i]) : cell
+                return i == cells.count - 1 ? clipped : clipped.padding(toLength: widths[i], withPad: " ", startingAt: 0)
             }.joined(separator: "  ")
         }
         var out = [line(headers), line(widths.map { String(repeating: "-", count: $0) })]
-        out += rows.map(line)
+        out += cleanRows.map(line)
         return out.joined(separator: "\n")
+    }
+
+    private static func shrink(_ widths: inout [Int], toFit width: Int) {
+        let separators = 2 * max(widths.count - 1, 0)
+        var excess = widths.reduce(0, +) + separators - width
+        while excess > 0 {
+            guard let widest = widths.indices.max(by: { widths[$0] < widths[$1] }),
+                  widths[widest] > minimumColumnWidth else { return }
+            widths[widest] -= 1
+            excess -= 1
+        }
+    }
+
+    static func clip(_ text: String, _ width: Int) -> String {
+        text.count <= width ? text : String(text.prefix(max(width - 1, 0))) + "…"
+    }
+
+    static func singleLine(_ text: String) -> String {
+        text.contains(where: \.isNewline) ? text.split(whereSeparator: \.isNewline).joined(separator: " ") : text
+    }
+}
+
+/// Tab-separated values with a header line; tabs and line breaks inside a cell become spaces.
+enum TSVRenderer {
+    static func render(headers: [String], rows: [[String]]) -> String {
+        ([headers] + rows).map { $0.map(clean).joined(separator: "\t") }.joined(separator: "\n")
+    }
+
+    static func clean(_ field: String) -> String {
+        String(field.map { $0 == "\t" || $0.isNewline ? " " : $0 })
     }
 }
 

@@ -8,6 +8,16 @@ enum Terminal {
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
 
+    /// The terminal's width in columns: the window size of stdout, else $COLUMNS, else nil (no limit).
+    static var columns: Int? {
+        var size = winsize()
+        if isatty(STDOUT_FILENO) != 0, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+            return Int(size.ws_col)
+        }
+        if let text = ProcessInfo.processInfo.environment["COLUMNS"], let value = Int(text), value > 0 { return value }
+        return nil
+    }
+
     /// A one-line progress indicator on stderr, silent when stderr is not a terminal.
     static func progress(_ message: String) {
         guard stderrIsTerminal else { return }
