@@ -21,6 +21,7 @@ struct NNID: ParsableCommand {
             Version.self,
             Ingest.self,
             Works.self,
+            WorkCommand.self,
             Search.self,
             ClaimsList.self,
             Show.self,
@@ -50,8 +51,10 @@ struct Version: ParsableCommand {
 @main
 enum Main {
     static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        Suggestions.checkSubcommand(arguments)
         do {
-            var command = try NNID.parseAsRoot()
+            var command = try NNID.parseAsRoot(arguments)
             try command.run()
         } catch {
             exitReportingUsageErrorsAsTwo(error)

@@ -11,13 +11,13 @@ final class QueryTests: XCTestCase {
             Fixtures.work("TIT", "Affine symmetries of networks", abstract: "Short."),
             Fixtures.work("NONE", "Unrelated", abstract: "Nothing to see."),
         ]))])
-        let hits = try kb.search("symmetries", limit: 10)
+        let hits = try kb.search("symmetries", limit: 10).hits
         XCTAssertEqual(hits.map(\.reference), ["TIT", "ABS"])
         XCTAssertEqual(hits.first?.kind, .work)
         XCTAssertTrue(hits.first?.snippet.contains("[symmetries]") ?? false, hits.first?.snippet ?? "")
         // Porter stemming: "symmetry" finds "symmetries"; FTS syntax in user text is harmless.
-        XCTAssertEqual(try kb.search("symmetry", limit: 10).count, 2)
-        XCTAssertEqual(try kb.search("\"AND OR (", limit: 10).count, 0)
+        XCTAssertEqual(try kb.search("symmetry", limit: 10).hits.count, 2)
+        XCTAssertEqual(try kb.search("\"AND OR (", limit: 10).hits.count, 0)
         XCTAssertEqual(try kb.works(search: "affine").map(\.key), ["TIT"])
         XCTAssertEqual(try kb.works(search: "nonE").map(\.key), ["NONE"], "key substring, any case")
     }

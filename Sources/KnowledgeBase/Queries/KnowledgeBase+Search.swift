@@ -156,8 +156,20 @@ struct SearchQuery {
 }
 
 /// Levenshtein distance with an early exit once every entry of a row exceeds `limit`.
-enum EditDistance {
-    static func between(_ a: String, _ b: String, limit: Int) -> Int? {
+public enum EditDistance {
+    /// The candidates closest to `word` (case-insensitive), at most `count`, within a distance that grows
+    /// with the word's length (1 up to 4 characters, 2 up to 8, then 3).
+    public static func closest(to word: String, among candidates: [String], count: Int = 3) -> [String] {
+        let lower = word.lowercased()
+        let limit = lower.count <= 4 ? 1 : lower.count <= 8 ? 2 : 3
+        let scored = candidates.compactMap { candidate -> (String, Int)? in
+            guard let d = between(lower, candidate.lowercased(), limit: limit) else { return nil }
+            return (candidate, d)
+        }
+        return scored.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(count).map(\.0)
+    }
+
+    public static func between(_ a: String, _ b: String, limit: Int) -> Int? {
         let a = Array(a), b = Array(b)
         guard abs(a.count - b.count) <= limit else { return nil }
         var previous = Array(0...b.count)

@@ -49,6 +49,12 @@ struct Show: ParsableCommand {
     func run() throws {
         let overrides = try check.parameters(activation: checkActivation.activation)
         let session = try ClaimSession(database: database, command: "show")
+        // A work key instead of a claim id shows the work's page (with a note on stderr).
+        if (try? session.base.claim(id: claim)) == nil, (try? session.base.work(key: claim)) != nil {
+            Terminal.error("nnid show: note: '\(claim)' is a work, not a claim; showing `nnid work \(claim)`")
+            try WorkCommand.show(key: claim, session: session, json: json || format == .json, command: "show")
+            return
+        }
         let detail = try session.claim(claim, command: "show")
         let recorded = noRun ? nil : try session.verify(detail, overrides: overrides, origin: .show)
         let report = recorded?.report

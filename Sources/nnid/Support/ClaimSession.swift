@@ -31,9 +31,8 @@ struct ClaimSession {
         }
         guard let detail else {
             let known = (try? base.claims().map(\.id)) ?? []
-            let hint = known.isEmpty ? " (the database has no claims: run `nnid ingest`)" : ""
-            Terminal.error("nnid \(command): error: unknown claim '\(id)'\(hint)")
-            throw ExitCode(ExitStatus.usage)
+            let hint = known.isEmpty ? " (the database has no claims: run `nnid ingest`)" : " (`nnid claims` lists them)"
+            throw Suggestions.unknown("claim", id, among: known, command: command, extra: hint)
         }
         return detail
     }
