@@ -16,7 +16,7 @@ final class GraphExportTests: XCTestCase {
             G = nx.read_gexf(path)
         else:
             with open(path, encoding='utf-8') as f:
-                G = nx.node_link_graph(json.load(f), edges='links')
+                G = nx.node_link_graph(json.load(f))
         typed = lambda d: {k: [type(v).__name__, v] for k, v in d.items()}
         print(json.dumps({'directed': G.is_directed(), 'multigraph': G.is_multigraph(),
             'nodes': {n: dict(typed(d), nx_in=['int', G.in_degree(n)], nx_out=['int', G.out_degree(n)])

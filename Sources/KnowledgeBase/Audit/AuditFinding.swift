@@ -1,10 +1,12 @@
 // Data-quality findings reported by `KnowledgeBase.audit`.
 
 /// How bad a finding is: errors make `nnid audit` exit 1, warnings alone do not.
-public enum AuditSeverity: String, Sendable, Codable, Comparable {
-    case error, warning
+/// `acknowledged` marks a finding about a known anomaly the corpus records on purpose: listed, never an error.
+public enum AuditSeverity: String, Sendable, Codable, Comparable, CaseIterable {
+    case error, acknowledged, warning
 
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs == .error && rhs == .warning }
+    private var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.order < rhs.order }
 }
 
 /// What a finding is about. The severity of each kind is fixed (see `severity`).
@@ -44,8 +46,8 @@ public struct AuditFinding: Sendable, Hashable, Codable {
     public var subject: String
     public var message: String
 
-    public init(kind: AuditKind, subject: String, message: String) {
-        severity = kind.severity
+    public init(kind: AuditKind, subject: String, message: String, acknowledged: Bool = false) {
+        severity = acknowledged ? .acknowledged : kind.severity
         self.kind = kind
         self.subject = subject
         self.message = message

@@ -1,5 +1,6 @@
 // Node-link JSON as networkx's node_link_graph reads it:
-// {"directed": true, "multigraph": false, "graph": {}, "nodes": [{"id": ...}], "links": [{"source": ..., "target": ...}]}
+// {"directed": true, "multigraph": false, "graph": {}, "nodes": [{"id": ...}], "edges": [{"source": ..., "target": ...}]}
+// ("edges" is the default key of current networkx, 3.4 and later; older releases read it with edges="edges".)
 
 final class NodeLinkJSONWriter: GraphWriter {
     private let out: ExportOutput
@@ -20,7 +21,7 @@ final class NodeLinkJSONWriter: GraphWriter {
     }
 
     func beginEdges() {
-        out.writeASCII(first ? "], \"links\": [" : "\n], \"links\": [")
+        out.writeASCII(first ? "], \"edges\": [" : "\n], \"edges\": [")
         first = true
     }
 

@@ -23,12 +23,14 @@ final class RelationWriter {
         insertRepair = try c.prepare(
             "INSERT OR IGNORE INTO document_repairs (document_id, location, description) VALUES (?, ?, ?)")
         selectCitation = try c.prepare("""
-            SELECT id, verified FROM citations WHERE citing_id = ? AND cited_id = ? AND relation = ? AND provenance = ?
+            SELECT id, verified, acknowledged FROM citations
+            WHERE citing_id = ? AND cited_id = ? AND relation = ? AND provenance = ?
             """)
         insertCitation = try c.prepare("""
-            INSERT INTO citations (citing_id, cited_id, relation, provenance, verified) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO citations (citing_id, cited_id, relation, provenance, verified, acknowledged)
+            VALUES (?, ?, ?, ?, ?, ?)
             """)
-        updateCitation = try c.prepare("UPDATE citations SET verified = ? WHERE id = ?")
+        updateCitation = try c.prepare("UPDATE citations SET verified = ?, acknowledged = ? WHERE id = ?")
         claims = try ClaimWriter(connection: c)
     }
 
@@ -98,15 +100,15 @@ final class RelationWriter {
         let relation = citation.relation.isEmpty ? "cites" : citation.relation
         let provenance = "\(citation.location.file):\(citation.location.line) (\(citation.source))"
         let key: [SQLValue] = [.integer(citing), .integer(cited), .text(relation), .text(provenance)]
-        if let (id, verified) = try selectCitation.first(key, { ($0.int64(0), $0.bool(1)) }) {
-            if verified == citation.verified {
+        if let (id, verified, acknowledged) = try selectCitation.first(key, { ($0.int64(0), $0.bool(1), $0.bool(2)) }) {
+            if verified == citation.verified && acknowledged == citation.acknowledged {
                 run.summary.citations.unchanged += 1
             } else {
-                try updateCitation.run([SQLValue(citation.verified), .integer(id)])
+                try updateCitation.run([SQLValue(citation.verified), SQLValue(citation.acknowledged), .integer(id)])
                 run.summary.citations.updated += 1
             }
         } else {
-            try insertCitation.run(key + [SQLValue(citation.verified)])
+            try insertCitation.run(key + [SQLValue(citation.verified), SQLValue(citation.acknowledged)])
             run.summary.citations.added += 1
         }
     }

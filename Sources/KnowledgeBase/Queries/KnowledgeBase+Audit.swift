@@ -17,14 +17,16 @@ extension KnowledgeBase {
 
     private func anachronisticCitations(tolerance: Int) throws(KnowledgeBaseError) -> [AuditFinding] {
         try connection.query("""
-            SELECT a.key, a.year, b.key, b.year, group_concat(c.provenance, '; ') FROM citations c
+            SELECT a.key, a.year, b.key, b.year, group_concat(c.provenance, '; '), max(c.acknowledged) FROM citations c
             JOIN works a ON a.id = c.citing_id JOIN works b ON b.id = c.cited_id
             WHERE c.relation = 'cites' AND a.year IS NOT NULL AND b.year IS NOT NULL AND b.year - a.year > ?
             GROUP BY c.citing_id, c.cited_id ORDER BY a.key, b.key
             """, [.integer(Int64(tolerance))]) { r in
             AuditFinding(kind: .anachronisticCitation, subject: "\(r.text(0)) -> \(r.text(2))",
                          message: "\(r.text(0)) (\(r.int(1))) is said to cite \(r.text(2)) (\(r.int(3))), "
-                            + "\(r.int(3) - r.int(1)) years later (tolerance \(tolerance)); source: \(r.text(4))")
+                            + "\(r.int(3) - r.int(1)) years later (tolerance \(tolerance)); source: \(r.text(4))"
+                            + (r.bool(5) ? " [acknowledged in the corpus as a known anomaly]" : ""),
+                         acknowledged: r.bool(5))
         }
     }
 

@@ -73,6 +73,7 @@ CREATE TABLE citations (
     relation   TEXT    NOT NULL DEFAULT 'cites',
     provenance TEXT    NOT NULL,                             -- "file:line (who says so)"
     verified   INTEGER NOT NULL DEFAULT 1 CHECK (verified IN (0, 1)),
+    acknowledged INTEGER NOT NULL DEFAULT 0 CHECK (acknowledged IN (0, 1)),  -- a known anomaly kept on purpose
     UNIQUE (citing_id, cited_id, relation, provenance)
 );
 CREATE INDEX citations_cited ON citations (cited_id);

@@ -1,4 +1,4 @@
-/// Migration 2: verification runs record where they came from (show, verify, analyze, sweep), their
+/// Migration 2: citation edges can be acknowledged anomalies; verification runs record where they came from (show, verify, analyze, sweep), their
 /// assertions and notes, and the `not-applicable` outcome. SQLite cannot change a CHECK constraint in
 /// place, so the table is rebuilt with the same ids.
 enum RunRecordsMigration {
@@ -27,5 +27,6 @@ enum RunRecordsMigration {
         CREATE INDEX verification_runs_claim ON verification_runs (claim_id);
         CREATE INDEX verification_runs_check ON verification_runs (check_id);
         CREATE INDEX verification_runs_origin ON verification_runs (origin);
+        ALTER TABLE citations ADD COLUMN acknowledged INTEGER NOT NULL DEFAULT 0 CHECK (acknowledged IN (0, 1));
         """
 }

@@ -168,6 +168,8 @@ public struct CitationRecord: Sendable, Hashable, Codable {
     public var verified: Bool
     /// The file and line the edge was read from; stored as the edge's provenance.
     public var location: SourceLocation
+    /// A known anomaly recorded on purpose (status `acknowledged` in corpus/citations.csv).
+    public var acknowledged = false
 
     public init(citing: WorkReference, cited: WorkReference, relation: String = "cites", source: String,
                 verified: Bool = true, location: SourceLocation) {

@@ -37,14 +37,18 @@ public enum CitationListParser {
                 fail(row.fields[2].column, "unknown relation '\(values[2])': expected cites or recommends")
                 continue
             }
-            guard ["verified", "unverified"].contains(values[4]) else {
-                fail(row.fields[4].column, "unknown status '\(values[4])': expected verified or unverified")
+            // `acknowledged`: unverified, and recorded on purpose as a known anomaly (audit lists it, not as an error).
+            guard ["verified", "unverified", "acknowledged"].contains(values[4]) else {
+                fail(row.fields[4].column,
+                     "unknown status '\(values[4])': expected verified, unverified or acknowledged")
                 continue
             }
-            result.citations.append(CitationRecord(
+            var citation = CitationRecord(
                 citing: WorkReference(key: values[0]), cited: WorkReference(key: values[1]), relation: values[2],
                 source: values[3], verified: values[4] == "verified",
-                location: SourceLocation(file: file, line: row.line, column: 1)))
+                location: SourceLocation(file: file, line: row.line, column: 1))
+            citation.acknowledged = values[4] == "acknowledged"
+            result.citations.append(citation)
         }
         return result
     }

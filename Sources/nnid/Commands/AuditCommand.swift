@@ -20,25 +20,24 @@ struct Audit: ParsableCommand {
               unverified-work, unverified-edge, unverified-claim
                                       facts not yet confirmed in a primary source
               check-without-claim     a check in the checks table no claim uses
+            Acknowledged (exit status 0): a finding about a known anomaly the corpus records on purpose
+            (status `acknowledged` in corpus/citations.csv, e.g. the MaRDI page's Mat01 -> VB21); it is
+            still listed, with severity "acknowledged", but is not an error.
 
-            JSON (--format json): an array of {"severity", "kind", "subject", "message"}, errors first.
+            JSON (--format json): an array of {"severity", "kind", "subject", "message"}, errors first,
+            then acknowledged findings, then warnings. CSV and TSV: the same four columns with a header.
 
-            Exit status: 0 no errors, 1 errors found (or the database cannot be read), 2 usage error.
+            Exit status: 0 no errors (the shipped corpus audits clean), 1 errors found (or the database
+            cannot be read), 2 usage error.
 
             Example:
               nnid audit --format json | jq '.[] | select(.severity == "error")'
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, json
-    }
-
-    @Option(name: .long, help: "table or json (table on a terminal, json otherwise).")
-    var format: Format?
-
     @Option(name: .long, help: "Years a citing work may predate the cited one (preprints).")
     var tolerance = 1
 
+    @OptionGroup var output: FormatOptions
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -55,20 +54,23 @@ struct Audit: ParsableCommand {
             Terminal.error("nnid audit: error: \(error)")
             throw ExitCode(ExitStatus.failure)
         }
-        switch format ?? (isatty(STDOUT_FILENO) != 0 ? .table : .json) {
+        let shown = output.limited(findings)
+        let rows = shown.map { [$0.severity.rawValue, $0.kind.rawValue, $0.subject, $0.message] }
+        switch output.resolved {
         case .json:
-            print(try JSONOutput.string(findings))
+            print(try JSONOutput.string(shown))
+        case .csv, .tsv:
+            output.printRows(headers: ["severity", "kind", "subject", "message"], rows: rows)
         case .table:
             if findings.isEmpty {
                 print("no findings: the base is clean")
             } else {
-                print(TableRenderer.render(headers: ["severity", "kind", "subject", "message"],
-                                           rows: findings.map { [$0.severity.rawValue, $0.kind.rawValue, $0.subject,
-                                                                 $0.message] }))
+                print(TableRenderer.render(headers: ["severity", "kind", "subject", "message"], rows: rows))
             }
-            let errors = findings.filter { $0.severity == .error }.count
-            print("\(errors) error\(errors == 1 ? "" : "s"), \(findings.count - errors) warning"
-                  + (findings.count - errors == 1 ? "" : "s"))
+            let count = { (s: AuditSeverity) in findings.filter { $0.severity == s }.count }
+            let errors = count(.error), acknowledged = count(.acknowledged), warnings = count(.warning)
+            print("\(errors) error\(errors == 1 ? "" : "s"), \(acknowledged) acknowledged, "
+                  + "\(warnings) warning\(warnings == 1 ? "" : "s")")
         }
         if findings.contains(where: { $0.severity == .error }) { throw ExitCode(ExitStatus.failure) }
     }
