@@ -4,6 +4,13 @@ extension KnowledgeBase {
     public func claims(architecture: String? = nil, activation: String? = nil, cites workKey: String? = nil)
         throws(KnowledgeBaseError) -> [ClaimSummary]
     {
+        try claims(architecture: architecture, activationTags: activation.map { [$0, "any"] }, cites: workKey)
+    }
+
+    /// Claims tagged with `architecture` and with at least one of `activationTags` (nil filters are ignored).
+    public func claims(architecture: String?, activationTags: Set<String>?, cites workKey: String? = nil)
+        throws(KnowledgeBaseError) -> [ClaimSummary]
+    {
         var tags: [String: (architectures: [String], activations: [String])] = [:]
         _ = try connection.query("SELECT claim_id, kind, value FROM claim_tags ORDER BY claim_id, kind, value") { r in
             switch r.text(1) {
@@ -25,9 +32,7 @@ extension KnowledgeBase {
         }
         return all.filter { claim in
             if let architecture, !claim.architectures.contains(architecture) { return false }
-            if let activation, !claim.activations.contains(activation), !claim.activations.contains("any") {
-                return false
-            }
+            if let activationTags, activationTags.isDisjoint(with: claim.activations) { return false }
             if let workKey, !claim.sourceKeys.contains(workKey) { return false }
             return true
         }
@@ -43,8 +48,15 @@ extension KnowledgeBase {
     public func claimDetails(architecture: String? = nil, activation: String? = nil, cites workKey: String? = nil)
         throws(KnowledgeBaseError) -> [ClaimDetail]
     {
+        try claimDetails(architecture: architecture, activationTags: activation.map { [$0, "any"] }, cites: workKey)
+    }
+
+    /// The full details of every claim `claims(architecture:activationTags:cites:)` lists, in the same order.
+    public func claimDetails(architecture: String?, activationTags: Set<String>?, cites workKey: String? = nil)
+        throws(KnowledgeBaseError) -> [ClaimDetail]
+    {
         var details: [ClaimDetail] = []
-        for summary in try claims(architecture: architecture, activation: activation, cites: workKey) {
+        for summary in try claims(architecture: architecture, activationTags: activationTags, cites: workKey) {
             if let detail = try detail(of: summary) { details.append(detail) }
         }
         return details

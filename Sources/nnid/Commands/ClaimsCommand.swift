@@ -7,14 +7,18 @@ struct ClaimsList: ParsableCommand {
         commandName: "claims",
         abstract: "List the claims, with their tags, sources and check.",
         discussion: """
-            A claim tagged with the activation `any` matches every --activation.
+            Names are case-insensitive with aliases (ReLU, sigmoid = logistic, swish = silu); a parameterised
+            name (leaky-relu:0.1) matches its family's tag; a class name (odd, relu-like, polynomial) matches
+            the claims tagged with the class or one of its members. A claim tagged with the activation `any`
+            matches every --activation. --source KEY lists the claims stated in work KEY (its old name
+            --cites still works).
 
             JSON (--format json): an array of objects with id, title, statement, architectures, activations,
             depth, sources (work keys), check and verified.
 
             Examples:
               nnid claims --architecture mlp --activation relu
-              nnid claims --cites BMB22 --format json
+              nnid claims --source BMB22 --format json
             """)
 
     @Option(name: .long, help: "Only claims about this architecture: mlp, cnn or rnn.")
@@ -23,7 +27,11 @@ struct ClaimsList: ParsableCommand {
     @Option(name: .long, help: "Only claims about this activation (tanh, relu, ...).")
     var activation: String?
 
-    @Option(name: .long, help: "Only claims stated by this work (its key, e.g. BMB22).")
+    @Option(name: .long, help: "Only claims stated in this work (its key, e.g. BMB22).")
+    var source: String?
+
+    @Option(name: .long, help: ArgumentHelp("Same as --source (the earlier name; it means \"stated in\", not \"cites\").",
+                                            visibility: .hidden))
     var cites: String?
 
     @OptionGroup var output: FormatOptions
@@ -37,8 +45,10 @@ struct ClaimsList: ParsableCommand {
         let session = try ClaimSession(database: database, command: "claims")
         let listings: [ClaimListing]
         do {
-            listings = try session.base.claimDetails(architecture: architecture, activation: activation, cites: cites)
-                .map(ClaimListing.init)
+            let (architectureTag, activationTags) = try ClaimFilters.tags(architecture: architecture,
+                                                                          activation: activation)
+            listings = try session.base.claimDetails(architecture: architectureTag, activationTags: activationTags,
+                                                     cites: source ?? cites).map(ClaimListing.init)
         } catch {
             Terminal.error("nnid claims: error: \(error)")
             throw ExitCode(ExitStatus.failure)

@@ -57,7 +57,9 @@ struct Verify: ParsableCommand {
         var selected: [ClaimDetail]
         if claims.isEmpty {
             do {
-                selected = try session.base.claimDetails(architecture: architecture, activation: activation)
+                let (architectureTag, activationTags) = try ClaimFilters.tags(architecture: architecture,
+                                                                              activation: activation)
+                selected = try session.base.claimDetails(architecture: architectureTag, activationTags: activationTags)
             } catch {
                 Terminal.error("nnid verify: error: \(error)")
                 throw ExitCode(ExitStatus.failure)

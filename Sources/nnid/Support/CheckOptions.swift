@@ -28,12 +28,8 @@ struct CheckOptions: ParsableArguments {
                 throw ValidationError("invalid --widths '\(widths)': widths must be at least two positive integers separated by commas")
             }
         }
-        if let activation {
-            guard let parsed = Activation(name: activation) else {
-                throw ValidationError("unknown --activation '\(activation)' (expected linear, tanh, logistic, softplus, exp, relu, leaky-relu, leaky-relu:α or square)")
-            }
-            parameters.activation = parsed
-        }
+        // A class name (odd, relu-like) selects claims but leaves each check its own activation.
+        if let activation { parameters.activation = try Vocabulary.activation(activation).activation }
         if let samples {
             guard samples >= 1 else { throw ValidationError("invalid --samples \(samples): must be a positive integer") }
             parameters.samples = samples
@@ -49,13 +45,14 @@ struct CheckActivationOption: ParsableArguments {
     var activation: String?
 }
 
-/// The filters `--architecture` and `--activation` shared by `claims` and `verify`.
+/// The filters `--architecture` and `--activation` shared by `claims` and `verify`, in the one vocabulary.
 enum ClaimFilters {
-    static let architectures = ["mlp", "cnn", "rnn"]
-
     static func validateArchitecture(_ value: String?) throws {
-        if let value, !architectures.contains(value) {
-            throw ValidationError("unknown --architecture '\(value)' (expected mlp, cnn or rnn)")
-        }
+        if let value { _ = try Vocabulary.architecture(value) }
+    }
+
+    /// The canonical architecture tag and the activation tags the filters select (nil: no filter).
+    static func tags(architecture: String?, activation: String?) throws -> (String?, Set<String>?) {
+        (try architecture.map(Vocabulary.architecture), try activation.map { try Vocabulary.activation($0).tags })
     }
 }

@@ -16,6 +16,10 @@ enum Suggestions {
         return ExitCode(ExitStatus.usage)
     }
 
+    static func closest(_ value: String, among candidates: [String]) -> [String] {
+        EditDistance.closest(to: value, among: candidates)
+    }
+
     /// Before swift-argument-parser sees the arguments: a first word that is not a subcommand gets a
     /// suggestion instead of "Unexpected argument".
     static func checkSubcommand(_ arguments: [String]) {
