@@ -14,10 +14,10 @@ extension BibliographyExport {
     /// One BibTeX entry as text.
     static func bibTeXEntry(_ entry: BibliographyEntry) -> String {
         let work = entry.work
-        var fields: [(String, String)] = []
-        func add(_ name: String, _ value: String?, encode: Bool = true) {
+        var fields: [(name: String, value: String, bare: Bool)] = []
+        func add(_ name: String, _ value: String?, encode: Bool = true, bare: Bool = false) {
             guard let value, !value.isEmpty else { return }
-            fields.append((name, encode ? latex(value) : value))
+            fields.append((name, encode ? latex(value) : value, bare))
         }
         let type: String
         switch work.kind {
@@ -30,18 +30,25 @@ extension BibliographyExport {
         default: type = "misc"
         }
         if !entry.authors.isEmpty {
-            fields.append(("author", entry.authors.map(bibTeXName).joined(separator: " and ")))
+            fields.append(("author", entry.authors.map(bibTeXName).joined(separator: " and "), false))
         }
-        fields.append(("title", protectedTitle(work.title)))
+        fields.append(("title", protectedTitle(work.title), false))
+        // A preprint known by its arXiv id: plain.bst ignores eprint, so the id also goes where it prints.
+        let preprintID = work.arxiv.flatMap { id -> String? in
+            let venue = work.venue?.lowercased() ?? ""
+            return venue.isEmpty || venue.contains("arxiv") || venue == "preprint" ? "arXiv:" + id : nil
+        }
         switch type {
         case "article": add("journal", work.venue)
         case "incollection", "inproceedings": add("booktitle", work.venue)
         case "phdthesis": add("school", work.venue)
         case "techreport": add("institution", work.venue)
-        default: add("howpublished", work.venue)
+        default: add("howpublished", preprintID ?? work.venue, encode: preprintID == nil)
         }
+        if type != "misc", let preprintID { add("note", preprintID, encode: false) }
         add("year", work.year.map(String.init))
-        add("month", work.month.flatMap { (1...12).contains($0) ? monthNames[$0 - 1] : nil })
+        // The month macro, unbraced, so styles print the month name ("November"), not "nov".
+        add("month", work.month.flatMap { (1...12).contains($0) ? monthNames[$0 - 1] : nil }, encode: false, bare: true)
         add("volume", work.volume)
         add("number", work.issue)
         add("pages", work.pages.map { $0.replacingOccurrences(of: "–", with: "--") })
@@ -62,9 +69,10 @@ extension BibliographyExport {
                 encode: false)
         }
         var body = "@\(type){\(work.key)"
-        let width = fields.map(\.0.count).max() ?? 0
-        for (name, value) in fields {
-            body += ",\n  " + name + String(repeating: " ", count: width - name.count) + " = {" + value + "}"
+        let width = fields.map(\.name.count).max() ?? 0
+        for (name, value, bare) in fields {
+            body += ",\n  " + name + String(repeating: " ", count: width - name.count)
+                + (bare ? " = " + value : " = {" + value + "}")
         }
         return body + "\n}\n"
     }
