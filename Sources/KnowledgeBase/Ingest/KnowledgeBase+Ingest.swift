@@ -78,11 +78,14 @@ extension KnowledgeBase {
     /// writes: BibTeX works are stored as soon as they are parsed. Same result as parsing every file with
     /// `Ingester.parse(file:)` and calling `ingest(_: [IngestInput])`. `progress` is called on the parsing
     /// thread before each file.
-    public func ingest(files: [String], progress: @escaping @Sendable (Int, String) -> Void = { _, _ in })
+    /// `leading` inputs (already parsed, e.g. the built-in corpus) are stored first, in the same transaction.
+    public func ingest(files: [String], leading: [IngestInput] = [],
+                       progress: @escaping @Sendable (Int, String) -> Void = { _, _ in })
         throws(KnowledgeBaseError) -> IngestSummary
     {
         let pipe = ParsePipe()
         DispatchQueue.global(qos: .userInitiated).async {
+            for input in leading { pipe.send(.finished(input)) }
             for (offset, file) in files.enumerated() {
                 if pipe.isCancelled { return }
                 progress(offset, file)
@@ -96,7 +99,8 @@ extension KnowledgeBase {
         let timestamp = ISO8601DateFormatter().string(from: Date())
         do {
             return try connection.transaction { () throws(KnowledgeBaseError) -> IngestSummary in
-                try IngestRun(connection: connection, timestamp: timestamp).run(files: files.count, from: pipe)
+                try IngestRun(connection: connection, timestamp: timestamp).run(files: leading.count + files.count,
+                                                                                from: pipe)
             }
         } catch {
             pipe.cancel()

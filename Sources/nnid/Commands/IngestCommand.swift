@@ -15,22 +15,40 @@ struct Ingest: ParsableCommand {
             a database error leaves the previous database untouched. A malformed entry is reported on stderr
             as file:line:col and skipped; every valid entry is kept. Running it twice changes nothing.
 
+            The curated corpus (claims, works, citation edges) is built into nnid: `nnid ingest` with no
+            paths stores it, from any directory. With paths, the corpus is stored first and then the paths
+            (a file identical to a built-in corpus file, such as a checkout's corpus/, is not read twice);
+            --no-corpus reads only the paths, --corpus-only only the corpus.
+
             Exit status: 0 clean, 1 some input had errors (valid records are still stored), 2 usage error.
 
             Examples:
-              nnid ingest                      # reads ./corpus into ./nnid.sqlite
-              nnid ingest corpus ../shared/seeds --db /tmp/nnid.sqlite
+              nnid ingest                      # the built-in corpus into ./nnid.sqlite
+              nnid ingest ../shared/seeds --db /tmp/nnid.sqlite
+              nnid ingest my.bib --no-corpus --db mine.sqlite
             """)
 
-    @Argument(help: "Files or directories to read (default: corpus).")
+    @Argument(help: "Files or directories to read (the built-in corpus is read too unless --no-corpus).")
     var paths: [String] = []
+
+    @Flag(name: .long, help: "Do not store the built-in curated corpus; read only the paths.")
+    var noCorpus = false
+
+    @Flag(name: .long, help: "Store only the built-in curated corpus (no paths).")
+    var corpusOnly = false
+
+    func validate() throws {
+        if noCorpus && corpusOnly { throw ValidationError("--no-corpus and --corpus-only exclude each other") }
+        if corpusOnly && !paths.isEmpty { throw ValidationError("--corpus-only takes no paths") }
+        if noCorpus && paths.isEmpty { throw ValidationError("--no-corpus needs files or directories to read") }
+    }
 
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
         let files: [String]
         do {
-            files = try Ingester.inputFiles(paths.isEmpty ? ["corpus"] : paths)
+            files = try Ingester.inputFiles(paths).filter { noCorpus || !Self.isBuiltInCopy($0) }
         } catch {
             Terminal.error("nnid ingest: error: \(error)")
             throw ExitCode(ExitStatus.usage)
@@ -39,7 +57,7 @@ struct Ingest: ParsableCommand {
         do {
             let base = try KnowledgeBase(path: database.path)
             // Files are parsed on another thread while the database is written.
-            summary = try base.ingest(files: files) { offset, file in
+            summary = try base.ingest(files: files, leading: noCorpus ? [] : BuiltInCorpus.inputs()) { offset, file in
                 Terminal.progress("reading \(offset + 1)/\(files.count) \(file)")
             }
             // The checks nnid ships are recorded too, so the audit can match claims and checks.
@@ -54,5 +72,13 @@ struct Ingest: ParsableCommand {
         print("ingested \(summary.files) file\(summary.files == 1 ? "" : "s") into \(database.path)")
         for line in summary.lines { print(line) }
         if summary.hasErrors { throw ExitCode(ExitStatus.failure) }
+    }
+
+    /// A file with exactly the bytes of a built-in corpus file (checked by size first).
+    private static func isBuiltInCopy(_ path: String) -> Bool {
+        let sizes = Set(EmbeddedCorpus.files.map { $0.text.utf8.count })
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, sizes.contains(size),
+              let data = FileManager.default.contents(atPath: path) else { return false }
+        return BuiltInCorpus.contains(bytes: [UInt8](data))
     }
 }

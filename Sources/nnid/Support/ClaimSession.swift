@@ -15,8 +15,8 @@ struct ClaimSession {
         do {
             base = try KnowledgeBase(path: path, createIfMissing: false)
         } catch {
+            // The error says what to do (e.g. "run `nnid ingest` first"); one line, no second hint.
             Terminal.error("nnid \(command): error: \(error)")
-            Terminal.error("nnid \(command): hint: run `nnid ingest` first to create \(path) from corpus/")
             throw ExitCode(ExitStatus.failure)
         }
     }
