@@ -21,10 +21,10 @@ struct ClaimsList: ParsableCommand {
               nnid claims --source BMB22 --format json
             """)
 
-    @Option(name: .long, help: "Only claims about this architecture: mlp, cnn or rnn.")
+    @Option(name: .long, help: "Only claims about this architecture: mlp, cnn or rnn.", completion: Completions.architectures)
     var architecture: String?
 
-    @Option(name: .long, help: "Only claims about this activation (tanh, relu, ...).")
+    @Option(name: .long, help: "Only claims about this activation (tanh, relu, ...).", completion: Completions.activations)
     var activation: String?
 
     @Option(name: .long, help: "Only claims stated in this work (its key, e.g. BMB22).")

@@ -12,7 +12,8 @@ struct Export: ParsableCommand {
             the keys first. BibTeX encodes accents as LaTeX macros ({\\'e}) and escapes LaTeX's special
             characters; CSL-JSON and RIS keep Unicode (UTF-8). Citation keys are the base's keys.
 
-            Exit status: 0 written, 1 unknown key or claim, database or write error, 2 usage error.
+            Exit status: 0 written, 1 database or write error, 2 usage error (including an unknown key or
+            claim, with the closest known names suggested).
 
             Examples:
               nnid export --format bibtex --output nnid.bib
@@ -29,13 +30,13 @@ struct Export: ParsableCommand {
     @Option(name: .long, help: "bibtex, csl-json or ris.")
     var format: Format = .bibtex
 
-    @Option(name: .long, help: "Only the works stating this claim.")
+    @Option(name: .long, help: "Only the works stating this claim.", completion: Completions.claimIDs)
     var claim: String?
 
-    @Option(name: .long, help: "Only these work keys (comma-separated).")
+    @Option(name: .long, help: "Only these work keys (comma-separated).", completion: Completions.workKeys)
     var keys: String?
 
-    @Option(name: .long, help: "Write to this file instead of standard output.")
+    @Option(name: .long, help: "Write to this file instead of standard output.", completion: .file())
     var output: String?
 
     @OptionGroup var database: DatabaseOptions
@@ -49,8 +50,16 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
+        let kb: KnowledgeBase
         do {
-            let kb = try KnowledgeBase(path: database.path, createIfMissing: false)
+            kb = try KnowledgeBase(path: database.path, createIfMissing: false)
+        } catch {
+            Terminal.error("nnid export: error: \(error)")
+            throw ExitCode(ExitStatus.failure)
+        }
+        try KnownNames.requireClaim(claim, in: kb, command: "export")
+        try KnownNames.requireWorks(keys.map(Self.split) ?? [], in: kb, command: "export")
+        do {
             // Resolve the selection before creating the output file, so an unknown key leaves no empty file.
             let entries = try kb.bibliographyEntries(keys: keys.map(Self.split), claimID: claim)
             let sink = try output.map { path throws(ExportError) in try ExportOutput(path: path) } ?? ExportOutput()

@@ -24,7 +24,8 @@ struct Graph: ParsableCommand {
             source,target,relation,provenance,verified; isolated works do not appear), svg (DOT rendered by
             Graphviz's `dot`, which must be installed: Debian package graphviz). Output is streamed.
 
-            Exit status: 0 written, 1 unknown key or claim, database or write error, 2 usage error.
+            Exit status: 0 written, 1 database or write error, 2 usage error (including an unknown key or
+            claim, with the closest known names suggested).
 
             Examples:
               nnid graph --format graphml --output citations.graphml
@@ -39,10 +40,10 @@ struct Graph: ParsableCommand {
     @Option(name: .long, help: "dot, graphml, gexf, json, csv or svg.")
     var format: Format = .dot
 
-    @Option(name: .long, help: "Write to this file instead of standard output.")
+    @Option(name: .long, help: "Write to this file instead of standard output.", completion: .file())
     var output: String?
 
-    @Option(name: .long, help: "Export the neighbourhood of this work key.")
+    @Option(name: .long, help: "Export the neighbourhood of this work key.", completion: Completions.workKeys)
     var root: String?
 
     @Option(name: .long, help: "Citation steps from --root / --claim works (default 1).")
@@ -69,8 +70,16 @@ struct Graph: ParsableCommand {
     func run() throws {
         let selection = GraphSelection(rootKey: root, claimID: claim, depth: depth ?? 1,
                                        direction: direction?.value ?? .both, includeClaims: withClaims)
+        let kb: KnowledgeBase
         do {
-            let kb = try KnowledgeBase(path: database.path, createIfMissing: false)
+            kb = try KnowledgeBase(path: database.path, createIfMissing: false)
+        } catch {
+            Terminal.error("nnid graph: error: \(error)")
+            throw ExitCode(ExitStatus.failure)
+        }
+        try KnownNames.requireClaim(claim, in: kb, command: "graph")
+        try KnownNames.requireWorks(root.map { [$0] } ?? [], in: kb, command: "graph")
+        do {
             if format == .svg {
                 try GraphvizRenderer.renderSVG(output: output) { sink in
                     try kb.exportGraph(selection, format: .dot, to: sink)

@@ -24,7 +24,7 @@ struct History: ParsableCommand {
               nnid history --run 17
             """)
 
-    @Argument(help: "Only runs of this claim.")
+    @Argument(help: "Only runs of this claim.", completion: Completions.claimIDs)
     var claim: String?
 
     @Option(name: .customLong("run"), help: "Show this run in full (its id from the listing or from run_id).")

@@ -28,7 +28,8 @@ struct Ingest: ParsableCommand {
               nnid ingest my.bib --no-corpus --db mine.sqlite
             """)
 
-    @Argument(help: "Files or directories to read (the built-in corpus is read too unless --no-corpus).")
+    @Argument(help: "Files or directories to read (the built-in corpus is read too unless --no-corpus).",
+              completion: .file())
     var paths: [String] = []
 
     @Flag(name: .long, help: "Do not store the built-in curated corpus; read only the paths.")

@@ -26,7 +26,7 @@ struct Show: ParsableCommand {
         case text, json
     }
 
-    @Argument(help: "The claim id (see `nnid claims`).")
+    @Argument(help: "The claim id (see `nnid claims`), or a work key.", completion: Completions.claimIDs)
     var claim: String
 
     @Flag(name: .long, help: "Do not run the check.")

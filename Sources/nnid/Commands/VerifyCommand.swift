@@ -27,16 +27,16 @@ struct Verify: ParsableCommand {
               nnid verify hidden-unit-permutation --activation logistic
             """)
 
-    @Argument(help: "Claim ids to verify.")
+    @Argument(help: "Claim ids to verify.", completion: Completions.claimIDs)
     var claims: [String] = []
 
     @Flag(name: .long, help: "Verify every claim.")
     var all = false
 
-    @Option(name: .long, help: "Only claims about this architecture: mlp, cnn or rnn.")
+    @Option(name: .long, help: "Only claims about this architecture: mlp, cnn or rnn.", completion: Completions.architectures)
     var architecture: String?
 
-    @Option(name: .long, help: "Only claims about this activation, checked on networks with it (tanh, relu, ...).")
+    @Option(name: .long, help: "Only claims about this activation, checked on networks with it (tanh, relu, ...).", completion: Completions.activations)
     var activation: String?
 
     @OptionGroup var check: CheckOptions

@@ -23,7 +23,7 @@ struct WorkCommand: ParsableCommand {
               nnid work Sus92 --format json
             """)
 
-    @Argument(help: "The work key (as `nnid works` lists it).")
+    @Argument(help: "The work key (as `nnid works` lists it).", completion: Completions.workKeys)
     var key: String
 
     @Option(name: .long, help: "Output format: text or json.")

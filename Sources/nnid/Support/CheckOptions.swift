@@ -41,7 +41,8 @@ struct CheckOptions: ParsableArguments {
 
 /// `--activation NAME` as a check parameter (for `show`).
 struct CheckActivationOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Activation for the check's network (tanh, relu, logistic, ...).", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp("Activation for the check's network (tanh, relu, logistic, ...).", valueName: "name"),
+            completion: Completions.activations)
     var activation: String?
 }
 

@@ -3,7 +3,8 @@ import Foundation
 
 /// `--db PATH`; defaults to $NNID_DB, then ./nnid.sqlite.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: "SQLite database (default: $NNID_DB, else ./nnid.sqlite).")
+    @Option(name: .long, help: "SQLite database (default: $NNID_DB, else ./nnid.sqlite).",
+            completion: Completions.database)
     var db: String?
 
     var path: String {

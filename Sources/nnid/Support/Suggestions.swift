@@ -32,3 +32,22 @@ enum Suggestions {
         Foundation.exit(ExitStatus.usage)
     }
 }
+
+/// Names a command was given, checked against the base before any output is written, with the shared
+/// "unknown …; did you mean" message and exit status 2.
+enum KnownNames {
+    static func requireClaim(_ id: String?, in base: KnowledgeBase, command: String) throws {
+        guard let id, (try? base.claim(id: id)) == nil else { return }
+        let known = (try? base.claims().map(\.id)) ?? []
+        throw Suggestions.unknown("claim", id, among: known, command: command, extra: " (`nnid claims` lists them)")
+    }
+
+    static func requireWorks(_ keys: [String], in base: KnowledgeBase, command: String) throws {
+        guard !keys.isEmpty else { return }
+        let known = (try? base.allWorks().map(\.key)) ?? []
+        let knownSet = Set(known)
+        for key in keys where !knownSet.contains(key) {
+            throw Suggestions.unknown("work", key, among: known, command: command, extra: " (`nnid works` lists them)")
+        }
+    }
+}
