@@ -7,14 +7,20 @@ import Networks
 /// $NNID_DB, else ./nnid.sqlite), falling back to the built-in corpus; activation names from the one
 /// vocabulary. The shell runs nnid to ask, so these must stay fast and never print anything else.
 enum Completions {
-    static let claimIDs = CompletionKind.custom { words, _, prefix in
+    static let claimIDs = CompletionKind.custom { words, index, prefix in
         let ids = (try? base(from: words)?.claims().map(\.id)) ?? nil
-        return filter(ids ?? builtInClaimIDs, prefix)
+        return filter(ids ?? builtInClaimIDs, current(words, index, prefix))
     }
 
-    static let workKeys = CompletionKind.custom { words, _, prefix in
+    static let workKeys = CompletionKind.custom { words, index, prefix in
         let keys = (try? base(from: words)?.allWorks().map(\.key)) ?? nil
-        return filter(keys ?? [], lastItem(of: prefix))
+        return filter(keys ?? [], lastItem(of: current(words, index, prefix)))
+    }
+
+    /// The word being completed: the shell's word at `index` (the prefix argument-parser computes is not
+    /// reliable when more words follow the cursor).
+    private static func current(_ words: [String], _ index: Int, _ prefix: String) -> String {
+        words.indices.contains(index) ? words[index] : prefix
     }
 
     static let activations = CompletionKind.list(Vocabulary.knownFamilies + Vocabulary.classNames)
