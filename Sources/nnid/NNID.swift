@@ -6,7 +6,7 @@ struct NNID: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nnid",
         abstract: "A literature-backed knowledge base about neural-network identifiability.",
-        discussion: """
+        discussion: HelpText.reflow("""
             Which parameters of a network does its function, or its values on a sample, determine?
             nnid stores the results, their sources and an executable check for each.
 
@@ -15,7 +15,7 @@ struct NNID: ParsableCommand {
               nnid claims --architecture mlp --activation relu
               nnid show relu-local-identifiability
               nnid verify --all
-            """,
+            """),
         version: NNIDVersion.string,
         subcommands: [
             Version.self,

@@ -7,7 +7,7 @@ import KnowledgeBase
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Report data-quality problems: anachronistic citations, duplicates, unverified facts, claim gaps.",
-        discussion: """
+        discussion: HelpText.reflow("""
             Errors (exit status 1):
               anachronistic-citation  a citing work older than the cited one by more than --tolerance years
                                       (default 1, for preprints cited before their version of record)
@@ -32,7 +32,7 @@ struct Audit: ParsableCommand {
 
             Example:
               nnid audit --format json | jq '.[] | select(.severity == "error")'
-            """)
+            """))
 
     @Option(name: .long, help: "Years a citing work may predate the cited one (preprints).")
     var tolerance = 1

@@ -6,7 +6,7 @@ struct ClaimsList: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "claims",
         abstract: "List the claims, with their tags, sources and check.",
-        discussion: """
+        discussion: HelpText.reflow("""
             Names are case-insensitive with aliases (ReLU, sigmoid = logistic, swish = silu); a parameterised
             name (leaky-relu:0.1) matches its family's tag; a class name (odd, relu-like, polynomial) matches
             the claims tagged with the class or one of its members. A claim tagged with the activation `any`
@@ -19,7 +19,7 @@ struct ClaimsList: ParsableCommand {
             Examples:
               nnid claims --architecture mlp --activation relu
               nnid claims --source BMB22 --format json
-            """)
+            """))
 
     @Option(name: .long, help: "Only claims about this architecture: mlp, cnn or rnn.", completion: Completions.architectures)
     var architecture: String?

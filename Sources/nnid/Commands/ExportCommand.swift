@@ -6,7 +6,7 @@ import KnowledgeBase
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export a bibliography as BibTeX, CSL-JSON or RIS.",
-        discussion: """
+        discussion: HelpText.reflow("""
             Without --claim or --keys, every work in the base (sorted by key). --keys K1,K2 exports those
             works in that order; --claim CLAIM the works stating the claim, in card order; both together,
             the keys first. BibTeX encodes accents as LaTeX macros ({\\'e}) and escapes LaTeX's special
@@ -19,7 +19,7 @@ struct Export: ParsableCommand {
               nnid export --format bibtex --output nnid.bib
               nnid export --claim relu-path-lifting --format csl-json
               nnid export --keys VB21,Sus92 --format ris
-            """)
+            """))
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case bibtex

@@ -6,7 +6,7 @@ import KnowledgeBase
 struct Graph: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export the citation graph as DOT, GraphML, GEXF, node-link JSON, CSV or SVG.",
-        discussion: """
+        discussion: HelpText.reflow("""
             Nodes are works, with the attributes type (work), title, kind, year, first_author, venue, doi,
             arxiv, verified, stub, in_degree and out_degree (distinct citing / cited works over every
             relation in the whole base). Edges are one per citing → cited pair, with relation ("cites", or
@@ -31,7 +31,7 @@ struct Graph: ParsableCommand {
               nnid graph --format graphml --output citations.graphml
               nnid graph --root VB21 --depth 2 --direction cited-by --format svg --output vb21.svg
               nnid graph --claim relu-path-lifting --with-claims --format json
-            """)
+            """))
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case dot, graphml, gexf, json, csv, svg

@@ -6,7 +6,7 @@ import KnowledgeBase
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List recorded verification runs, newest first, or show one run in full.",
-        discussion: """
+        discussion: HelpText.reflow("""
             Every run of `nnid show` and `nnid verify` is recorded with its claim, parameters, status, metrics,
             assertions, controls, notes, origin (show, verify, analyze or sweep), nnid version, start time
             and duration. `--run ID` prints one run in full; the run id is in the `run_id` key of
@@ -22,7 +22,7 @@ struct History: ParsableCommand {
               nnid history
               nnid history relu-local-identifiability --origin verify --format json
               nnid history --run 17
-            """)
+            """))
 
     @Argument(help: "Only runs of this claim.", completion: Completions.claimIDs)
     var claim: String?
@@ -79,13 +79,13 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Show one recorded verification run in full.",
-        discussion: """
+        discussion: HelpText.reflow("""
             Same as `nnid history --run ID`. JSON (--format json): one object with the keys of
             `nnid history --format json`.
 
             Example:
               nnid run 17
-            """)
+            """))
 
     @Argument(help: "The run id (from `nnid history` or the run_id of show/verify JSON).")
     var id: Int64

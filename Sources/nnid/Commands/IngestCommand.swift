@@ -8,7 +8,7 @@ import Literature
 struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read bibliographies, citation lists, pages and claim cards into the database.",
-        discussion: """
+        discussion: HelpText.reflow("""
             Reads BibTeX, RIS, CSL-JSON, HTML pages, page text dumps, citation lists (.csv) and claim cards
             (.claim). Directories are walked recursively in sorted order. Works are merged across sources
             (key, DOI, arXiv id, then title with first author and year). The whole run is one transaction:
@@ -26,7 +26,7 @@ struct Ingest: ParsableCommand {
               nnid ingest                      # the built-in corpus into ./nnid.sqlite
               nnid ingest ../shared/seeds --db /tmp/nnid.sqlite
               nnid ingest my.bib --no-corpus --db mine.sqlite
-            """)
+            """))
 
     @Argument(help: "Files or directories to read (the built-in corpus is read too unless --no-corpus).",
               completion: .file())

@@ -6,7 +6,7 @@ import KnowledgeBase
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Full-text search over titles, abstracts, document passages and claim statements.",
-        discussion: """
+        discussion: HelpText.reflow("""
             Query syntax: words (English stemming, accents and case ignored); word* for a prefix; OR between
             words for any of them. Without OR every word must occur; when that finds nothing, nnid retries with
             any word, then with every word as a prefix, and says which it used; when nothing matches at all it
@@ -20,7 +20,7 @@ struct Search: ParsableCommand {
               nnid search relu identifiability --limit 5 --format json
               nnid search "identifiab*"
               nnid search tanh OR uniqueness
-            """)
+            """))
 
     @Argument(help: "Words to search for.")
     var words: [String]

@@ -6,7 +6,7 @@ import KnowledgeBase
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show a claim: statement, hypotheses, tags, the works stating it, and a live verification run.",
-        discussion: """
+        discussion: HelpText.reflow("""
             The check runs live on deterministic inputs (the claim's stored defaults, overridden by --widths,
             --activation, --seed, --samples) and the run is recorded (see `nnid history`).
 
@@ -20,7 +20,7 @@ struct Show: ParsableCommand {
               nnid show relu-local-identifiability
               nnid show relu-local-identifiability --widths 2,5,1 --samples 40 --json
               nnid show linear-gl-symmetry --no-run
-            """)
+            """))
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, json

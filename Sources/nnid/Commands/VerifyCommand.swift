@@ -6,7 +6,7 @@ import KnowledgeBase
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Re-run the checks of claims; every run is recorded.",
-        discussion: """
+        discussion: HelpText.reflow("""
             Select claims by id, with --all, or with --architecture and --activation. --activation both selects
             the claims about that activation (a claim tagged `any` matches every activation) and runs their
             checks on networks with it; with claim ids it only sets the checks' activation. --widths, --seed
@@ -25,7 +25,7 @@ struct Verify: ParsableCommand {
               nnid verify relu-local-identifiability --widths 2,5,1 --samples 60
               nnid verify --architecture mlp --activation relu --format json
               nnid verify hidden-unit-permutation --activation logistic
-            """)
+            """))
 
     @Argument(help: "Claim ids to verify.", completion: Completions.claimIDs)
     var claims: [String] = []

@@ -7,7 +7,7 @@ struct WorkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "work",
         abstract: "Show one work in full: record, identifiers, provenance, citations in and out, claims.",
-        discussion: """
+        discussion: HelpText.reflow("""
             Prints the formatted citation, every field with its verification status (fields listed as
             unverified are not yet confirmed in a primary source), the file:line the record came from, the
             identifiers, each citation edge in and out with its provenance and status, the documents
@@ -21,7 +21,7 @@ struct WorkCommand: ParsableCommand {
             Examples:
               nnid work VB21
               nnid work Sus92 --format json
-            """)
+            """))
 
     @Argument(help: "The work key (as `nnid works` lists it).", completion: Completions.workKeys)
     var key: String

@@ -6,7 +6,7 @@ import KnowledgeBase
 struct Works: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the works in the database.",
-        discussion: """
+        discussion: HelpText.reflow("""
             --search matches words of titles, abstracts and author names, or part of a key, or an identifier
             (DOI, arXiv id). Works whose facts are not yet confirmed in a primary source are shown as
             "unverified"; works only known from a reference as "stub".
@@ -21,7 +21,7 @@ struct Works: ParsableCommand {
               nnid works --search sussmann
               nnid works --format csv > works.csv
               nnid works | grep -i sussmann        (tab-separated in a pipe)
-            """)
+            """))
 
     @Option(name: .long, help: "Only works matching this text.")
     var search: String?
