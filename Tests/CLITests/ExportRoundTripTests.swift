@@ -10,10 +10,10 @@ final class ExportRoundTripTests: XCTestCase {
         let second = dir.appendingPathComponent("second.sqlite").path
         let bib = dir.appendingPathComponent("export.bib").path
         let corpus = CLIRunner.repositoryRoot.appendingPathComponent("corpus/works.bib").path
-        XCTAssertEqual(try CLIRunner.run(["ingest", corpus, "--db", first]).status, 0)
+        XCTAssertEqual(try CLIRunner.run(["ingest", corpus, "--no-corpus", "--db", first]).status, 0)
         let export = try CLIRunner.run(["export", "--format", "bibtex", "--output", bib, "--db", first])
         XCTAssertEqual(export.status, 0, export.stderr)
-        let reingest = try CLIRunner.run(["ingest", bib, "--db", second])
+        let reingest = try CLIRunner.run(["ingest", bib, "--no-corpus", "--db", second])
         XCTAssertEqual(reingest.status, 0, reingest.stderr)
 
         let fields = ["key", "title", "authors", "year", "venue", "doi", "arxiv", "verified", "unverified_fields",

@@ -45,8 +45,8 @@ final class GraphCLITests: XCTestCase {
     func testGraphErrorsAndUsage() throws {
         let db = try database(anachronism: false)
         let unknown = try CLIRunner.run(["graph", "--db", db, "--root", "NOPE"])
-        XCTAssertEqual(unknown.status, 1)
-        XCTAssertTrue(unknown.stderr.contains("no work with key NOPE"), unknown.stderr)
+        XCTAssertEqual(unknown.status, 2, "an unknown key is a usage error, as in every command")
+        XCTAssertTrue(unknown.stderr.contains("unknown work 'NOPE'"), unknown.stderr)
         XCTAssertEqual(try CLIRunner.run(["graph", "--db", db, "--depth", "2"]).status, 2, "--depth needs --root")
         XCTAssertEqual(try CLIRunner.run(["graph", "--db", db, "--format", "png"]).status, 2)
         XCTAssertEqual(try CLIRunner.run(["graph", "--db", db + ".missing"]).status, 1)
@@ -74,9 +74,9 @@ final class GraphCLITests: XCTestCase {
         XCTAssertTrue(bib.stdout.contains("Vla{\\v{c}}i{\\'c}, Verner"))
         let out = db + ".ris"
         let missing = try CLIRunner.run(["export", "--db", db, "--keys", "VB21,NOPE", "--format", "ris", "--output", out])
-        XCTAssertEqual(missing.status, 1)
+        XCTAssertEqual(missing.status, 2)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out), "no output file on error")
-        XCTAssertEqual(try CLIRunner.run(["export", "--db", db, "--claim", "nope"]).status, 1)
+        XCTAssertEqual(try CLIRunner.run(["export", "--db", db, "--claim", "nope"]).status, 2)
         XCTAssertEqual(try CLIRunner.run(["export", "--db", db, "--format", "endnote"]).status, 2)
     }
 

@@ -22,12 +22,14 @@ final class IngestCommandTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("no-such-dir"))
     }
 
-    func testDefaultCorpusFolderMissingIsAUsageError() throws {
-        XCTAssertEqual(try nnid(["ingest"]).status, 2)
+    func testNoArgumentsStoresTheBuiltInCorpusAndNoCorpusNeedsPaths() throws {
+        XCTAssertEqual(try nnid(["ingest"]).status, 0, "the curated corpus is built in; no corpus/ folder needed")
+        XCTAssertEqual(try nnid(["ingest", "--no-corpus"]).status, 2)
+        XCTAssertEqual(try nnid(["ingest", "--corpus-only", "empty"]).status, 2)
     }
 
     func testEmptyCorpusIngestsCleanlyAndListsNothing() throws {
-        let result = try nnid(["ingest", "empty"])
+        let result = try nnid(["ingest", "empty", "--no-corpus"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("works: 0 added, 0 updated, 0 unchanged, 0 rejected"), result.stdout)
         XCTAssertTrue(FileManager.default.fileExists(atPath: directory.appendingPathComponent("kb.sqlite").path))
@@ -44,7 +46,7 @@ final class IngestCommandTests: XCTestCase {
         // An empty file with an unknown extension has no detectable format: an input error, not a crash.
         let file = directory.appendingPathComponent("mystery.dat")
         try Data().write(to: file)
-        let result = try nnid(["ingest", "mystery.dat"])
+        let result = try nnid(["ingest", "mystery.dat", "--no-corpus"])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.hasPrefix("mystery.dat:1:1: error:"), result.stderr)
         XCTAssertTrue(result.stdout.contains("ingested 1 file"))

@@ -41,9 +41,9 @@ final class ExportBibTeXStyleTests: XCTestCase {
         XCTAssertEqual(entries["ART"]?["raw_month"], "nov")
         XCTAssertEqual(entries["PRE"]?["month"], "5")
         XCTAssertEqual(entries["ART"]?["month"], "11")
-        // The preprint's id where plain.bst prints it (howpublished of @misc); the article keeps its venue
-        // and needs no note.
-        XCTAssertEqual(entries["PRE"]?["howpublished"], "arXiv:2605.03601")
+        // The preprint's id where plain.bst prints it (note, which every standard type prints); the
+        // article has a venue and needs no note.
+        XCTAssertEqual(entries["PRE"]?["note"], "arXiv:2605.03601")
         XCTAssertEqual(entries["PRE"]?["eprint"], "2605.03601")
         XCTAssertNil(entries["ART"]?["note"])
         XCTAssertEqual(entries["ART"]?["journal"], "Journal of Tests")

@@ -43,9 +43,9 @@ extension BibliographyExport {
         case "incollection", "inproceedings": add("booktitle", work.venue)
         case "phdthesis": add("school", work.venue)
         case "techreport": add("institution", work.venue)
-        default: add("howpublished", preprintID ?? work.venue, encode: preprintID == nil)
+        default: add("howpublished", work.venue)
         }
-        if type != "misc", let preprintID { add("note", preprintID, encode: false) }
+        add("note", preprintID, encode: false)
         add("year", work.year.map(String.init))
         // The month macro, unbraced, so styles print the month name ("November"), not "nov".
         add("month", work.month.flatMap { (1...12).contains($0) ? monthNames[$0 - 1] : nil }, encode: false, bare: true)
