@@ -102,3 +102,17 @@ extension MLPHypothesis {
         }
     }
 }
+
+extension MLPHypothesis {
+    /// The first draw of the stream seeded with `seed` that satisfies `hypotheses`, for a control's own
+    /// network (not recorded as a rejected draw of the claim; the control is skipped when nil).
+    public static func firstSatisfying(widths: [Int], activation: Activation, seed: UInt64, samples: Int,
+                                       hypotheses: [MLPHypothesis], attempts: Int = 20) throws -> DeterministicDraw? {
+        var rng = SplitMix64(seed: seed)
+        for _ in 0..<attempts {
+            let draw = try detNet(widths: widths, activation: activation, rng: &rng, samples: samples)
+            if firstViolation(hypotheses, draw.network, inputs: draw.inputs) == nil { return draw }
+        }
+        return nil
+    }
+}
