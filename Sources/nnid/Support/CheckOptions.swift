@@ -14,6 +14,9 @@ struct CheckOptions: ParsableArguments {
     @Option(name: .long, help: "Number of samples (sequence length for RNN checks).")
     var samples: Int?
 
+    @Option(name: .customLong("max-memory"), help: ArgumentHelp("Memory budget of a check, e.g. 512M or 4G (default: half of physical memory); a check estimated above it is refused with exit 2.", valueName: "size"))
+    var maxMemory: String?
+
     func validate() throws {
         _ = try parameters(activation: nil)
     }
@@ -35,6 +38,13 @@ struct CheckOptions: ParsableArguments {
             parameters.samples = samples
         }
         parameters.seed = seed
+        if let maxMemory {
+            do {
+                parameters.maxMemory = try CheckParameters.parseMemory(maxMemory)
+            } catch {
+                throw ValidationError(String(describing: error))
+            }
+        }
         return parameters
     }
 }

@@ -48,7 +48,8 @@ struct ClaimSession {
             report = ClaimRegistry.errorReport(checkID: claim.checkID, message: "invalid stored defaults: \(error)")
         }
         let startedAt = ISO8601DateFormatter().string(from: started)
-        let runID = record(report, claimID: claim.id, startedAt: startedAt, origin: origin)
+        // A refusal ran nothing: there is no run to keep.
+        let runID = report.refusal == nil ? record(report, claimID: claim.id, startedAt: startedAt, origin: origin) : nil
         return RecordedReport(report: report, runID: runID, startedAt: startedAt)
     }
 
