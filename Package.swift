@@ -24,7 +24,7 @@ let package = Package(
         // Deduction: pure (no SQL, no printing, no numerics); its activation names agree with Networks'.
         .target(name: "Deduction"),
         .target(name: "Literature", dependencies: ["CLibXML2", "Deduction"]),
-        .target(name: "KnowledgeBase", dependencies: ["CSQLite", "Literature"]),
+        .target(name: "KnowledgeBase", dependencies: ["CSQLite", "Literature", "Deduction"]),
         .executableTarget(
             name: "nnid",
             dependencies: [
