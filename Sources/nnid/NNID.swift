@@ -31,6 +31,7 @@ struct NNID: ParsableCommand {
             Graph.self,
             Export.self,
             Audit.self,
+            Applies.self,
         ]
     )
 }

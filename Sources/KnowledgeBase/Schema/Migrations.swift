@@ -5,7 +5,8 @@
 
 enum Migrations {
     /// Migration i+1 is `all[i]`; each runs in its own transaction with the version bump.
-    static let all: [String] = [EmbeddedSchema.sql, RunRecordsMigration.sql]
+    /// Migration 2 gathers the schema changes of one release; each part is its own file.
+    static let all: [String] = [EmbeddedSchema.sql, [RunRecordsMigration.sql, DeductionMigration.sql].joined(separator: "\n")]
 
     /// The newest schema version this binary knows.
     static var latestVersion: Int { all.count }
