@@ -21,7 +21,10 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
         .target(name: "Networks", dependencies: ["LinearAlgebra"]),
         .target(name: "Claims", dependencies: ["LinearAlgebra", "Networks"]),
-        .target(name: "Literature", dependencies: ["CLibXML2"]),
+        // ICU's charset detector and converters behind plain C (Debian: libicu-dev).
+        .target(name: "CCharset", path: "Sources/CCharset",
+                linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]),
+        .target(name: "Literature", dependencies: ["CLibXML2", "CCharset"]),
         .target(name: "KnowledgeBase", dependencies: ["CSQLite", "Literature"]),
         .executableTarget(
             name: "nnid",
