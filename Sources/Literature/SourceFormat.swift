@@ -71,7 +71,8 @@ public func parseSource(path: String, bytes: [UInt8], format: SourceFormat?, enc
     }
     let decoded = TextDecoder.decode(bytes, file: path, encoding: encoding)
     var result = ParseResult(diagnostics: decoded.diagnostics)
-    var text = decoded.text
+    // A lone CR ends a line as LF does (classic Mac files); replacing it keeps every byte offset.
+    var text = decoded.text.utf8.contains(0x0D) ? withLoneCRsAsLF(decoded.text) : decoded.text
     let chosen: SourceFormat
     if let format {
         chosen = format
@@ -116,4 +117,15 @@ func mojibakeNotes(_ notes: [MojibakeRepairNote], file: String, limit: Int = 20)
                               "\(notes.count - limit) more mojibake runs repaired"))
     }
     return out
+}
+
+/// `text` with each CR that is not followed by LF replaced by LF (same length in bytes).
+func withLoneCRsAsLF(_ text: String) -> String {
+    var bytes = Array(text.utf8)
+    var changed = false
+    for index in bytes.indices where bytes[index] == 0x0D && (index + 1 == bytes.count || bytes[index + 1] != 0x0A) {
+        bytes[index] = 0x0A
+        changed = true
+    }
+    return changed ? String(decoding: bytes, as: UTF8.self) : text
 }
