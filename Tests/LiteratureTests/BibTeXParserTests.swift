@@ -89,7 +89,7 @@ final class BibTeXParserTests: XCTestCase {
         XCTAssertEqual(byKey["child2"]?.year, 2020)             // own field wins
         XCTAssertEqual(byKey["child2"]?.venue, "Proceedings of Things")
         XCTAssertEqual(result.diagnostics.map(\.description),
-                       ["t.bib:4:53: warning: entry 'orphan': crossref 'missing' not found"]   // at the crossref value)
+                       ["t.bib:4:53: warning: entry 'orphan': crossref 'missing' not found"])   // at the crossref value)
     }
 
     func testEntryTypesMapToKinds() {
