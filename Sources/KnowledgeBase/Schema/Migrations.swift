@@ -3,7 +3,16 @@
 
 enum Migrations {
     /// Migration i+1 is `all[i]`; each runs in its own transaction with the version bump.
-    static let all: [String] = [EmbeddedSchema.sql]
+    static let all: [String] = [EmbeddedSchema.sql, ingestProvenance]
+
+    /// Migration 2 (issue 9): the ingest-provenance block at the end of schema.sql — aliases, merges,
+    /// field conflicts, contributors. A fresh database already has it from migration 1 (IF NOT EXISTS).
+    static var ingestProvenance: String {
+        let sql = EmbeddedSchema.sql
+        guard let start = sql.range(of: "-- BEGIN ingest provenance"),
+              let end = sql.range(of: "-- END ingest provenance") else { return "" }
+        return String(sql[start.lowerBound..<end.upperBound])
+    }
 
     /// The newest schema version this binary knows.
     static var latestVersion: Int { all.count }

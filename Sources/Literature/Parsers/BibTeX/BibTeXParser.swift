@@ -21,21 +21,18 @@ public enum BibTeXParser {
         // rest of the file is still being scanned. A crossref field needs the whole file first.
         let streamWhileScanning = emitWorks != nil && !mentionsCrossref(bytes) && !mentions("xdata", bytes)
         var entries: [BibTeXEntry] = []
-        var firstOffsetByKey: [String: Int] = [:]
+        var entryCount = 0
         while true {
             do {
                 guard let entry = try scanner.nextEntry() else { break }
-                if firstOffsetByKey.count >= ParserLimits.maxEntriesPerFile {
+                if entryCount >= ParserLimits.maxEntriesPerFile {
                     result.diagnostics.append(Diagnostic(.error, at: lines.location(of: entry.offset, file: file),
                         "more than \(ParserLimits.maxEntriesPerFile) entries in one file (ParserLimits.maxEntriesPerFile); the rest of the file is skipped"))
                     break
                 }
-                if let firstOffset = firstOffsetByKey[entry.key] {
-                    result.diagnostics.append(Diagnostic(.warning, at: lines.location(of: entry.offset, file: file),
-                        "duplicate key '\(entry.key)' (first defined on line \(lines.line(of: firstOffset))); keeping the first"))
-                    continue
-                }
-                firstOffsetByKey[entry.key] = entry.offset
+                // A repeated key is passed on: the store keeps both entries (the later under a derived key)
+                // unless they agree, and says so.
+                entryCount += 1
                 entries.append(entry)
                 if streamWhileScanning, let emitWorks, entries.count == sliceSize {
                     let part = mapEntries(entries[...], file: file, lines: lines)
