@@ -27,6 +27,8 @@ public enum AuditKind: String, Sendable, Codable, CaseIterable {
     case unverifiedClaim = "unverified-claim"
     /// A registered check no claim uses.
     case checkWithoutClaim = "check-without-claim"
+    /// Two sources give a work different values for one field; both are kept (ingest provenance).
+    case fieldConflict = "field-conflict"
 
     /// Errors are facts the base gets wrong or promises it cannot keep; the rest are warnings.
     public var severity: AuditSeverity {

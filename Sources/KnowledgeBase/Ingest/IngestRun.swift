@@ -170,7 +170,8 @@ final class IngestRun {
         // The same record read again (same file, same key): its values are the newer ones.
         let sameRecord = existing.sourceFile != nil && existing.sourceFile == incoming.sourceFile
             && existing.isAuthoritative == incoming.isAuthoritative
-            && (explicitKey.map { $0 == existing.key } ?? (existing.source == incoming.source))
+            && (existing.source == incoming.source
+                || explicitKey.map { $0 == existing.key || existing.key.hasPrefix($0 + "-") } ?? false)
         // A newer version of the same record, a bibliographic record over a page or a stub win.
         let incomingWins = existing.isStub || (incoming.isAuthoritative && !existing.isAuthoritative) || sameRecord
         var (merged, conflicts) = existing.merged(with: incoming, incomingWins: incomingWins)
