@@ -1,5 +1,7 @@
-// Markup inside bibliographic strings: Crossref abstracts in JATS (`<jats:p>`), titles with HTML (`<i>`,
-// `<sub>`), character references. Only tag-shaped runs (`<` + a tag name) are removed, so "a < b" stays.
+// Markup inside bibliographic strings: Crossref abstracts in JATS (`<jats:p>`), titles with CSL's rich
+// text and HTML (`<i>`, `<sub>`, `<span style=…>`). Only the tags of those vocabularies are removed (so
+// "a < b" and a literal "</graph>" stay), and character references are decoded only in a string that
+// had such tags (elsewhere "&amp;" is literal text).
 
 public enum MarkupText {
     /// `text` without XML/HTML tags, with character references decoded and white space collapsed; and
@@ -10,17 +12,21 @@ public enum MarkupText {
         let scalars = Array(text.unicodeScalars)
         var index = 0
         var changed = false
+        let hasMarkup = text.contains("<jats:") || inlineTags.contains { text.contains("<\($0)>") || text.contains("<\($0) ") }
+            || blockTags.contains { text.contains("<\($0)>") }
         while index < scalars.count {
             let scalar = scalars[index]
             if scalar == "<", let end = tagEnd(scalars, from: index) {
-                // Block-level tags separate words; inline ones (<i>, <sub>) do not.
                 let name = tagName(scalars, from: index)
-                if blockTags.contains(name) { out.append(" ") }
-                index = end + 1
-                changed = true
-                continue
+                if name.hasPrefix("jats:") || mathMLOrJATS.contains(name) || inlineTags.contains(name) || blockTags.contains(name) {
+                    // Block-level tags separate words; inline ones (<i>, <sub>) do not.
+                    if blockTags.contains(name) || name.hasPrefix("jats:p") || name == "jats:title" { out.append(" ") }
+                    index = end + 1
+                    changed = true
+                    continue
+                }
             }
-            if scalar == "&", let (decoded, end) = reference(scalars, from: index) {
+            if scalar == "&", hasMarkup, let (decoded, end) = reference(scalars, from: index) {
                 out.append(contentsOf: decoded.unicodeScalars)
                 index = end + 1
                 changed = true
@@ -33,7 +39,10 @@ public enum MarkupText {
         return (LaTeXText.collapseWhitespace(String(out)), true)
     }
 
-    private static let blockTags: Set<String> = ["p", "jats:p", "br", "div", "jats:sec", "sec", "jats:title", "title", "li"]
+    private static let blockTags: Set<String> = ["p", "br", "div", "sec", "li", "ul", "ol"]
+    /// CSL rich text (i, b, sup, sub, span with small caps) and common inline HTML.
+    private static let inlineTags: Set<String> = ["i", "b", "em", "strong", "sup", "sub", "span", "sc", "u", "tt", "a"]
+    private static let mathMLOrJATS: Set<String> = ["mml:math", "mml:mi", "mml:mo", "mml:mn", "mml:msub", "mml:msup", "mml:mrow"]
 
     /// The index of the `>` closing a tag that starts at `start`, when the run looks like a tag.
     private static func tagEnd(_ scalars: [Unicode.Scalar], from start: Int) -> Int? {
