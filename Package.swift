@@ -23,7 +23,10 @@ let package = Package(
         .target(name: "Claims", dependencies: ["LinearAlgebra", "Networks"]),
         // Deduction: pure (no SQL, no printing, no numerics); its activation names agree with Networks'.
         .target(name: "Deduction"),
-        .target(name: "Literature", dependencies: ["CLibXML2", "Deduction"]),
+        // ICU's charset detector and converters behind plain C (Debian: libicu-dev).
+        .target(name: "CCharset", path: "Sources/CCharset",
+                linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]),
+        .target(name: "Literature", dependencies: ["CLibXML2", "CCharset", "Deduction"]),
         .target(name: "KnowledgeBase", dependencies: ["CSQLite", "Literature", "Deduction"]),
         .executableTarget(
             name: "nnid",

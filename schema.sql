@@ -199,3 +199,42 @@ CREATE TABLE IF NOT EXISTS claim_machine_forms (
     form     TEXT NOT NULL CHECK (json_valid(form))
 ) WITHOUT ROWID;
 -- END deduction
+-- BEGIN ingest provenance (issue 9; also migration 2 in Migrations.swift, hence IF NOT EXISTS).
+-- Other keys that name a work: keys of records merged into it, and keys it had before a rename.
+CREATE TABLE IF NOT EXISTS work_aliases (
+    alias   TEXT    PRIMARY KEY,
+    work_id INTEGER NOT NULL REFERENCES works (id) ON DELETE CASCADE,
+    reason  TEXT    NOT NULL CHECK (reason IN ('merged', 'renamed')),
+    source  TEXT    NOT NULL                                 -- file:line of the record that brought the key
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS work_aliases_work ON work_aliases (work_id);
+
+-- Which records were merged into a work, and by which rule ("same DOI", "same key, agreeing title").
+CREATE TABLE IF NOT EXISTS work_merges (
+    work_id INTEGER NOT NULL REFERENCES works (id) ON DELETE CASCADE,
+    source  TEXT    NOT NULL,                                -- file:line of the merged record
+    key     TEXT,                                            -- its key, when it had one
+    rule    TEXT    NOT NULL,
+    UNIQUE (work_id, source)                                 -- the rule of the first run that merged it
+);
+
+-- Values two sources disagree on: the one kept in works and the other, each with its file:line.
+CREATE TABLE IF NOT EXISTS field_conflicts (
+    work_id      INTEGER NOT NULL REFERENCES works (id) ON DELETE CASCADE,
+    field        TEXT    NOT NULL,                           -- title, year, venue, authors, doi, ...
+    kept_value   TEXT    NOT NULL,
+    kept_source  TEXT,
+    other_value  TEXT    NOT NULL,
+    other_source TEXT    NOT NULL,
+    UNIQUE (work_id, field, other_value, other_source)
+);
+
+-- Editors, translators and other name roles (authors stay in work_authors).
+CREATE TABLE IF NOT EXISTS work_contributors (
+    work_id   INTEGER NOT NULL REFERENCES works (id) ON DELETE CASCADE,
+    role      TEXT    NOT NULL,                              -- editor, translator, bookauthor, ...
+    position  INTEGER NOT NULL,                              -- 1-based order within the role
+    author_id INTEGER NOT NULL REFERENCES authors (id),
+    PRIMARY KEY (work_id, role, position)
+) WITHOUT ROWID;
+-- END ingest provenance

@@ -1,26 +1,56 @@
-/// The input formats nnid reads. Detected by file extension first, then by content.
+/// The input formats nnid reads. Chosen by file extension; the content decides only for a file whose
+/// extension says nothing, and then a note says so.
 public enum SourceFormat: String, Sendable, CaseIterable, Codable {
     case bibtex, ris, cslJSON = "csl-json", html, pageDump = "page-dump", claimCard = "claim-card",
          citationList = "citation-list"
 
+    /// The format a file name's extension stands for, or nil for an extension nnid does not know.
+    public static func byExtension(_ path: String) -> SourceFormat? {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+        switch name[name.index(after: dot)...].lowercased() {
+        case "bib", "bibtex", "biblatex": return .bibtex
+        case "ris": return .ris
+        case "json", "csl", "csljson": return .cslJSON
+        case "html", "htm", "xhtml": return .html
+        case "claim": return .claimCard
+        case "csv": return .citationList
+        case "txt", "text", "md": return .pageDump
+        default: return nil
+        }
+    }
+
     /// The format of a file, or nil when neither its name nor its first bytes say.
     public static func detect(path: String, text: String) -> SourceFormat? {
-        let lower = path.lowercased()
-        if lower.hasSuffix(".bib") || lower.hasSuffix(".bibtex") { return .bibtex }
-        if lower.hasSuffix(".ris") { return .ris }
-        if lower.hasSuffix(".json") { return .cslJSON }
-        if lower.hasSuffix(".html") || lower.hasSuffix(".htm") || lower.hasSuffix(".xhtml") { return .html }
-        if lower.hasSuffix(".claim") { return .claimCard }
-        if lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") { return .citationList }
+        byExtension(path) ?? sniff(text)
+    }
+
+    /// The format the first non-blank characters suggest, or nil.
+    public static func sniff(_ text: String) -> SourceFormat? {
         let head = text.drop { $0 == "\u{FEFF}" || $0.isWhitespace }.prefix(512)
         if head.hasPrefix("@") || head.hasPrefix("%") { return .bibtex }
         if head.hasPrefix("TY  -") { return .ris }
         if head.hasPrefix("[") || head.hasPrefix("{") { return .cslJSON }
         let lowerHead = head.lowercased()
-        if lowerHead.hasPrefix("<!doctype html") || lowerHead.hasPrefix("<html") { return .html }
+        if lowerHead.hasPrefix("<!doctype html") || lowerHead.hasPrefix("<html") || lowerHead.hasPrefix("<?xml") {
+            return .html
+        }
         if lowerHead.hasPrefix("id:") { return .claimCard }
-        if lower.hasSuffix(".txt") || !head.isEmpty { return .pageDump }
+        if !head.isEmpty { return .pageDump }
         return nil
+    }
+
+    /// How the format is named in messages ("BibTeX", "a page text dump").
+    public var displayName: String {
+        switch self {
+        case .bibtex: "BibTeX"
+        case .ris: "RIS"
+        case .cslJSON: "CSL-JSON"
+        case .html: "HTML"
+        case .pageDump: "a page text dump"
+        case .claimCard: "a claim card"
+        case .citationList: "a citation list"
+        }
     }
 }
 
@@ -32,24 +62,70 @@ public func parseSource(path: String, bytes: [UInt8], format: SourceFormat? = ni
 
 /// `parseSource(path:bytes:format:)`; with `emitWorks`, a BibTeX file's works are handed over in order, a
 /// slice at a time, while the rest is still being read, and are left out of the result. Other formats
-/// keep their works in the result.
-public func parseSource(path: String, bytes: [UInt8], format: SourceFormat?,
+/// keep their works in the result. `encoding` overrides the charset declarations and detection.
+public func parseSource(path: String, bytes: [UInt8], format: SourceFormat?, encoding: String? = nil,
                         emitWorks: (([WorkRecord]) -> Void)?) -> ParseResult {
-    let decoded = TextDecoder.decode(bytes, file: path)
+    if TextDecoder.looksBinary(bytes) {
+        return ParseResult(diagnostics: [Diagnostic(.error, at: SourceLocation(file: path),
+                                                    "not a text file (binary content); skipped")])
+    }
+    let decoded = TextDecoder.decode(bytes, file: path, encoding: encoding)
     var result = ParseResult(diagnostics: decoded.diagnostics)
-    guard let format = format ?? SourceFormat.detect(path: path, text: decoded.text) else {
+    // A lone CR ends a line as LF does (classic Mac files); replacing it keeps every byte offset.
+    var text = decoded.text.utf8.contains(0x0D) ? withLoneCRsAsLF(decoded.text) : decoded.text
+    let chosen: SourceFormat
+    if let format {
+        chosen = format
+    } else if let known = SourceFormat.byExtension(path) {
+        chosen = known
+    } else if let sniffed = SourceFormat.sniff(text) {
+        chosen = sniffed
+        result.diagnostics.append(Diagnostic(.note, at: SourceLocation(file: path),
+            "\(path.split(separator: "/").last.map(String.init) ?? path) read as \(sniffed.displayName) from its content (the extension names no format)"))
+    } else {
         result.diagnostics.append(Diagnostic(.error, at: SourceLocation(file: path),
                                              "unknown format: expected BibTeX, RIS, CSL-JSON, HTML, a page text dump, a claim card or a citation list"))
         return result
     }
-    switch format {
-    case .bibtex: result.append(BibTeXParser.parse(decoded.text, file: path, emitWorks: emitWorks))
-    case .ris: result.append(RISParser.parse(decoded.text, file: path))
-    case .cslJSON: result.append(CSLJSONParser.parse(decoded.text, file: path))
+    // Page dumps and HTML repair mojibake themselves (and record it per document); every other format here.
+    if chosen != .html && chosen != .pageDump {
+        let repaired = MojibakeText.repair(text)
+        if !repaired.notes.isEmpty {
+            text = repaired.text
+            result.diagnostics += mojibakeNotes(repaired.notes, file: path)
+        }
+    }
+    switch chosen {
+    case .bibtex: result.append(BibTeXParser.parse(text, file: path, emitWorks: emitWorks))
+    case .ris: result.append(RISParser.parse(text, file: path))
+    case .cslJSON: result.append(CSLJSONParser.parse(text, file: path))
     case .html: result.append(HTMLPageParser.parse(bytes: bytes, file: path))
-    case .pageDump: result.append(PageDumpParser.parse(decoded.text, file: path))
-    case .claimCard: result.append(ClaimCardParser.parse(decoded.text, file: path))
-    case .citationList: result.append(CitationListParser.parse(decoded.text, file: path))
+    case .pageDump: result.append(PageDumpParser.parse(text, file: path))
+    case .claimCard: result.append(ClaimCardParser.parse(text, file: path))
+    case .citationList: result.append(CitationListParser.parse(text, file: path))
     }
     return result
+}
+
+/// One note per repaired run, at most `limit`, then one note with the count of the rest.
+func mojibakeNotes(_ notes: [MojibakeRepairNote], file: String, limit: Int = 20) -> [Diagnostic] {
+    var out = notes.prefix(limit).map {
+        Diagnostic(.note, at: SourceLocation(file: file, line: $0.line, column: $0.column), MojibakeText.describe($0))
+    }
+    if notes.count > limit {
+        out.append(Diagnostic(.note, at: SourceLocation(file: file),
+                              "\(notes.count - limit) more mojibake runs repaired"))
+    }
+    return out
+}
+
+/// `text` with each CR that is not followed by LF replaced by LF (same length in bytes).
+func withLoneCRsAsLF(_ text: String) -> String {
+    var bytes = Array(text.utf8)
+    var changed = false
+    for index in bytes.indices where bytes[index] == 0x0D && (index + 1 == bytes.count || bytes[index + 1] != 0x0A) {
+        bytes[index] = 0x0A
+        changed = true
+    }
+    return changed ? String(decoding: bytes, as: UTF8.self) : text
 }

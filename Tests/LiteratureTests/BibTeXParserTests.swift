@@ -89,7 +89,7 @@ final class BibTeXParserTests: XCTestCase {
         XCTAssertEqual(byKey["child2"]?.year, 2020)             // own field wins
         XCTAssertEqual(byKey["child2"]?.venue, "Proceedings of Things")
         XCTAssertEqual(result.diagnostics.map(\.description),
-                       ["t.bib:4:1: warning: entry 'orphan': crossref 'missing' not found"])
+                       ["t.bib:4:53: warning: entry 'orphan': crossref 'missing' not found"])   // at the crossref value)
     }
 
     func testEntryTypesMapToKinds() {
@@ -103,11 +103,12 @@ final class BibTeXParserTests: XCTestCase {
         XCTAssertEqual(result.works.last?.identifiers.arxiv, "1901.00001")
     }
 
-    func testDuplicateKeyKeepsFirst() {
+    /// A repeated key is passed on to the store, which keeps both works unless they agree (issue 9).
+    func testDuplicateKeyPassesBothEntriesOn() {
         let result = parse("@misc{k, title={First}}\n\n@misc{k, title={Second}}\n")
-        XCTAssertEqual(result.works.map(\.title), ["First"])
-        XCTAssertEqual(result.diagnostics.map(\.description),
-                       ["t.bib:3:1: warning: duplicate key 'k' (first defined on line 1); keeping the first"])
+        XCTAssertEqual(result.works.map(\.title), ["First", "Second"])
+        XCTAssertEqual(result.works.map(\.location.line), [1, 3])
+        XCTAssertEqual(result.diagnostics, [])
     }
 
     func testDateFieldAndTextMonth() {

@@ -94,8 +94,8 @@ final class TextDecoderTests: XCTestCase {
         let bytes: [UInt8] = Array("ok\nB".utf8) + [0xF6] + Array("lcskei ".utf8) + [0x96] + Array(" x".utf8)
         let decoded = TextDecoder.decode(bytes, file: "w.bib")
         XCTAssertEqual(decoded.text, "ok\nBölcskei – x")
-        XCTAssertEqual(decoded.diagnostics.map(\.description),
-                       ["w.bib:2:2: warning: file is not valid UTF-8 (first invalid byte 0xF6); converted from Windows-1252"])
+        XCTAssertEqual(decoded.diagnostics.count, 1)
+        XCTAssertTrue(decoded.diagnostics[0].description.hasPrefix("w.bib:2:2: warning: file is not valid UTF-8 (first invalid byte 0xF6); read as"), decoded.diagnostics[0].description)
     }
 
     func testInvalidSequencesAreDetected() {

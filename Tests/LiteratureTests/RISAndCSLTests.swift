@@ -131,10 +131,12 @@ final class CSLJSONParserTests: XCTestCase {
         XCTAssertEqual(result.works.count, 1)
         XCTAssertEqual(result.diagnostics.map(\.description), [
             "c.json:3:3: error: item 2 has no title; skipped",
-            "c.json:4:3: error: item 3 is not a JSON object",
+            "c.json:4:3: error: item 3 is not a JSON object; skipped",
         ])
+        // The item itself is complete (Foundation tolerates its trailing comma): it is kept, and the
+        // missing ']' is reported (issue 9: only a bad item is rejected).
         let broken = CSLJSONParser.parse("[{\"title\": \"x\",}", file: "c.json")
-        XCTAssertEqual(broken.works.count, 0)
+        XCTAssertEqual(broken.works.count, 1)
         XCTAssertEqual(broken.diagnostics.count, 1)
         XCTAssertEqual(broken.diagnostics.first?.severity, .error)
         XCTAssertTrue(broken.diagnostics.first?.message.hasPrefix("invalid JSON") ?? false)

@@ -35,6 +35,8 @@ public enum AuditKind: String, Sendable, Codable, CaseIterable {
     case claimWithoutMachineForm = "claim-without-machine-form"
     /// A claim whose machine form applies to no architecture of the audit grid. Error.
     case claimNeverApplies = "claim-never-applies"
+    /// Two sources give a work different values for one field; both are kept (ingest provenance).
+    case fieldConflict = "field-conflict"
 
     /// Errors are facts the base gets wrong or promises it cannot keep; the rest are warnings.
     public var severity: AuditSeverity {

@@ -107,44 +107,116 @@ final class IngestRun {
     }
 
     /// Stores or merges one work; `incoming` is `incomingRow(record, authoritative:)` when already built.
+    /// A record is the same as a stored work when they share an identifier (DOI, arXiv, MaRDI, zbMATH), a
+    /// title with first author or year, or a key on which they agree. A key held by a work the record
+    /// disagrees with gives the record a derived key (`zhang2020deep-b`) and a warning naming both places.
     private func ingestWork(_ record: WorkRecord, authoritative: Bool, incoming prepared: WorkRow? = nil)
         throws(KnowledgeBaseError) {
         let explicitKey = record.key.nonEmpty?.trimmedWhitespace
         var incoming = prepared ?? Self.incomingRow(record, authoritative: authoritative)
-        let probe = WorkIndex.Probe(row: incoming, explicitKey: explicitKey)
-        if let id = index.resolve(probe) {
-            guard let existing = try works.read(id: id) else { return }
-            // Two bibliographic records with different keys for one work: the stored one stays as it is and
-            // the newcomer only fills its empty fields, so that every later run reaches the same state.
-            if let explicitKey, explicitKey != existing.key, existing.isAuthoritative, incoming.isAuthoritative,
-               !existing.isStub {
-                warn(at: record.location, "'\(explicitKey)' is the same work as '\(existing.key)' (same DOI, "
-                     + "arXiv id, or title, first author and year); kept '\(existing.key)' and filled only its empty fields")
-                incoming.isAuthoritative = false
+        var target: (id: Int64, rule: String, existing: WorkRow)?
+        var probe = WorkIndex.Probe(row: incoming, explicitKey: nil)
+        probe.isReference = !incoming.isAuthoritative   // a page record may match on its title alone
+        if let found = index.match(probe),
+           let existing = try works.read(id: found.id) {
+            target = (found.id, found.rule, existing)
+        }
+        var clash: (existing: WorkRow, why: String)?
+        if target == nil, let explicitKey {
+            // The key itself, then the keys earlier clashes derived from it.
+            for (offset, candidate) in ([explicitKey] + (1...26).map { "\(explicitKey)-\(Self.letters($0 + 1))" }).enumerated() {
+                guard let id = index.byKey[candidate], let existing = try works.read(id: id) else { break }
+                if let why = existing.disagreement(with: incoming) {
+                    if offset == 0 { clash = (existing, why) }
+                    continue
+                }
+                target = (id, "same key '\(candidate)', agreeing title, authors and year", existing)
+                break
             }
-            incoming.key = explicitKey ?? existing.key
-            var merged = existing.merged(with: incoming, incomingKeyIsExplicit: explicitKey != nil)
-            if merged.key != existing.key, index.isKeyTaken(merged.key) { merged.key = existing.key }
-            if merged == existing {
-                if !addedThisRun.contains(id) { summary.works.unchanged += 1 }
-                return
-            }
-            try works.update(id: id, from: existing, to: merged)
-            index.register(id: id, row: merged, previous: existing)
-            if !addedThisRun.contains(id) { summary.works.updated += 1 }
+        }
+        if let target {
+            try merge(record, incoming: incoming, explicitKey: explicitKey, into: target)
             return
         }
         guard !incoming.normalizedTitle.isEmpty else {
             summary.works.rejected += 1
-            error(at: record.location, "work \(explicitKey ?? "without key") has no title; skipped")
+            error(at: record.location, "work \(explicitKey ?? "without key") has no title and matches no stored work; skipped")
             return
         }
-        incoming.key = explicitKey ?? uniqueDerivedKey(family: record.authors.first?.family, year: record.year,
-                                                       title: record.title)
+        if let explicitKey, index.isKeyTaken(explicitKey) {
+            var suffix = 1
+            var derived = explicitKey
+            repeat { suffix += 1; derived = "\(explicitKey)-\(Self.letters(suffix))" } while index.isKeyTaken(derived)
+            let first = clash.map { "'\($0.existing.title)' (\($0.existing.source ?? "?"))" } ?? "another work"
+            warn(at: record.location, "key '\(explicitKey)' already names \(first); this record "
+                 + "('\(record.title)', \(record.location.file):\(record.location.line)) is a different work"
+                 + (clash.map { " (\($0.why))" } ?? "") + "; stored as '\(derived)'")
+            incoming.key = derived
+        } else {
+            incoming.key = explicitKey ?? uniqueDerivedKey(family: record.authors.first?.family, year: record.year,
+                                                           title: record.title)
+        }
         let id = try works.insert(incoming)
         index.register(id: id, row: incoming)
         addedThisRun.insert(id)
         summary.works.added += 1
+    }
+
+    /// Merges `incoming` into a stored work: nothing is erased, differing values are kept as conflicts, the
+    /// record's key stays usable as an alias, and a record from another source is named in a note.
+    private func merge(_ record: WorkRecord, incoming: WorkRow, explicitKey: String?,
+                       into target: (id: Int64, rule: String, existing: WorkRow)) throws(KnowledgeBaseError) {
+        let (id, rule, existing) = target
+        // The same record read again (same file, same key): its values are the newer ones.
+        let sameRecord = existing.sourceFile != nil && existing.sourceFile == incoming.sourceFile
+            && existing.isAuthoritative == incoming.isAuthoritative
+            && (existing.source == incoming.source
+                || explicitKey.map { $0 == existing.key || existing.key.hasPrefix($0 + "-") } ?? false)
+        // A newer version of the same record, a bibliographic record over a page or a stub win.
+        let incomingWins = existing.isStub || (incoming.isAuthoritative && !existing.isAuthoritative) || sameRecord
+        var (merged, conflicts) = existing.merged(with: incoming, incomingWins: incomingWins)
+        var renamedFrom: String?
+        if let explicitKey, explicitKey != existing.key, existing.isStub || (!existing.isAuthoritative && incoming.isAuthoritative),
+           !index.isKeyTaken(explicitKey) {
+            merged.key = explicitKey
+            renamedFrom = existing.key
+        }
+        if merged != existing {
+            try works.update(id: id, from: existing, to: merged)
+            index.register(id: id, row: merged, previous: existing)
+            if !addedThisRun.contains(id) { summary.works.updated += 1 }
+        } else if !addedThisRun.contains(id) {
+            summary.works.unchanged += 1
+        }
+        let source = incoming.source ?? "\(record.location.file):\(record.location.line)"
+        if let renamedFrom {
+            try works.addAlias(renamedFrom, workID: id, reason: "renamed", source: existing.source ?? source)
+            index.registerAlias(renamedFrom, id: id)
+        } else if let explicitKey, explicitKey != merged.key, !index.isKeyTaken(explicitKey) {
+            try works.addAlias(explicitKey, workID: id, reason: "merged", source: source)
+            index.registerAlias(explicitKey, id: id)
+        }
+        guard !sameRecord, !existing.isStub else { return }
+        try works.recordMerge(workID: id, source: source, key: explicitKey, rule: rule)
+        // Two bibliographic entries under different keys for one work is worth a warning (a duplicate).
+        let duplicate = existing.isAuthoritative && incoming.isAuthoritative && explicitKey != nil && explicitKey != merged.key
+        let message = "'\(explicitKey ?? record.title)' merged into '\(merged.key)' (\(existing.source ?? "stored work")): \(rule)"
+        if duplicate { warn(at: record.location, message + "; '\(merged.key)' keeps its values") }
+        else { note(at: record.location, message) }
+        for conflict in conflicts {
+            try works.recordConflict(conflict, workID: id)
+            warn(at: record.location, "work '\(merged.key)': \(conflict.field) differs between sources; kept "
+                 + "'\(Self.clipped(conflict.kept))' (\(conflict.keptSource ?? "?")), also recorded "
+                 + "'\(Self.clipped(conflict.other))' (\(conflict.otherSource))")
+        }
+    }
+
+    private static func clipped(_ text: String) -> String {
+        text.count <= 80 ? text : String(text.prefix(77)) + "…"
+    }
+
+    func note(at location: SourceLocation, _ message: String) {
+        summary.diagnostics.append(Diagnostic(.note, at: location, message))
     }
 
     func uniqueDerivedKey(family: String?, year: Int?, title: String) -> String {
@@ -159,7 +231,7 @@ final class IngestRun {
     }
 
     /// 1 → "a", 26 → "z", 27 → "aa".
-    private static func letters(_ n: Int) -> String {
+    static func letters(_ n: Int) -> String {
         var n = n
         var out = ""
         while n > 0 {

@@ -20,38 +20,14 @@ extension KnowledgeBase {
 /// Finds input files and parses them; no SQL here.
 public enum Ingester {
     /// Extensions read when walking a directory (files named explicitly are always read).
-    public static let knownExtensions: Set<String> = [
-        "bib", "bibtex", "ris", "json", "html", "htm", "xhtml", "claim", "csv", "tsv", "txt",
-    ]
+    public static var knownExtensions: Set<String> {
+        ["bib", "bibtex", "biblatex", "ris", "json", "csl", "csljson", "html", "htm", "xhtml", "claim", "csv", "txt",
+         "text", "md"]
+    }
 
-    /// The files under `paths` (directories walked recursively, hidden entries skipped), sorted per argument.
-    /// Throws `missingInput` for a path that does not exist.
+    /// The files `selectInputs` would read (without the list of skipped ones).
     public static func inputFiles(_ paths: [String]) throws(KnowledgeBaseError) -> [String] {
-        let fileManager = FileManager.default
-        var files: [String] = []
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .missingInput(path: path) }
-            guard isDirectory.boolValue else {
-                files.append(path)
-                continue
-            }
-            var found: [String] = []
-            let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-            let enumerator = fileManager.enumerator(atPath: path)
-            while let relative = enumerator?.nextObject() as? String {
-                let components = relative.split(separator: "/")
-                if components.contains(where: { $0.hasPrefix(".") }) { continue }
-                let full = base + "/" + relative
-                var entryIsDirectory: ObjCBool = false
-                guard fileManager.fileExists(atPath: full, isDirectory: &entryIsDirectory), !entryIsDirectory.boolValue,
-                      knownExtensions.contains((relative as NSString).pathExtension.lowercased())
-                else { continue }
-                found.append(full)
-            }
-            files += found.sorted()
-        }
-        return files
+        try selectInputs(paths).files
     }
 
     /// Reads and parses one file; an unreadable file yields an error diagnostic instead of records.
@@ -61,15 +37,21 @@ public enum Ingester {
 
     /// `parse(file:)`; with `emitWorks`, a BibTeX file's works are handed over in order, a slice at a time,
     /// while the rest is read, and are left out of the returned input.
-    public static func parse(file path: String, emitWorks: (([WorkRecord]) -> Void)?) -> IngestInput {
+    public static func parse(file path: String, encoding: String? = nil, emitWorks: (([WorkRecord]) -> Void)?)
+        -> IngestInput {
         guard let data = FileManager.default.contents(atPath: path) else {
             let diagnostic = Diagnostic(.error, at: SourceLocation(file: path), "cannot read the file (check permissions)")
             return IngestInput(path: path, format: nil, result: ParseResult(diagnostics: [diagnostic]))
         }
         let bytes = [UInt8](data)
-        let head = String(decoding: bytes.prefix(1024), as: UTF8.self)
-        let format = SourceFormat.detect(path: path, text: head)
-        return IngestInput(path: path, format: format, result: parseSource(path: path, bytes: bytes, format: format, emitWorks: emitWorks))
+        // The extension decides; only an unknown one lets the (decoded) content decide, with a note.
+        var format = SourceFormat.byExtension(path)
+        if format == nil, !TextDecoder.looksBinary(bytes) {
+            format = SourceFormat.sniff(TextDecoder.decode(Array(bytes.prefix(4096)), file: path, encoding: encoding).text)
+        }
+        // parseSource makes the same choice and adds the note.
+        let result = parseSource(path: path, bytes: bytes, format: nil, encoding: encoding, emitWorks: emitWorks)
+        return IngestInput(path: path, format: format, result: result)
     }
 }
 
@@ -79,7 +61,7 @@ extension KnowledgeBase {
     /// `Ingester.parse(file:)` and calling `ingest(_: [IngestInput])`. `progress` is called on the parsing
     /// thread before each file.
     /// `leading` inputs (already parsed, e.g. the built-in corpus) are stored first, in the same transaction.
-    public func ingest(files: [String], leading: [IngestInput] = [],
+    public func ingest(files: [String], leading: [IngestInput] = [], encoding: String? = nil,
                        progress: @escaping @Sendable (Int, String) -> Void = { _, _ in })
         throws(KnowledgeBaseError) -> IngestSummary
     {
@@ -90,7 +72,7 @@ extension KnowledgeBase {
                 if pipe.isCancelled { return }
                 progress(offset, file)
                 // The incoming rows (normalized title, keys) are built here too, off the writer's thread.
-                pipe.send(.finished(Ingester.parse(file: file) { records in
+                pipe.send(.finished(Ingester.parse(file: file, encoding: encoding) { records in
                     pipe.send(.works(records, records.map { IngestRun.incomingRow($0, authoritative: true) }))
                 }))
             }

@@ -6,11 +6,15 @@ struct WorkIndex {
         var id: Int64
         var family: String?
         var year: Int?
+        var isStub = false
     }
 
+    /// Keys and aliases (work_aliases) to work ids.
     private(set) var byKey: [String: Int64] = [:]
     private var byDOI: [String: Int64] = [:]
     private var byArxiv: [String: Int64] = [:]
+    private var byMaRDI: [String: Int64] = [:]
+    private var byZbMATH: [String: Int64] = [:]
     private var byTitle: [String: [TitleCandidate]] = [:]
 
     /// What a work is matched on: key, then DOI, then arXiv id, then normalized title (+ author + year).
@@ -21,19 +25,37 @@ struct WorkIndex {
         var normalizedTitle: String?
         var family: String?
         var year: Int?
+        var mardi: String? = nil
+        var zbmath: String? = nil
+        /// A reference (citation, document) matches on title alone; a full record needs its first author
+        /// or year to agree as well, unless the stored work is a stub.
+        var isReference = false
+    }
+
+    /// The stored work an incoming record is the same as by identifier or by title, with the rule that
+    /// matched ("same DOI 10.1/x"). Keys are matched separately (`byKey`) because a key match needs the
+    /// two records to agree.
+    func match(_ probe: Probe) -> (id: Int64, rule: String)? {
+        if let doi = probe.doi, let id = byDOI[doi] { return (id, "same DOI \(doi)") }
+        if let arxiv = probe.arxiv, let id = byArxiv[arxiv] { return (id, "same arXiv id \(arxiv)") }
+        if let mardi = probe.mardi, let id = byMaRDI[mardi] { return (id, "same MaRDI id \(mardi)") }
+        if let zbmath = probe.zbmath, let id = byZbMATH[zbmath] { return (id, "same zbMATH id \(zbmath)") }
+        guard let title = probe.normalizedTitle, !title.isEmpty, let candidates = byTitle[title] else { return nil }
+        let found = candidates.first { candidate in
+            if let a = probe.family, let b = candidate.family, a != b { return false }
+            if let a = probe.year, let b = candidate.year, a != b { return false }
+            if probe.isReference || candidate.isStub { return true }
+            // Two full records: the title and at least one of first author and year, known on both sides.
+            return (probe.family != nil && candidate.family != nil) || (probe.year != nil && candidate.year != nil)
+        }
+        guard let found else { return nil }
+        return (found.id, probe.isReference || found.isStub ? "same title" : "same title, first author and year")
     }
 
     func resolve(_ probe: Probe) -> Int64? {
         if let key = probe.key, let id = byKey[key] { return id }
         if let doi = probe.doi, let id = byDOI[doi] { return id }
-        if let arxiv = probe.arxiv, let id = byArxiv[arxiv] { return id }
-        guard let title = probe.normalizedTitle, !title.isEmpty, let candidates = byTitle[title] else { return nil }
-        // Author and year must agree when both sides know them; a side without them matches on title alone.
-        return candidates.first { candidate in
-            if let a = probe.family, let b = candidate.family, a != b { return false }
-            if let a = probe.year, let b = candidate.year, a != b { return false }
-            return true
-        }?.id
+        return match(probe)?.id
     }
 
     func isKeyTaken(_ key: String) -> Bool { byKey[key] != nil }
@@ -47,19 +69,27 @@ struct WorkIndex {
         }
         byKey[row.key] = id
         byTitle[row.normalizedTitle, default: []].append(
-            TitleCandidate(id: id, family: row.firstAuthorFamily, year: row.year))
+            TitleCandidate(id: id, family: row.firstAuthorFamily, year: row.year, isStub: row.isStub))
         for identifier in row.identifiers { register(identifier, id: id) }
     }
 
-    mutating func registerLoaded(id: Int64, key: String, normalizedTitle: String, family: String?, year: Int?) {
+    mutating func registerLoaded(id: Int64, key: String, normalizedTitle: String, family: String?, year: Int?,
+                                 isStub: Bool = false) {
         byKey[key] = id
-        byTitle[normalizedTitle, default: []].append(TitleCandidate(id: id, family: family, year: year))
+        byTitle[normalizedTitle, default: []].append(TitleCandidate(id: id, family: family, year: year, isStub: isStub))
+    }
+
+    /// Another key for a work (an alias); never replaces a key in use.
+    mutating func registerAlias(_ alias: String, id: Int64) {
+        if byKey[alias] == nil { byKey[alias] = id }
     }
 
     mutating func register(_ identifier: WorkRow.Identifier, id: Int64) {
         switch identifier.scheme {
         case "doi": if byDOI[identifier.value] == nil { byDOI[identifier.value] = id }
         case "arxiv": if byArxiv[identifier.value] == nil { byArxiv[identifier.value] = id }
+        case "mardi": if byMaRDI[identifier.value] == nil { byMaRDI[identifier.value] = id }
+        case "zbmath": if byZbMATH[identifier.value] == nil { byZbMATH[identifier.value] = id }
         default: break
         }
     }
@@ -68,6 +98,8 @@ struct WorkIndex {
         switch identifier.scheme {
         case "doi": if byDOI[identifier.value] == id { byDOI[identifier.value] = nil }
         case "arxiv": if byArxiv[identifier.value] == id { byArxiv[identifier.value] = nil }
+        case "mardi": if byMaRDI[identifier.value] == id { byMaRDI[identifier.value] = nil }
+        case "zbmath": if byZbMATH[identifier.value] == id { byZbMATH[identifier.value] = nil }
         default: break
         }
     }
@@ -78,6 +110,8 @@ extension WorkIndex.Probe {
         key = explicitKey
         doi = row.identifiers.first { $0.scheme == "doi" }?.value
         arxiv = row.identifiers.first { $0.scheme == "arxiv" }?.value
+        mardi = row.identifiers.first { $0.scheme == "mardi" }?.value
+        zbmath = row.identifiers.first { $0.scheme == "zbmath" }?.value
         normalizedTitle = row.normalizedTitle
         family = row.firstAuthorFamily
         year = row.year
@@ -90,5 +124,8 @@ extension WorkIndex.Probe {
         normalizedTitle = reference.title.map(DedupKeys.title)
         family = reference.firstAuthorFamily.map(DedupKeys.family).nonEmpty
         year = reference.year
+        mardi = reference.mardi.nonEmpty
+        zbmath = reference.zbmath.nonEmpty
+        isReference = true
     }
 }

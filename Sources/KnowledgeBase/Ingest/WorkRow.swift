@@ -25,6 +25,8 @@ struct WorkRow: Equatable, Sendable {
     var firstAuthorFamily: String?
     var source: String?
     var authors: [PersonName]
+    /// Editors, translators, …: written with the row, never merged into `authors`.
+    var contributors: [Contributor] = []
     /// (scheme, value) pairs, in a canonical order.
     var identifiers: [Identifier]
 
@@ -65,6 +67,7 @@ extension WorkRow {
         firstAuthorFamily = record.authors.first.map { DedupKeys.family($0.family) }.nonEmpty
         source = "\(record.location.file):\(record.location.line)"
         authors = record.authors
+        contributors = record.contributors
         identifiers = WorkRow.identifiers(of: record.identifiers)
     }
 
@@ -119,67 +122,6 @@ extension WorkRow {
         return unique
     }
 
-    /// `self` updated by `incoming`. A stub takes everything; an authoritative record (BibTeX, RIS,
-    /// CSL-JSON) overrides every field it has; a page record only fills fields that are empty.
-    func merged(with incoming: WorkRow, incomingKeyIsExplicit: Bool) -> WorkRow {
-        var out = self
-        let overrides = isStub || incoming.isAuthoritative
-        func pick<T>(_ mine: T?, _ theirs: T?) -> T? {
-            overrides ? (theirs ?? mine) : (mine ?? theirs)
-        }
-        if overrides || title.isEmpty {
-            out.title = incoming.title
-            out.titleRaw = incoming.titleRaw
-            out.normalizedTitle = incoming.normalizedTitle
-        }
-        if overrides || kind == WorkKind.misc.rawValue { out.kind = incoming.kind }
-        out.year = pick(year, incoming.year)
-        out.month = pick(month, incoming.month)
-        out.venue = pick(venue, incoming.venue)
-        out.volume = pick(volume, incoming.volume)
-        out.issue = pick(issue, incoming.issue)
-        out.pages = pick(pages, incoming.pages)
-        out.publisher = pick(publisher, incoming.publisher)
-        out.abstract = pick(abstract, incoming.abstract)
-        out.note = pick(note, incoming.note)
-        if incoming.isAuthoritative {
-            out.verified = incoming.verified
-            out.unverifiedFields = incoming.unverifiedFields
-        } else if isStub {
-            out.verified = incoming.verified && verified
-            out.unverifiedFields = incoming.unverifiedFields
-        }
-        if !incoming.authors.isEmpty, overrides || authors.isEmpty {
-            out.authors = incoming.authors
-            out.firstAuthorFamily = incoming.firstAuthorFamily
-        } else if out.firstAuthorFamily == nil {
-            out.firstAuthorFamily = incoming.firstAuthorFamily
-        }
-        out.identifiers = mergedIdentifiers(incoming.identifiers, overrides: overrides)
-        // The record's own key replaces a derived or page key; two authoritative keys keep the first.
-        if incomingKeyIsExplicit, incoming.key != key, isStub || !isAuthoritative {
-            out.key = incoming.key
-        }
-        if isStub || (incoming.isAuthoritative && !isAuthoritative) { out.source = incoming.source }
-        out.isStub = false
-        out.isAuthoritative = isAuthoritative || incoming.isAuthoritative
-        return out
-    }
-
-    private func mergedIdentifiers(_ incoming: [Identifier], overrides: Bool) -> [Identifier] {
-        var result = Set(identifiers)
-        for id in incoming where WorkRow.singleValuedSchemes.contains(id.scheme) {
-            let existing = result.filter { $0.scheme == id.scheme }
-            if existing.isEmpty {
-                result.insert(id)
-            } else if overrides {
-                result.subtract(existing)
-                result.insert(id)
-            }
-        }
-        for id in incoming where !WorkRow.singleValuedSchemes.contains(id.scheme) { result.insert(id) }
-        return result.sorted()
-    }
 }
 
 extension Optional where Wrapped == String {

@@ -7,7 +7,8 @@ final class WorkWriter {
     private let timestamp: String
     private var authorIDs: [String: Int64] = [:]
     private let insertWork, updateWork, selectWork, selectAuthors, insertAuthor, insertWorkAuthor,
-        deleteWorkAuthors, selectIdentifiers, insertIdentifier, deleteIdentifier: Statement
+        deleteWorkAuthors, selectIdentifiers, insertIdentifier, deleteIdentifier, insertContributor,
+        deleteContributors, selectContributors, insertAlias, insertMerge, insertConflict: Statement
 
     /// Identifiers another work already holds, reported as warnings by the caller.
     private(set) var identifierConflicts: [(key: String, identifier: WorkRow.Identifier)] = []
@@ -45,6 +46,21 @@ final class WorkWriter {
             "INSERT OR IGNORE INTO identifiers (work_id, scheme, value) VALUES (?, ?, ?)")
         deleteIdentifier = try connection.prepare(
             "DELETE FROM identifiers WHERE work_id = ? AND scheme = ? AND value = ?")
+        insertContributor = try connection.prepare(
+            "INSERT INTO work_contributors (work_id, role, position, author_id) VALUES (?, ?, ?, ?)")
+        deleteContributors = try connection.prepare("DELETE FROM work_contributors WHERE work_id = ?")
+        selectContributors = try connection.prepare("""
+            SELECT wc.role, a.given, a.particle, a.family, a.suffix, a.is_corporate FROM work_contributors wc
+            JOIN authors a ON a.id = wc.author_id WHERE wc.work_id = ? ORDER BY wc.role, wc.position
+            """)
+        insertAlias = try connection.prepare(
+            "INSERT OR IGNORE INTO work_aliases (alias, work_id, reason, source) VALUES (?, ?, ?, ?)")
+        insertMerge = try connection.prepare(
+            "INSERT OR IGNORE INTO work_merges (work_id, source, key, rule) VALUES (?, ?, ?, ?)")
+        insertConflict = try connection.prepare("""
+            INSERT OR IGNORE INTO field_conflicts (work_id, field, kept_value, kept_source, other_value, other_source)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """)
         for (name, id) in try connection.query("SELECT display_name, id FROM authors", [], { ($0.text(0), $0.int64(1)) }) {
             authorIDs[name] = id
         }
@@ -53,15 +69,19 @@ final class WorkWriter {
     /// The match keys of every stored work.
     func loadIndex() throws(KnowledgeBaseError) -> WorkIndex {
         var index = WorkIndex()
-        _ = try connection.prepare("SELECT id, key, normalized_title, first_author_family, year FROM works ORDER BY id")
+        _ = try connection.prepare("SELECT id, key, normalized_title, first_author_family, year, is_stub FROM works ORDER BY id")
             .query([]) { row in
                 index.registerLoaded(id: row.int64(0), key: row.text(1), normalizedTitle: row.text(2),
-                                     family: row.optionalText(3), year: row.optionalInt(4))
+                                     family: row.optionalText(3), year: row.optionalInt(4), isStub: row.bool(5))
             }
-        _ = try connection.prepare("SELECT work_id, scheme, value FROM identifiers WHERE scheme IN ('doi', 'arxiv') ORDER BY rowid")
-            .query([]) { row in
+        _ = try connection.prepare("""
+            SELECT work_id, scheme, value FROM identifiers WHERE scheme IN ('doi', 'arxiv', 'mardi', 'zbmath') ORDER BY rowid
+            """).query([]) { row in
                 index.register(WorkRow.Identifier(scheme: row.text(1), value: row.text(2)), id: row.int64(0))
             }
+        _ = try connection.prepare("SELECT alias, work_id FROM work_aliases").query([]) { row in
+            index.registerAlias(row.text(0), id: row.int64(1))
+        }
         return index
     }
 
@@ -78,6 +98,10 @@ final class WorkWriter {
         row.authors = try selectAuthors.query([.integer(id)]) { r in
             PersonName(given: r.text(0), particle: r.text(1), family: r.text(2), suffix: r.text(3),
                        isCorporate: r.bool(4))
+        }
+        row.contributors = try selectContributors.query([.integer(id)]) { r in
+            Contributor(role: r.text(0), name: PersonName(given: r.text(1), particle: r.text(2), family: r.text(3),
+                                                          suffix: r.text(4), isCorporate: r.bool(5)))
         }
         row.identifiers = try selectIdentifiers.query([.integer(id)]) { r in
             WorkRow.Identifier(scheme: r.text(0), value: r.text(1))
@@ -117,6 +141,7 @@ final class WorkWriter {
         try insertWork.step()
         let id = connection.lastInsertRowID
         try writeAuthors(row.authors, workID: id)
+        try writeContributors(row.contributors, workID: id)
         try addIdentifiers(row.identifiers, workID: id, key: row.key)
         return id
     }
@@ -130,6 +155,10 @@ final class WorkWriter {
             try deleteWorkAuthors.run([.integer(id)])
             try writeAuthors(new.authors, workID: id)
         }
+        if old.contributors != new.contributors {
+            try deleteContributors.run([.integer(id)])
+            try writeContributors(new.contributors, workID: id)
+        }
         let oldIDs = Set(old.identifiers), newIDs = Set(new.identifiers)
         for gone in oldIDs.subtracting(newIDs).sorted() {
             try deleteIdentifier.run([.integer(id), .text(gone.scheme), .text(gone.value)])
@@ -137,18 +166,45 @@ final class WorkWriter {
         try addIdentifiers(newIDs.subtracting(oldIDs).sorted(), workID: id, key: new.key)
     }
 
+    /// Another key for a work; ignored when the alias is already recorded.
+    func addAlias(_ alias: String, workID: Int64, reason: String, source: String) throws(KnowledgeBaseError) {
+        try insertAlias.run([.text(alias), .integer(workID), .text(reason), .text(source)])
+    }
+
+    /// Which record was merged into a work and by which rule.
+    func recordMerge(workID: Int64, source: String, key: String?, rule: String) throws(KnowledgeBaseError) {
+        try insertMerge.run([.integer(workID), .text(source), key.map { .text($0) } ?? .null, .text(rule)])
+    }
+
+    func recordConflict(_ conflict: FieldConflict, workID: Int64) throws(KnowledgeBaseError) {
+        try insertConflict.run([.integer(workID), .text(conflict.field), .text(conflict.kept),
+                                conflict.keptSource.map { .text($0) } ?? .null, .text(conflict.other),
+                                .text(conflict.otherSource)])
+    }
+
+    private func writeContributors(_ contributors: [Contributor], workID: Int64) throws(KnowledgeBaseError) {
+        var positions: [String: Int64] = [:]
+        for contributor in contributors {
+            let authorID = try authorID(for: contributor.name)
+            let position = (positions[contributor.role] ?? 0) + 1
+            positions[contributor.role] = position
+            try insertContributor.run([.integer(workID), .text(contributor.role), .integer(position), .integer(authorID)])
+        }
+    }
+
+    private func authorID(for author: PersonName) throws(KnowledgeBaseError) -> Int64 {
+        let name = author.displayName
+        if let known = authorIDs[name] { return known }
+        try insertAuthor.run([.text(name), .text(author.given), .text(author.particle), .text(author.family),
+                              .text(author.suffix), SQLValue(author.isCorporate)])
+        let id = connection.lastInsertRowID
+        authorIDs[name] = id
+        return id
+    }
+
     private func writeAuthors(_ authors: [PersonName], workID: Int64) throws(KnowledgeBaseError) {
         for (offset, author) in authors.enumerated() {
-            let name = author.displayName
-            let authorID: Int64
-            if let known = authorIDs[name] {
-                authorID = known
-            } else {
-                try insertAuthor.run([.text(name), .text(author.given), .text(author.particle), .text(author.family),
-                                      .text(author.suffix), SQLValue(author.isCorporate)])
-                authorID = connection.lastInsertRowID
-                authorIDs[name] = authorID
-            }
+            let authorID = try authorID(for: author)
             insertWorkAuthor.begin()
             try insertWorkAuthor.bind(1, workID)
             try insertWorkAuthor.bind(2, Int64(offset + 1))

@@ -140,6 +140,10 @@ extension KnowledgeBase {
             AuditFinding(kind: .checkWithoutClaim, subject: r.text(0),
                          message: "check \(r.text(0)) is registered but no claim uses it")
         }
+        findings += try fieldConflicts().map { key, c in
+            AuditFinding(kind: .fieldConflict, subject: key,
+                         message: "\(c.field): kept '\(c.keptValue)' (\(c.keptSource ?? "?")), other source says '\(c.otherValue)' (\(c.otherSource))")
+        }
         return findings
     }
 }

@@ -20,7 +20,10 @@ extension KnowledgeBase {
     public func bibliographyEntries(keys: [String]? = nil, claimID: String? = nil) throws(ExportError)
         -> [BibliographyEntry]
     {
-        var wanted: [String] = keys ?? []
+        // Original keys of merged or renamed records name the work they went into.
+        var wanted: [String] = try (keys ?? []).map { key throws(ExportError) in
+            try storeQuery { () throws(KnowledgeBaseError) in try canonicalKey(key) } ?? key
+        }
         if let claimID {
             guard let claim = try storeQuery({ () throws(KnowledgeBaseError) in try claim(id: claimID) }) else {
                 throw .unknownClaim(claimID)

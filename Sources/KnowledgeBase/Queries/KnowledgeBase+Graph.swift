@@ -146,7 +146,7 @@ extension KnowledgeBase {
         var seeds = Set<Int64>()
         if let root = selection.rootKey {
             guard let id = try storeQuery({ () throws(KnowledgeBaseError) in
-                try connection.query("SELECT id FROM works WHERE key = ?", [.text(root)]) { $0.int64(0) }.first
+                try connection.query("SELECT id FROM works WHERE key = ?", [.text(try canonicalKey(root) ?? root)]) { $0.int64(0) }.first
             }) else { throw .unknownWork(root) }
             seeds.insert(id)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Literature
 
 extension KnowledgeBase {
     /// Every work, sorted by key.
@@ -21,9 +22,10 @@ extension KnowledgeBase {
         return try workSummaries(where: keys)
     }
 
-    /// The work with this key, if any.
+    /// The work with this key (or alias), if any.
     public func work(key: String) throws(KnowledgeBaseError) -> WorkSummary? {
-        try workSummaries(where: [key]).first
+        guard let canonical = try canonicalKey(key) else { return nil }
+        return try workSummaries(where: [canonical]).first
     }
 
     /// Every edge (all relations), sorted by citing key, cited key, relation, provenance.
@@ -85,5 +87,60 @@ extension KnowledgeBase {
             byID[r.int64(2)]?.citedBy.append(r.text(1))
         }
         return order.compactMap { byID[$0] }
+    }
+}
+
+extension KnowledgeBase {
+    /// The key of the work that `key` names: the key itself, or the work an alias (a merged or renamed
+    /// record's original key) points to; nil when neither exists.
+    public func canonicalKey(_ key: String) throws(KnowledgeBaseError) -> String? {
+        try connection.query("""
+            SELECT key FROM works WHERE key = ?1
+            UNION ALL SELECT w.key FROM work_aliases a JOIN works w ON w.id = a.work_id WHERE a.alias = ?1
+            LIMIT 1
+            """, [.text(key)]) { $0.text(0) }.first
+    }
+
+    /// Aliases, merges, field conflicts and contributors of the work `key` (or an alias) names.
+    public func workProvenance(key: String) throws(KnowledgeBaseError) -> WorkProvenance? {
+        guard let canonical = try canonicalKey(key),
+              let (id, source) = try connection.query("SELECT id, source FROM works WHERE key = ?", [.text(canonical)], {
+                  ($0.int64(0), $0.optionalText(1))
+              }).first else { return nil }
+        let aliases = try connection.query(
+            "SELECT alias, reason, source FROM work_aliases WHERE work_id = ? ORDER BY alias", [.integer(id)]) {
+            WorkProvenance.Alias(alias: $0.text(0), reason: $0.text(1), source: $0.text(2))
+        }
+        let merges = try connection.query(
+            "SELECT source, key, rule FROM work_merges WHERE work_id = ? ORDER BY rowid", [.integer(id)]) {
+            WorkProvenance.Merge(source: $0.text(0), key: $0.optionalText(1), rule: $0.text(2))
+        }
+        let conflicts = try connection.query("""
+            SELECT field, kept_value, kept_source, other_value, other_source FROM field_conflicts
+            WHERE work_id = ? ORDER BY field, rowid
+            """, [.integer(id)]) {
+            WorkProvenance.Conflict(field: $0.text(0), keptValue: $0.text(1), keptSource: $0.optionalText(2),
+                                    otherValue: $0.text(3), otherSource: $0.text(4))
+        }
+        let contributors = try connection.query("""
+            SELECT wc.role, a.given, a.particle, a.family, a.suffix, a.is_corporate FROM work_contributors wc
+            JOIN authors a ON a.id = wc.author_id WHERE wc.work_id = ? ORDER BY wc.role, wc.position
+            """, [.integer(id)]) {
+            Contributor(role: $0.text(0), name: PersonName(given: $0.text(1), particle: $0.text(2), family: $0.text(3),
+                                                           suffix: $0.text(4), isCorporate: $0.bool(5)))
+        }
+        return WorkProvenance(key: canonical, source: source, aliases: aliases, merges: merges, conflicts: conflicts,
+                              contributors: contributors)
+    }
+
+    /// Every recorded field conflict, by work key (for `audit`).
+    public func fieldConflicts() throws(KnowledgeBaseError) -> [(key: String, conflict: WorkProvenance.Conflict)] {
+        try connection.query("""
+            SELECT w.key, c.field, c.kept_value, c.kept_source, c.other_value, c.other_source FROM field_conflicts c
+            JOIN works w ON w.id = c.work_id ORDER BY w.key, c.field, c.rowid
+            """) {
+            ($0.text(0), WorkProvenance.Conflict(field: $0.text(1), keptValue: $0.text(2), keptSource: $0.optionalText(3),
+                                                 otherValue: $0.text(4), otherSource: $0.text(5)))
+        }
     }
 }

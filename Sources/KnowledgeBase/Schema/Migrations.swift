@@ -5,8 +5,18 @@
 
 enum Migrations {
     /// Migration i+1 is `all[i]`; each runs in its own transaction with the version bump.
-    /// Migration 2 gathers the schema changes of one release; each part is its own file.
-    static let all: [String] = [EmbeddedSchema.sql, [RunRecordsMigration.sql, DeductionMigration.sql].joined(separator: "\n")]
+    /// Migration 2 gathers the schema changes of one release; each part is its own piece.
+    static let all: [String] = [EmbeddedSchema.sql,
+                                [RunRecordsMigration.sql, DeductionMigration.sql, ingestProvenance].joined(separator: "\n")]
+
+    /// The ingest-provenance part of migration 2 (issue 9): the block at the end of schema.sql — aliases,
+    /// merges, field conflicts, contributors (CREATE … IF NOT EXISTS).
+    static var ingestProvenance: String {
+        let sql = EmbeddedSchema.sql
+        guard let start = sql.range(of: "-- BEGIN ingest provenance"),
+              let end = sql.range(of: "-- END ingest provenance") else { return "" }
+        return String(sql[start.lowerBound..<end.upperBound])
+    }
 
     /// The newest schema version this binary knows.
     static var latestVersion: Int { all.count }

@@ -40,6 +40,18 @@ public struct PersonName: Sendable, Hashable, Codable {
     }
 }
 
+/// A person with a role other than author ("editor", "translator", "bookeditor", ...), as BibLaTeX names
+/// them; kept apart so that editors never become authors.
+public struct Contributor: Sendable, Hashable, Codable {
+    public var role: String
+    public var name: PersonName
+
+    public init(role: String, name: PersonName) {
+        self.role = role
+        self.name = name
+    }
+}
+
 /// Persistent identifiers of a work. All optional; DOIs are stored lower-cased without a resolver prefix,
 /// arXiv ids without the "arXiv:" prefix or version ("2006.11727", "cond-mat/0112463").
 public struct WorkIdentifiers: Sendable, Hashable, Codable {
@@ -82,6 +94,8 @@ public struct WorkRecord: Sendable, Hashable, Codable {
     public var authors: [PersonName]
     /// True when the author list ends with "and others" / "et al." (more authors than listed).
     public var authorsEtAl: Bool = false
+    /// Editors, translators and other name roles, in source order.
+    public var contributors: [Contributor] = []
     public var year: Int?
     public var month: Int?
     /// Journal, proceedings or site ("Advances in Mathematics", "NeurIPS 2022", "Cross Validated").

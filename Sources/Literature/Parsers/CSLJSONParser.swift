@@ -1,64 +1,88 @@
 import Foundation
 
-/// Parses CSL-JSON (an array of items, or one item) with Foundation's JSONSerialization.
+/// Parses CSL-JSON: an array of items, one item, or an object keyed by id or DOI (Crossref and
+/// citation-js write that). Items are split first (CSLJSONItems) and parsed one by one, so a malformed or
+/// untitled item is reported at its line:col and skipped while the others are kept.
 public enum CSLJSONParser {
-    /// Parses `text` (the contents of `file`). Item errors point at the item's opening brace.
+    /// Parses `text` (the contents of `file`).
     public static func parse(_ text: String, file: String) -> ParseResult {
         var result = ParseResult()
         let bytes = Array(text.utf8)
         let lines = LineIndex(bytes: bytes)
-        let json: Any
-        do {
-            json = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
-        } catch {
-            let index = (error as NSError).userInfo["NSJSONSerializationErrorIndex"] as? Int ?? 0
-            result.diagnostics.append(Diagnostic(.error, at: lines.location(of: index, file: file),
-                                                 "invalid JSON: \((error as NSError).localizedDescription)"))
-            return result
+        let split = CSLJSONItems.split(bytes)
+        for (offset, message) in split.errors {
+            result.diagnostics.append(Diagnostic(.error, at: lines.location(of: offset, file: file), "invalid JSON: \(message)"))
         }
-        let items: [Any]
-        let offsets: [Int]
-        if let array = json as? [Any] {
-            items = array
-            offsets = topLevelItemOffsets(bytes)
-        } else {
-            items = [json]
-            offsets = [bytes.firstIndex { $0 == UInt8(ascii: "{") } ?? 0]
+        if split.items.count > ParserLimits.maxEntriesPerFile {
+            result.diagnostics.append(Diagnostic(.error, at: SourceLocation(file: file),
+                "more than \(ParserLimits.maxEntriesPerFile) items in one file (ParserLimits.maxEntriesPerFile); the rest is skipped"))
         }
-        for (index, item) in items.enumerated() {
-            let location = lines.location(of: index < offsets.count ? offsets[index] : 0, file: file)
-            guard let object = item as? [String: Any] else {
-                result.diagnostics.append(Diagnostic(.error, at: location, "item \(index + 1) is not a JSON object"))
+        for (index, slice) in split.items.prefix(ParserLimits.maxEntriesPerFile).enumerated() {
+            let location = lines.location(of: slice.range.lowerBound, file: file)
+            let item: Any
+            do {
+                item = try JSONSerialization.jsonObject(with: Data(bytes[slice.range]), options: [.fragmentsAllowed])
+            } catch {
+                let inner = (error as NSError).userInfo["NSJSONSerializationErrorIndex"] as? Int
+                let at = inner.map { lines.location(of: slice.range.lowerBound + $0, file: file) } ?? location
+                result.diagnostics.append(Diagnostic(.error, at: at,
+                    "item \(index + 1) (starting at \(location.line):\(location.column)) is not valid JSON; item skipped"))
                 continue
             }
-            guard let title = string(object["title"]), !LaTeXText.collapseWhitespace(title).isEmpty else {
+            guard var object = item as? [String: Any] else {
+                result.diagnostics.append(Diagnostic(.error, at: location, "item \(index + 1) is not a JSON object; skipped"))
+                continue
+            }
+            if let key = slice.key {
+                if object["id"] == nil { object["id"] = key }
+                if object["DOI"] == nil, Normalization.normalizedDOI(key) != nil, key.contains("10.") { object["DOI"] = key }
+            }
+            guard let rawTitle = string(object["title"]) else {
                 result.diagnostics.append(Diagnostic(.error, at: location, "item \(index + 1) has no title; skipped"))
                 continue
             }
-            // Line breaks inside a title are layout, as in BibTeX and RIS: one line, single spaces.
-            result.works.append(work(from: object, title: LaTeXText.collapseWhitespace(title), location: location))
+            let title = MarkupText.strip(LaTeXText.collapseWhitespace(rawTitle)).text
+            guard !title.isEmpty else {
+                result.diagnostics.append(Diagnostic(.error, at: location, "item \(index + 1) has no title; skipped"))
+                continue
+            }
+            var warnings: [String] = []
+            result.works.append(work(from: object, title: title, location: location, warnings: &warnings))
+            for warning in warnings {
+                result.diagnostics.append(Diagnostic(.warning, at: location, "item \(index + 1): \(warning)"))
+            }
         }
         return result
     }
 
     static func work(from item: [String: Any], title: String, location: SourceLocation) -> WorkRecord {
-        var work = WorkRecord(key: string(item["id"]), kind: kind(string(item["type"]) ?? ""), title: title,
-                              location: location)
+        var warnings: [String] = []
+        return work(from: item, title: title, location: location, warnings: &warnings)
+    }
+
+    static func work(from item: [String: Any], title: String, location: SourceLocation, warnings: inout [String])
+        -> WorkRecord {
+        // CSL 1.0.2's citation-key is the key users cite with; `id` is often a generated number or a URL.
+        var work = WorkRecord(key: string(item["citation-key"]) ?? string(item["id"]), kind: kind(string(item["type"]) ?? ""),
+                              title: title, location: location)
         work.authors = (item["author"] as? [Any] ?? []).compactMap { ($0 as? [String: Any]).flatMap(name) }
         if let issued = item["issued"] as? [String: Any] {
             if let parts = (issued["date-parts"] as? [Any])?.first as? [Any] {
-                work.year = parts.first.flatMap(int)
+                let year = parts.first.flatMap(int)
+                if let year, ParserLimits.yearRange.contains(year) { work.year = year }
+                else if let first = parts.first { warnings.append("issued year '\(first)' is not a year in \(ParserLimits.yearRange); not stored") }
                 work.month = parts.count > 1 ? int(parts[1]).flatMap { (1...12).contains($0) ? $0 : nil } : nil
             } else if let raw = string(issued["raw"]) ?? string(issued["literal"]) {
-                work.year = BibTeXRecordMapping.firstYear(raw)
+                work.year = BibTeXRecordMapping.firstYear(raw).flatMap { ParserLimits.yearRange.contains($0) ? $0 : nil }
+                if work.year == nil { warnings.append("issued date '\(raw)' has no year in \(ParserLimits.yearRange); not stored") }
             }
         }
-        work.venue = string(item["container-title"])
+        work.venue = string(item["container-title"]).map { MarkupText.strip($0).text }
         work.volume = string(item["volume"])
         work.issue = string(item["issue"])
         work.pages = string(item["page"])
         work.publisher = string(item["publisher"])
-        work.abstract = string(item["abstract"])
+        work.abstract = string(item["abstract"]).map { MarkupText.strip($0).text }
         work.note = string(item["note"])
         work.identifiers.doi = string(item["DOI"]).flatMap(Normalization.normalizedDOI)
         work.identifiers.isbn = string(item["ISBN"])
@@ -106,40 +130,14 @@ public enum CSLJSONParser {
         return nil
     }
 
+    /// An integer that fits; nil for 1e23 or 3.5 (never wrapped or truncated).
     private static func int(_ value: Any) -> Int? {
-        if let number = value as? NSNumber { return number.intValue }
+        if let number = value as? NSNumber {
+            let double = number.doubleValue
+            guard double.rounded() == double, abs(double) < 1e15 else { return nil }
+            return Int(double)
+        }
         if let text = value as? String { return Int(text.trimmingCharacters(in: .whitespaces)) }
         return nil
-    }
-
-    /// Byte offsets where the elements of a top-level JSON array begin (strings and nesting skipped).
-    static func topLevelItemOffsets(_ bytes: [UInt8]) -> [Int] {
-        var offsets: [Int] = []
-        var depth = 0
-        var inString = false
-        var escaped = false
-        var expectingItem = false
-        for (offset, byte) in bytes.enumerated() {
-            if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true }
-                else if byte == UInt8(ascii: "\"") { inString = false }
-                continue
-            }
-            if expectingItem && depth == 1 && !(byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09)
-                && byte != UInt8(ascii: "]") {
-                offsets.append(offset)
-                expectingItem = false
-            }
-            switch byte {
-            case UInt8(ascii: "\""): inString = true
-            case UInt8(ascii: "["), UInt8(ascii: "{"):
-                depth += 1
-                if depth == 1 { expectingItem = true }
-            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
-            case UInt8(ascii: ",") where depth == 1: expectingItem = true
-            default: break
-            }
-        }
-        return offsets
     }
 }

@@ -8,9 +8,11 @@ public enum RISParser {
         var current: (tags: [(tag: String, value: String)], line: Int)?
         var broken = false
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split on the LF byte: "\r\n" is one Character in Swift, so a Character split would miss CRLF lines.
+        for rawBytes in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine[...]
+            let rawLine = Substring(rawBytes)
+            let line = rawLine.utf8.last == 0x0D ? Substring(rawLine.utf8.dropLast()) : rawLine
             let here = SourceLocation(file: file, line: lineNumber, column: 1)
             guard let (tag, value) = tagLine(line) else {
                 if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }

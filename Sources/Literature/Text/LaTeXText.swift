@@ -120,14 +120,20 @@ public enum LaTeXText {
         "Omega": "Ω",
     ]
 
-    /// A recursive-descent walk over the UTF-8 bytes of a raw value (all LaTeX syntax is ASCII), writing
-    /// UTF-8 with white space already collapsed.
+    /// One left-to-right pass over the UTF-8 bytes of a raw value (all LaTeX syntax is ASCII), writing
+    /// UTF-8 with white space already collapsed. No recursion: brace groups are a depth counter and an
+    /// accent waits on a stack until the first character of its argument has been written, so no input
+    /// (100k nested braces or accents) can overflow the stack.
     private struct Decoder {
         let bytes: [UInt8]
         var index = 0
         var out: [UInt8] = []
         var pendingSpace = false
         var addedCombiningMark = false
+        var depth = 0
+        /// Accents whose argument has not produced a character yet: the mark, where its base starts in
+        /// `out`, and the brace depth of its argument (it is dropped when that group closes empty).
+        var pendingAccents: [(mark: Unicode.Scalar, start: Int, depth: Int)] = []
 
         init(bytes: [UInt8]) {
             self.bytes = bytes
@@ -137,6 +143,7 @@ public enum LaTeXText {
         mutating func emit(_ byte: UInt8) {
             if pendingSpace { if !out.isEmpty { out.append(0x20) }; pendingSpace = false }
             out.append(byte)
+            if !pendingAccents.isEmpty { resolveAccents() }
         }
 
         mutating func emit(_ text: String) {
@@ -149,10 +156,11 @@ public enum LaTeXText {
                 switch byte {
                 case UInt8(ascii: "}"):
                     index += 1
-                    if untilClosingBrace { return }
+                    if depth > 0 { depth -= 1 }
+                    while let last = pendingAccents.last, last.depth > depth { pendingAccents.removeLast() }
                 case UInt8(ascii: "{"):
                     index += 1
-                    run(untilClosingBrace: true)
+                    depth += 1
                 case UInt8(ascii: "\\"):
                     index += 1
                     command()
@@ -199,45 +207,47 @@ public enum LaTeXText {
         private mutating func command() {
             let name = commandName()
             if let mark = LaTeXText.accents[name] {
-                applyAccent(mark)
+                startAccent(mark)
             } else if let symbol = LaTeXText.symbols[name] {
                 emit(symbol)
             }
             // Other commands (\emph, \textbf, ...) vanish; their argument is decoded as ordinary text.
         }
 
-        /// Decodes the accent's argument (a brace group, a command such as `\i`, or one character) and
-        /// puts the combining mark after its first character.
-        private mutating func applyAccent(_ mark: Unicode.Scalar) {
+        /// Registers an accent; its argument (a brace group, a command such as `\i`, or one character)
+        /// is read by the main loop, and the mark goes after the argument's first character.
+        private mutating func startAccent(_ mark: Unicode.Scalar) {
             while index < bytes.count, bytes[index] == 0x20 { index += 1 }
             if pendingSpace, !out.isEmpty { out.append(0x20) }
             pendingSpace = false
-            let start = out.count
-            if index < bytes.count {
-                switch bytes[index] {
-                case UInt8(ascii: "{"):
-                    index += 1
-                    run(untilClosingBrace: true)
-                case UInt8(ascii: "\\"):
-                    index += 1
-                    command()
-                default:
-                    emit(bytes[index])
-                    index += 1
-                    while index < bytes.count, bytes[index] & 0xC0 == 0x80 { emit(bytes[index]); index += 1 }
-                }
+            var argumentDepth = depth
+            if index < bytes.count, bytes[index] == UInt8(ascii: "{") {
+                index += 1
+                depth += 1
+                argumentDepth = depth
             }
-            var baseEnd = start
-            if baseEnd < out.count {
-                baseEnd += 1
-                while baseEnd < out.count, out[baseEnd] & 0xC0 == 0x80 { baseEnd += 1 }
-                // A dotless i or j under an accent is the ordinary letter (ı is C4 B1, ȷ is C8 B7 in UTF-8).
-                if baseEnd == start + 2 {
-                    let pair = (out[start], out[start + 1])
-                    if pair == (0xC4, 0xB1) || pair == (0xC8, 0xB7) {
-                        out.replaceSubrange(start..<baseEnd, with: [pair.0 == 0xC4 ? UInt8(ascii: "i") : UInt8(ascii: "j")])
-                        baseEnd = start + 1
-                    }
+            pendingAccents.append((mark, out.count, argumentDepth))
+        }
+
+        /// Applies waiting accents (innermost first) once a whole character follows their start.
+        private mutating func resolveAccents() {
+            while let accent = pendingAccents.last, accent.start < out.count {
+                let lead = out[accent.start]
+                let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                guard accent.start + length <= out.count else { return }
+                pendingAccents.removeLast()
+                apply(accent.mark, start: accent.start, baseEnd: accent.start + length)
+            }
+        }
+
+        private mutating func apply(_ mark: Unicode.Scalar, start: Int, baseEnd initialEnd: Int) {
+            var baseEnd = initialEnd
+            // A dotless i or j under an accent is the ordinary letter (ı is C4 B1, ȷ is C8 B7 in UTF-8).
+            if baseEnd == start + 2 {
+                let pair = (out[start], out[start + 1])
+                if pair == (0xC4, 0xB1) || pair == (0xC8, 0xB7) {
+                    out.replaceSubrange(start..<baseEnd, with: [pair.0 == 0xC4 ? UInt8(ascii: "i") : UInt8(ascii: "j")])
+                    baseEnd = start + 1
                 }
             }
             if baseEnd == start + 1,

@@ -1,20 +1,144 @@
-/// Turns file bytes into text: UTF-8 (BOM stripped), UTF-16 with a BOM, else Windows-1252 with a warning.
+/// Turns file bytes into text. In order: a byte-order mark; an encoding the caller names
+/// (`nnid ingest --encoding`); an encoding the file declares (Emacs/Vim coding line, JabRef, XML
+/// declaration, HTML meta charset); UTF-8 when the bytes are valid UTF-8; otherwise ICU's charset
+/// detector, whose guess and confidence are named in a warning. NUL characters are shown as U+2400 "␀"
+/// with a warning, so they can neither cut a title short nor vanish.
 public enum TextDecoder {
-    /// Decodes `bytes`; a non-UTF-8 file yields a warning naming the first invalid byte's line:col.
-    public static func decode(_ bytes: [UInt8], file: String) -> (text: String, diagnostics: [Diagnostic]) {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return decode(Array(bytes.dropFirst(3)), file: file)
+    /// Decodes `bytes`; `encoding` (an ICU or editor charset name) overrides declarations and detection.
+    public static func decode(_ bytes: [UInt8], file: String, encoding: String? = nil)
+        -> (text: String, diagnostics: [Diagnostic]) {
+        let decoded = decodeCharset(bytes, file: file, encoding: encoding)
+        return visibleNULs(decoded.text, file: file, diagnostics: decoded.diagnostics)
+    }
+
+    /// True when ICU knows the charset `name` (used to check `--encoding` before any file is read).
+    public static func isKnownEncoding(_ name: String) -> Bool { Charset.canonicalName(name) != nil }
+
+    /// True for bytes that are not text in any encoding nnid reads: NUL bytes without a UTF-16/32
+    /// pattern, or the magic number of a common binary format (PNG, PDF, ZIP, GZIP, JPEG, GIF, ELF, SQLite).
+    public static func looksBinary(_ bytes: [UInt8]) -> Bool {
+        let magics: [[UInt8]] = [
+            [0x89, 0x50, 0x4E, 0x47], Array("%PDF-".utf8), [0x50, 0x4B, 0x03, 0x04], [0x1F, 0x8B],
+            [0xFF, 0xD8, 0xFF], Array("GIF8".utf8), [0x7F, 0x45, 0x4C, 0x46], Array("SQLite format 3".utf8),
+        ]
+        if magics.contains(where: { bytes.starts(with: $0) }) { return true }
+        if unicodeBOM(bytes) != nil { return false }
+        let head = bytes.prefix(8192)
+        let nuls = head.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+        guard nuls > 0 else { return false }
+        // UTF-16 or UTF-32 text without a BOM: ICU recognises the zero-byte pattern.
+        if let guess = Charset.detect(Array(head)), guess.name.hasPrefix("UTF-16") || guess.name.hasPrefix("UTF-32"),
+           guess.confidence >= 50 {
+            return false
         }
-        if bytes.starts(with: [0xFF, 0xFE]) { return (decodeUTF16(bytes.dropFirst(2), bigEndian: false), []) }
-        if bytes.starts(with: [0xFE, 0xFF]) { return (decodeUTF16(bytes.dropFirst(2), bigEndian: true), []) }
+        return true
+    }
+
+    // MARK: - Choosing the charset
+
+    private static func decodeCharset(_ bytes: [UInt8], file: String, encoding: String?)
+        -> (text: String, diagnostics: [Diagnostic]) {
+        if let bom = unicodeBOM(bytes) {
+            let body = Array(bytes.dropFirst(bom.length))
+            if bom.charset == "UTF-8" { return decodeUTF8OrDetect(body, file: file, offsetBase: bom.length) }
+            return (Charset.decode(body, charset: bom.charset)?.text ?? String(decoding: body, as: UTF8.self), [])
+        }
+        if let encoding {
+            return decodeNamed(bytes, charset: encoding, file: file, why: "as given by --encoding",
+                               at: SourceLocation(file: file))
+        }
+        if let declaration = EncodingDeclaration.find(in: bytes) {
+            let location = LineIndex(bytes: bytes).location(of: declaration.offset, file: file)
+            let canonical = Charset.canonicalName(declaration.name)
+            if canonical == nil || isUTF8Name(canonical ?? "") {
+                var result = decodeUTF8OrDetect(bytes, file: file, offsetBase: 0)
+                if canonical == nil {
+                    result.diagnostics.insert(Diagnostic(.warning, at: location,
+                        "unknown encoding '\(declaration.name)' in the \(declaration.kind); ignored"), at: 0)
+                }
+                return result
+            }
+            if firstInvalidUTF8Offset(bytes) == nil, bytes.contains(where: { $0 >= 0x80 }) {
+                return (String(decoding: bytes, as: UTF8.self), [Diagnostic(.warning, at: location,
+                    "the \(declaration.kind) says '\(declaration.name)' but the file is valid UTF-8; read as UTF-8")])
+            }
+            return decodeNamed(bytes, charset: declaration.name, file: file,
+                               why: "as declared (\(declaration.kind))", at: location)
+        }
+        return decodeUTF8OrDetect(bytes, file: file, offsetBase: 0)
+    }
+
+    private static func decodeUTF8OrDetect(_ bytes: [UInt8], file: String, offsetBase: Int)
+        -> (text: String, diagnostics: [Diagnostic]) {
         guard let invalid = firstInvalidUTF8Offset(bytes) else {
             return (String(decoding: bytes, as: UTF8.self), [])
         }
         let location = LineIndex(bytes: bytes).location(of: invalid, file: file)
         let byteText = "0x" + String(bytes[invalid], radix: 16, uppercase: true)
-        let warning = Diagnostic(.warning, at: location,
-                                 "file is not valid UTF-8 (first invalid byte \(byteText)); converted from Windows-1252")
-        return (decodeWindows1252(bytes), [warning])
+        // ICU guesses from the whole file; when it cannot, Windows-1252 decodes every byte.
+        let guess = Charset.detect(bytes).flatMap { isUTF8Name($0.name) ? nil : $0 }
+        let charset = guess?.name ?? "windows-1252"
+        let why = guess.map { "detected by ICU with confidence \($0.confidence)%" }
+            ?? "ICU's detector had no guess; Windows-1252 decodes every byte"
+        var result = decodeNamed(bytes, charset: charset, file: file, why: why, at: location, reportAlways: true,
+                                 displayName: guess?.name)
+        result.diagnostics[0].message = "file is not valid UTF-8 (first invalid byte \(byteText)); "
+            + result.diagnostics[0].message + "; pass --encoding NAME if this is wrong"
+        return result
+    }
+
+    /// Decodes with a named charset; the first diagnostic says which charset was used and why.
+    private static func decodeNamed(_ bytes: [UInt8], charset: String, file: String, why: String,
+                                    at location: SourceLocation, reportAlways: Bool = false,
+                                    displayName: String? = nil)
+        -> (text: String, diagnostics: [Diagnostic]) {
+        let name = displayName ?? Charset.canonicalName(charset) ?? charset
+        guard let converted = Charset.decode(bytes, charset: charset) else {
+            let text = Charset.decode(bytes, charset: "windows-1252")?.text ?? String(decoding: bytes, as: UTF8.self)
+            return (text, [Diagnostic(.warning, at: location,
+                                      "unknown encoding '\(charset)'; read as Windows-1252")])
+        }
+        var diagnostics = [Diagnostic(reportAlways ? .warning : .note, at: location, "read as \(name) \(why)")]
+        if converted.substitutions > 0 {
+            diagnostics.append(Diagnostic(.warning, at: location,
+                "\(converted.substitutions) byte sequence(s) have no character in \(name); shown as U+FFFD"))
+        }
+        return (converted.text, diagnostics)
+    }
+
+    private static func isUTF8Name(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower == "utf-8" || lower == "utf8"
+    }
+
+    private static func unicodeBOM(_ bytes: [UInt8]) -> (charset: String, length: Int)? {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return ("UTF-8", 3) }
+        if bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return ("UTF-32LE", 4) }
+        if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return ("UTF-32BE", 4) }
+        if bytes.starts(with: [0xFF, 0xFE]) { return ("UTF-16LE", 2) }
+        if bytes.starts(with: [0xFE, 0xFF]) { return ("UTF-16BE", 2) }
+        return nil
+    }
+
+    // MARK: - NUL characters
+
+    /// NUL characters replaced by "␀" (U+2400), with one warning naming the first one's line:col.
+    private static func visibleNULs(_ text: String, file: String, diagnostics: [Diagnostic])
+        -> (text: String, diagnostics: [Diagnostic]) {
+        guard text.utf8.contains(0) else { return (text, diagnostics) }
+        let bytes = Array(text.utf8)
+        let count = bytes.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+        let first = bytes.firstIndex(of: 0) ?? 0
+        let location = LineIndex(bytes: bytes).location(of: first, file: file)
+        var out = diagnostics
+        out.append(Diagnostic(.warning, at: location,
+                              "\(count) NUL character(s) in the text; kept as the visible symbol ␀ (U+2400)"))
+        var replaced: [UInt8] = []
+        replaced.reserveCapacity(bytes.count + 2 * count)
+        for byte in bytes {
+            if byte == 0 { replaced += [0xE2, 0x90, 0x80] } else { replaced.append(byte) }
+        }
+        return (String(decoding: replaced, as: UTF8.self), out)
     }
 
     /// Offset of the first byte that breaks UTF-8 well-formedness, or nil if the bytes are valid UTF-8.
@@ -44,37 +168,4 @@ public enum TextDecoder {
         }
         return nil
     }
-
-    /// Windows-1252: Latin-1 except 0x80–0x9F, which hold typographic characters.
-    static func decodeWindows1252(_ bytes: [UInt8]) -> String {
-        var scalars = String.UnicodeScalarView()
-        for byte in bytes {
-            if byte >= 0x80 && byte <= 0x9F, let mapped = Unicode.Scalar(windows1252High[Int(byte - 0x80)]) {
-                scalars.append(mapped)
-            } else {
-                scalars.append(Unicode.Scalar(byte))
-            }
-        }
-        return String(scalars)
-    }
-
-    private static func decodeUTF16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> String {
-        var units: [UInt16] = []
-        units.reserveCapacity(bytes.count / 2)
-        var index = bytes.startIndex
-        while index + 1 < bytes.endIndex {
-            let first = UInt16(bytes[index]), second = UInt16(bytes[index + 1])
-            units.append(bigEndian ? (first << 8 | second) : (second << 8 | first))
-            index += 2
-        }
-        return String(decoding: units, as: UTF16.self)
-    }
-
-    /// Code points of bytes 0x80...0x9F; unassigned bytes map to the C1 control of the same value.
-    private static let windows1252High: [UInt32] = [
-        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-        0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
-        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
-    ]
 }

@@ -20,6 +20,12 @@ struct Ingest: ParsableCommand {
             (a file identical to a built-in corpus file, such as a checkout's corpus/, is not read twice);
             --no-corpus reads only the paths, --corpus-only only the corpus.
 
+            Files named on the command line are read whatever their extension (the content decides an unknown
+            one, with a note); directory walks read known extensions only, never follow symbolic links out of
+            the directory, and never open FIFOs, sockets or devices. Skipped files are counted (listed with
+            --verbose); refused ones get a warning each. Text that is not UTF-8 is decoded by its declaration
+            (Emacs/Vim coding line, JabRef, XML, HTML meta) or ICU's charset detector; --encoding overrides.
+
             Exit status: 0 clean, 1 some input had errors (valid records are still stored), 2 usage error.
 
             Examples:
@@ -44,21 +50,34 @@ struct Ingest: ParsableCommand {
         if noCorpus && paths.isEmpty { throw ValidationError("--no-corpus needs files or directories to read") }
     }
 
+    @Option(name: .long, help: "Read every file in this charset (e.g. latin-9, windows-1250, gbk, shift_jis).")
+    var encoding: String?
+
+    @Flag(name: .long, help: "List every skipped file with its reason.")
+    var verbose = false
+
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let files: [String]
+        if let encoding, !TextDecoder.isKnownEncoding(encoding) {
+            Terminal.error("nnid ingest: error: unknown encoding '\(encoding)' (ICU names such as utf-8, latin-9, windows-1252, gbk, shift_jis)")
+            throw ExitCode(ExitStatus.usage)
+        }
+        let selection: InputSelection
         do {
-            files = try Ingester.inputFiles(paths).filter { noCorpus || !Self.isBuiltInCopy($0) }
+            selection = try Ingester.selectInputs(paths)
         } catch {
             Terminal.error("nnid ingest: error: \(error)")
             throw ExitCode(ExitStatus.usage)
         }
+        // A file identical to a built-in corpus file (a checkout's corpus/) is not read twice.
+        let files = selection.files.filter { noCorpus || !Self.isBuiltInCopy($0) }
         let summary: IngestSummary
         do {
             let base = try KnowledgeBase(path: database.path)
             // Files are parsed on another thread while the database is written.
-            summary = try base.ingest(files: files, leading: noCorpus ? [] : BuiltInCorpus.inputs()) { offset, file in
+            summary = try base.ingest(files: files, leading: noCorpus ? [] : BuiltInCorpus.inputs(),
+                                      encoding: encoding) { offset, file in
                 Terminal.progress("reading \(offset + 1)/\(files.count) \(file)")
             }
             // The checks nnid ships are recorded too, so the audit can match claims and checks.
@@ -69,10 +88,19 @@ struct Ingest: ParsableCommand {
             throw ExitCode(ExitStatus.failure)
         }
         Terminal.endProgress()
+        for skipped in selection.skipped {
+            if let diagnostic = skipped.diagnostic { Terminal.error(diagnostic.description) }
+            else if verbose { Terminal.error("\(skipped.path): note: skipped: \(skipped.reason)") }
+        }
         for diagnostic in summary.diagnostics { Terminal.error(diagnostic.description) }
         print("ingested \(summary.files) file\(summary.files == 1 ? "" : "s") into \(database.path)")
+        let ignored = selection.skipped.filter { $0.kind == .ignored }.count
+        if ignored > 0 {
+            print("skipped \(ignored) file\(ignored == 1 ? "" : "s") (hidden or unknown extension)" + (verbose ? "" : "; --verbose lists them"))
+        }
         for line in summary.lines { print(line) }
-        if summary.hasErrors { throw ExitCode(ExitStatus.failure) }
+        let unreadable = selection.skipped.contains { $0.kind == .unreadable }
+        if summary.hasErrors || unreadable { throw ExitCode(ExitStatus.failure) }
     }
 
     /// A file with exactly the bytes of a built-in corpus file (checked by size first).

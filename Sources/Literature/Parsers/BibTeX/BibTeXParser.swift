@@ -19,18 +19,20 @@ public enum BibTeXParser {
         let sliceSize = 2000
         // Without crossref every entry maps on its own, so slices can be mapped and handed over while the
         // rest of the file is still being scanned. A crossref field needs the whole file first.
-        let streamWhileScanning = emitWorks != nil && !mentionsCrossref(bytes)
+        let streamWhileScanning = emitWorks != nil && !mentionsCrossref(bytes) && !mentions("xdata", bytes)
         var entries: [BibTeXEntry] = []
-        var firstOffsetByKey: [String: Int] = [:]
+        var entryCount = 0
         while true {
             do {
                 guard let entry = try scanner.nextEntry() else { break }
-                if let firstOffset = firstOffsetByKey[entry.key] {
-                    result.diagnostics.append(Diagnostic(.warning, at: lines.location(of: entry.offset, file: file),
-                        "duplicate key '\(entry.key)' (first defined on line \(lines.line(of: firstOffset))); keeping the first"))
-                    continue
+                if entryCount >= ParserLimits.maxEntriesPerFile {
+                    result.diagnostics.append(Diagnostic(.error, at: lines.location(of: entry.offset, file: file),
+                        "more than \(ParserLimits.maxEntriesPerFile) entries in one file (ParserLimits.maxEntriesPerFile); the rest of the file is skipped"))
+                    break
                 }
-                firstOffsetByKey[entry.key] = entry.offset
+                // A repeated key is passed on: the store keeps both entries (the later under a derived key)
+                // unless they agree, and says so.
+                entryCount += 1
                 entries.append(entry)
                 if streamWhileScanning, let emitWorks, entries.count == sliceSize {
                     let part = mapEntries(entries[...], file: file, lines: lines)
@@ -73,8 +75,11 @@ public enum BibTeXParser {
     }
 
     /// True when "crossref" appears anywhere, in any case (a superset of the entries that use it).
-    static func mentionsCrossref(_ bytes: [UInt8]) -> Bool {
-        let word = Array("crossref".utf8)
+    static func mentionsCrossref(_ bytes: [UInt8]) -> Bool { mentions("crossref", bytes) }
+
+    /// True when the lower-case ASCII `word` appears anywhere in `bytes`, in any case.
+    static func mentions(_ text: String, _ bytes: [UInt8]) -> Bool {
+        let word = Array(text.utf8)
         var index = 0
         let last = bytes.count - word.count
         while index <= last {
@@ -95,9 +100,15 @@ public enum BibTeXParser {
         var diagnostics: [Diagnostic] = []
         works.reserveCapacity(entries.count)
         var names = NameListParser.Cache()
+        var warnings: [FieldWarning] = []
         for entry in entries {
             let location = lines.location(of: entry.offset, file: file)
-            let work = BibTeXRecordMapping.work(from: entry, location: location, names: &names)
+            let work = BibTeXRecordMapping.work(from: entry, location: location, names: &names, warnings: &warnings)
+            for warning in warnings {
+                let at = entry.valueOffsets[warning.field].map { lines.location(of: $0, file: file) } ?? location
+                diagnostics.append(Diagnostic(.warning, at: at, "entry '\(entry.key)', field '\(warning.field)': \(warning.message)"))
+            }
+            warnings.removeAll(keepingCapacity: true)
             if work.title.isEmpty {
                 diagnostics.append(Diagnostic(.warning, at: location, "entry '\(entry.key)' has no title"))
             }
@@ -106,30 +117,82 @@ public enum BibTeXParser {
         return (works, diagnostics)
     }
 
-    /// Children inherit the fields they lack from their `crossref` parent, wherever the parent is in the
-    /// file; a parent's `title` becomes the child's `booktitle`.
+    /// Fields a child never inherits (biber's defaults: identity and control fields).
+    static let notInherited: Set<String> = [
+        "crossref", "xref", "xdata", "ids", "key", "unverified", "entryset", "entrysubtype", "execute", "label",
+        "options", "presort", "related", "relatedoptions", "relatedstring", "relatedtype", "shorthand",
+        "shorthandintro", "sortkey", "shorttitle",
+    ]
+
+    /// BibLaTeX inheritance as biber applies it. `@xdata` entries are containers, not works: each entry that
+    /// names them in `xdata = {a, b}` takes the fields it lacks from them (containers may name containers).
+    /// A `crossref` child takes the fields it lacks from its parent (grandparents too), the parent's
+    /// `title` becoming its `booktitle`. Missing targets and cycles are warned about at the child.
     static func resolveCrossReferences(_ entries: [BibTeXEntry], file: String, lines: LineIndex,
                                        diagnostics: inout [Diagnostic]) -> [BibTeXEntry] {
-        guard entries.contains(where: { $0.value("crossref") != nil }) else { return entries }
+        let hasXData = entries.contains { $0.type == "xdata" || $0.value("xdata") != nil }
+        guard hasXData || entries.contains(where: { $0.value("crossref") != nil }) else { return entries }
         var indexByKey: [String: Int] = [:]
         for (index, entry) in entries.enumerated() where indexByKey[entry.key.lowercased()] == nil {
             indexByKey[entry.key.lowercased()] = index
         }
-        var resolved = entries
-        for (index, entry) in entries.enumerated() {
-            guard let parentKey = entry.value("crossref") else { continue }
-            guard let parentIndex = indexByKey[parentKey.lowercased()], parentIndex != index else {
-                diagnostics.append(Diagnostic(.warning, at: lines.location(of: entry.offset, file: file),
-                                              "entry '\(entry.key)': crossref '\(parentKey)' not found"))
-                continue
+        func warn(_ entry: BibTeXEntry, _ field: String, _ message: String) {
+            let offset = entry.valueOffsets[field] ?? entry.offset
+            diagnostics.append(Diagnostic(.warning, at: lines.location(of: offset, file: file), "entry '\(entry.key)': \(message)"))
+        }
+        func inherit(_ child: inout BibTeXEntry, from parent: BibTeXEntry, renameTitle: Bool) {
+            for (name, value) in parent.fields where !notInherited.contains(name) {
+                let target: String
+                switch name {
+                case "title" where renameTitle: target = "booktitle"
+                case "subtitle" where renameTitle: target = "booksubtitle"
+                case "titleaddon" where renameTitle: target = "booktitleaddon"
+                default: target = name
+                }
+                if child.value(target) == nil {
+                    child.fields.append((target, value))
+                    if let offset = parent.valueOffsets[name] { child.valueOffsets[target] = offset }
+                }
             }
+        }
+        var resolved: [BibTeXEntry] = []
+        resolved.reserveCapacity(entries.count)
+        for entry in entries where entry.type != "xdata" {
             var child = entry
-            for (name, value) in entries[parentIndex].fields {
-                let target = name == "title" ? "booktitle" : name
-                if ["crossref", "ids", "key", "unverified"].contains(target) { continue }
-                if child.value(target) == nil { child.fields.append((target, value)) }
+            // xdata: breadth-first over the named containers, each read once.
+            if let list = entry.value("xdata") {
+                var queue = list.split(separator: ",").map { LaTeXText.trimmed($0) }.filter { !$0.isEmpty }
+                var seen: Set<String> = []
+                while !queue.isEmpty {
+                    let name = queue.removeFirst()
+                    guard seen.insert(name.lowercased()).inserted else { continue }
+                    guard let index = indexByKey[name.lowercased()], entries[index].type == "xdata" else {
+                        warn(entry, "xdata", "xdata '\(name)' names no @xdata entry in this file; ignored")
+                        continue
+                    }
+                    inherit(&child, from: entries[index], renameTitle: false)
+                    if let more = entries[index].value("xdata") {
+                        queue += more.split(separator: ",").map { LaTeXText.trimmed($0) }.filter { !$0.isEmpty }
+                    }
+                }
+                child.fields.removeAll { $0.name == "xdata" }
             }
-            resolved[index] = child
+            // crossref: up the chain of parents, stopping at a cycle.
+            var parentKey = entry.value("crossref").map { LaTeXText.trimmed($0) }
+            var visited: Set<String> = [entry.key.lowercased()]
+            while let key = parentKey, !key.isEmpty {
+                guard visited.insert(key.lowercased()).inserted else {
+                    warn(entry, "crossref", "crossref chain returns to '\(key)'; stopped there")
+                    break
+                }
+                guard let index = indexByKey[key.lowercased()] else {
+                    warn(entry, "crossref", "crossref '\(key)' not found")
+                    break
+                }
+                inherit(&child, from: entries[index], renameTitle: true)
+                parentKey = entries[index].value("crossref").map { LaTeXText.trimmed($0) }
+            }
+            resolved.append(child)
         }
         return resolved
     }

@@ -4,12 +4,14 @@ import Foundation
 enum BibTeXRecordMapping {
     static func work(from entry: BibTeXEntry, location: SourceLocation) -> WorkRecord {
         var names = NameListParser.Cache()
-        return work(from: entry, location: location, names: &names)
+        var warnings: [FieldWarning] = []
+        return work(from: entry, location: location, names: &names, warnings: &warnings)
     }
 
-    /// `work(from:location:)` reusing the names already read from the same file.
-    static func work(from entry: BibTeXEntry, location: SourceLocation, names cache: inout NameListParser.Cache)
-        -> WorkRecord {
+    /// `work(from:location:)` reusing the names already read from the same file; every value that is
+    /// refused or changed adds a warning naming its field.
+    static func work(from entry: BibTeXEntry, location: SourceLocation, names cache: inout NameListParser.Cache,
+                     warnings: inout [FieldWarning]) -> WorkRecord {
         var raw = [String: String](minimumCapacity: entry.fields.count)
         for (name, value) in entry.fields { raw[name] = value }
         func text(_ name: String) -> String? {
@@ -21,13 +23,52 @@ enum BibTeXRecordMapping {
         let title = LaTeXText.decode(titleRaw)
         var work = WorkRecord(key: entry.key, kind: kind(of: entry.type, raw: raw), title: title,
                               titleRaw: titleRaw == title ? nil : titleRaw, location: location)
-        let names = NameListParser.parse(raw["author"] ?? raw["editor"] ?? "", cache: &cache)
+        // Authors are the `author` field only; editors, translators, … keep their roles.
+        let names = NameListParser.parse(raw["author"] ?? "", cache: &cache)
         work.authors = names.names
         work.authorsEtAl = names.etAl
-        let date: (year: Int?, month: Int?) = raw["date"].map(parseDate) ?? (nil, nil)
-        work.year = raw["year"].flatMap(firstYear) ?? date.year
-        work.month = raw["month"].flatMap(monthNumber) ?? date.month
-        work.venue = text("journal") ?? text("journaltitle") ?? text("booktitle") ?? text("howpublished")
+        for role in BibLaTeXFields.contributorRoles {
+            guard let value = raw[role] else { continue }
+            for name in NameListParser.parse(value, cache: &cache).names {
+                work.contributors.append(Contributor(role: role, name: name))
+            }
+        }
+        var date: (year: Int?, month: Int?) = (nil, nil)
+        if let value = raw["date"] {
+            let parsed = BibLaTeXFields.parseDate(value)
+            date = (parsed.year.flatMap { ParserLimits.yearRange.contains($0) ? $0 : nil }, parsed.month)
+            if let warning = parsed.warning { warnings.append(FieldWarning(field: "date", message: warning)) }
+            if let year = parsed.year, !ParserLimits.yearRange.contains(year) {
+                warnings.append(FieldWarning(field: "date", message: "year \(year) is outside \(ParserLimits.yearRange.lowerBound)–\(ParserLimits.yearRange.upperBound); not stored"))
+            }
+        }
+        var year: Int?
+        if let value = raw["year"] {
+            let parsed = BibLaTeXFields.parseYear(value)
+            year = parsed.year
+            if let warning = parsed.warning { warnings.append(FieldWarning(field: "year", message: warning)) }
+        }
+        work.year = year ?? date.year
+        if let value = raw["month"] {
+            work.month = monthNumber(value)
+            if work.month == nil {
+                warnings.append(FieldWarning(field: "month", message: "month '\(value)' is not a month; not stored"))
+            }
+        }
+        work.month = work.month ?? date.month
+        func venueField(_ name: String) -> String? {
+            guard let value = raw[name] else { return nil }
+            if let expanded = BibLaTeXFields.expandJournalMacro(value) {
+                warnings.append(FieldWarning(field: name, message: "journal macro '\(LaTeXText.trimmed(value))' expanded to '\(expanded)'"))
+                return expanded
+            }
+            if BibLaTeXFields.isLoneMacro(value) {
+                warnings.append(FieldWarning(field: name, message: "'\(LaTeXText.trimmed(value))' is an undefined macro; kept as written"))
+                return LaTeXText.trimmed(value.filter { $0 != "{" && $0 != "}" })
+            }
+            return text(name)
+        }
+        work.venue = venueField("journal") ?? venueField("journaltitle") ?? text("booktitle") ?? text("howpublished")
             ?? text("school") ?? text("institution")
         work.volume = text("volume")
         work.issue = text("number") ?? text("issue")
@@ -126,11 +167,4 @@ enum BibTeXRecordMapping {
         return names.firstIndex(of: String(trimmed.prefix(3))).map { $0 + 1 }
     }
 
-    /// BibLaTeX `date = {2021-05-03}` (also `2021`, `2021-05`).
-    static func parseDate(_ value: String) -> (year: Int?, month: Int?) {
-        let parts = strippedBraces(value).split(separator: "-").map { LaTeXText.trimmed($0) }
-        let year = parts.first.flatMap { $0.count == 4 ? Int($0) : nil }
-        let month = parts.count > 1 ? Int(parts[1]).flatMap { (1...12).contains($0) ? $0 : nil } : nil
-        return (year, month)
-    }
 }

@@ -6,6 +6,8 @@ struct BibTeXEntry: Sendable {
     var fields: [(name: String, value: String)]
     /// Byte offset of the `@`.
     var offset: Int
+    /// Byte offset of each field's value, by field name (for warnings about the value).
+    var valueOffsets: [String: Int] = [:]
 
     func value(_ name: String) -> String? {
         fields.first { $0.name == name }?.value
@@ -22,22 +24,35 @@ struct BibTeXSyntaxError: Error {
 struct BibTeXScanner {
     let bytes: [UInt8]
     private(set) var position = 0
-    /// @string macros by lower-cased name, pre-filled with the month macros (jan → "1").
-    private var macros: [String: [UInt8]]
-    /// Warnings that do not stop the entry (duplicate fields), as (offset, message).
+    /// One piece of a value: a range of the source, literal bytes, or an earlier @string definition.
+    private enum ValuePart {
+        case source(Range<Int>)
+        case text([UInt8])
+        case macro(Int)
+    }
+
+    /// @string definitions in file order, kept unexpanded (a definition refers to the ones before it), with
+    /// their expanded length (saturating). Expansion happens only when a field uses a macro, and only
+    /// when the result fits `ParserLimits.maxFieldBytes`: doubling definitions cost nothing unless used.
+    private var definitions: [(parts: [ValuePart], length: Int)] = []
+    /// The current definition of each macro, by lower-cased name (month macros pre-filled: jan → "1").
+    private var macroIndex: [String: Int] = [:]
+    /// Warnings that do not stop the entry (duplicate fields, dropped values), as (offset, message).
     private(set) var warnings: [(offset: Int, message: String)] = []
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
         let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        var macros: [String: [UInt8]] = [:]
-        for (index, name) in months.enumerated() { macros[name] = Array(String(index + 1).utf8) }
-        self.macros = macros
+        for (index, name) in months.enumerated() {
+            let text = Array(String(index + 1).utf8)
+            macroIndex[name] = definitions.count
+            definitions.append(([.text(text)], text.count))
+        }
     }
 
     /// The next entry, nil at the end of input. Throws for a malformed item; call `resynchronize` then.
     mutating func nextEntry() throws(BibTeXSyntaxError) -> BibTeXEntry? {
-        while let at = findByte(UInt8(ascii: "@"), from: position) {
+        while let at = findEntryStart(from: position) {
             position = at + 1
             let typeStart = position
             while position < bytes.count, isIdentifierByte(bytes[position]) { position += 1 }
@@ -54,7 +69,7 @@ struct BibTeXScanner {
             case "comment":
                 skipComment(open: open, close: close)
             case "preamble":
-                _ = try readValue(fieldName: "@preamble")
+                _ = try readValue(fieldName: "@preamble")   // never expanded: nothing uses it
                 try expectClose(close, open: open, name: "@preamble")
             case "string":
                 try readStringDefinitions(open: open, close: close)
@@ -66,10 +81,25 @@ struct BibTeXScanner {
         return nil
     }
 
+    /// The next `@` outside a `%` comment: between entries, `%` comments out the rest of its line, as
+    /// biber reads it (so `%@article{…}` and a commented-out multi-line entry are both ignored).
+    private func findEntryStart(from start: Int) -> Int? {
+        var index = start
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "@"): return index
+            case UInt8(ascii: "%"):
+                while index < bytes.count, bytes[index] != 0x0A { index += 1 }
+            default: index += 1
+            }
+        }
+        return nil
+    }
+
     /// After an error at `offset`: continue from the first `@` that starts a line at or after it.
     mutating func resynchronize(after error: BibTeXSyntaxError) {
         var index = max(error.offset, currentItemOffset + 1)
-        while let at = findByte(UInt8(ascii: "@"), from: index) {
+        while let at = findEntryStart(from: index) {
             if startsLine(at) { position = at; return }
             index = at + 1
         }
@@ -113,11 +143,14 @@ struct BibTeXScanner {
                 throw unclosedOr(open: open, key: key, BibTeXSyntaxError(offset: position, message: "expected '=' after field name '\(name)' in entry '\(key)'"))
             }
             position += 1
+            skipWhitespaceAndComments()
+            let valueStart = position
             let value = try readValue(fieldName: name)
             if entry.fields.contains(where: { $0.name == name }) {
                 warnings.append((nameStart, "duplicate field '\(name)' in entry '\(key)'; keeping the first"))
-            } else {
+            } else if let value = materialize(value, field: name, key: key, at: valueStart) {
                 entry.fields.append((name, value))
+                entry.valueOffsets[name] = valueStart
             }
             skipWhitespaceAndComments()
             guard position < bytes.count else { throw unclosed(open: open, key: key) }
@@ -144,7 +177,9 @@ struct BibTeXScanner {
                 throw BibTeXSyntaxError(offset: position, message: "expected '=' after macro name '\(name)' in @string")
             }
             position += 1
-            macros[name] = Array(try readValue(fieldName: name).utf8)
+            let value = try readValue(fieldName: name)
+            macroIndex[name] = definitions.count
+            definitions.append(value)
             skipWhitespaceAndComments()
             if position < bytes.count, bytes[position] == UInt8(ascii: ",") { position += 1 }
         }
@@ -171,50 +206,72 @@ struct BibTeXScanner {
 
     // MARK: - Values
 
-    /// A value: parts (`{...}`, `"..."`, a number, a macro name) joined by `#`.
-    private mutating func readValue(fieldName: String) throws(BibTeXSyntaxError) -> String {
-        // The usual value is one braced or quoted part: it becomes a string without an extra buffer.
-        if position < bytes.count, bytes[position] == UInt8(ascii: "{") || bytes[position] == UInt8(ascii: "\"") {
-            let start = position
-            let range = bytes[position] == UInt8(ascii: "{") ? try braced() : try quoted()
-            skipWhitespaceAndComments()
-            if position >= bytes.count || bytes[position] != UInt8(ascii: "#") {
-                return String(decoding: bytes[range], as: UTF8.self)
-            }
-            position = start   // a concatenation: read it part by part below
-        }
-        var buffer: [UInt8] = []
+    /// A value: parts (`{...}`, `"..."`, a number, a macro name) joined by `#`, not yet expanded.
+    private mutating func readValue(fieldName: String) throws(BibTeXSyntaxError) -> (parts: [ValuePart], length: Int) {
+        var parts: [ValuePart] = []
+        var length = 0
         while true {
             skipWhitespaceAndComments()
             guard position < bytes.count else {
                 throw BibTeXSyntaxError(offset: position, message: "expected a value for field '\(fieldName)' before the end of the file")
             }
             let byte = bytes[position]
-            if byte == UInt8(ascii: "{") {
-                let range = try braced()
-                buffer.append(contentsOf: bytes[range])
-            } else if byte == UInt8(ascii: "\"") {
-                let range = try quoted()
-                buffer.append(contentsOf: bytes[range])
+            if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "\"") {
+                let range = byte == UInt8(ascii: "{") ? try braced() : try quoted()
+                parts.append(.source(range))
+                length = Self.saturatingAdd(length, range.count)
             } else if isDigit(byte) {
                 let start = position
                 while position < bytes.count, isDigit(bytes[position]) { position += 1 }
-                buffer.append(contentsOf: bytes[start..<position])
+                parts.append(.source(start..<position))
+                length = Self.saturatingAdd(length, position - start)
             } else if isFieldNameByte(byte), !isDigit(byte) {
                 let start = position
                 while position < bytes.count, isFieldNameByte(bytes[position]) { position += 1 }
                 let name = lowercasedString(start..<position)
-                guard let expansion = macros[name] else {
+                guard let definition = macroIndex[name] else {
                     throw BibTeXSyntaxError(offset: start, message: "undefined macro '\(String(decoding: bytes[start..<position], as: UTF8.self))' in field '\(fieldName)'")
                 }
-                buffer.append(contentsOf: expansion)
+                parts.append(.macro(definition))
+                length = Self.saturatingAdd(length, definitions[definition].length)
             } else {
                 throw BibTeXSyntaxError(offset: position, message: "expected a value for field '\(fieldName)': '{', '\"', a number or a macro name")
             }
             skipWhitespaceAndComments()
             if position < bytes.count, bytes[position] == UInt8(ascii: "#") { position += 1; continue }
-            return String(decoding: buffer, as: UTF8.self)
+            return (parts, length)
         }
+    }
+
+    /// The text of a value, or nil (with a warning) when it is longer than `ParserLimits.maxFieldBytes`.
+    /// Macros are expanded with an explicit stack: no recursion, and the length is known beforehand.
+    private mutating func materialize(_ value: (parts: [ValuePart], length: Int), field: String, key: String,
+                                      at offset: Int) -> String? {
+        guard value.length <= ParserLimits.maxFieldBytes else {
+            let size = value.length == Int.max ? "more than \(Int.max) bytes" : "\(value.length) bytes"
+            warnings.append((offset, "field '\(field)' in entry '\(key)' is \(size) long (after @string expansion), "
+                             + "over the limit of \(ParserLimits.maxFieldBytes) bytes (ParserLimits.maxFieldBytes); dropped"))
+            return nil
+        }
+        if value.parts.count == 1, case .source(let range) = value.parts[0] {
+            return String(decoding: bytes[range], as: UTF8.self)
+        }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(value.length)
+        var stack = Array(value.parts.reversed())
+        while let part = stack.popLast() {
+            switch part {
+            case .source(let range): buffer.append(contentsOf: bytes[range])
+            case .text(let text): buffer.append(contentsOf: text)
+            case .macro(let index): stack.append(contentsOf: definitions[index].parts.reversed())
+            }
+        }
+        return String(decoding: buffer, as: UTF8.self)
+    }
+
+    private static func saturatingAdd(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? Int.max : sum
     }
 
     /// A `{...}` group with nested braces; returns the inner range. A line-start `@` inside means the
