@@ -62,7 +62,7 @@ public enum PageDumpParser {
             guard !fixes.isEmpty else { continue }
             lines[index].text = fixed
             for fix in fixes {
-                let message = "repaired mojibake '\(fix.original)' → '\(fix.repaired)' (UTF-8 read as Windows-1252)"
+                let message = "repaired mojibake '\(fix.original)' → '\(fix.repaired)' (UTF-8 read as \(fix.codePage))"
                 repairs.append("line \(lines[index].number): \(message)")
                 diagnostics.append(Diagnostic(.note, at: SourceLocation(file: file, line: lines[index].number,
                                                                         column: fix.column), message))

@@ -80,7 +80,8 @@ enum QAThreadDump {
                               location: location)
         let document = DocumentRecord(work: WorkReference(title: title), kind: PageDumpKind.qaThread.rawValue,
                                       title: title, passages: passages, repairs: repairs, location: location)
-        return ParseResult(works: [work], documents: [document], diagnostics: diagnostics)
+        return ParseResult(works: [work.scraped(from: "Stack Exchange thread")], documents: [document],
+                           diagnostics: diagnostics)
     }
 
     /// "accepted-answer" for "Best Answer"/"Accepted answer" headings, "answer" for "N Answers"; else nil.
