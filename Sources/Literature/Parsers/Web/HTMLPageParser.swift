@@ -13,6 +13,10 @@ public enum HTMLPageParser {
             return result
         }
         let meta = HTMLMetaTags(tree: tree)
+        for (line, fix) in meta.repairs {
+            result.diagnostics.append(Diagnostic(.note, at: SourceLocation(file: file, line: max(line, 1)),
+                "repaired mojibake '\(fix.original)' → '\(fix.repaired)' in a meta tag (UTF-8 read as \(fix.codePage))"))
+        }
         let linked = HTMLLinkedData.find(in: tree)
         let titleFound = title(meta: meta, linked: linked, tree: tree)
         guard let (title, titleLine) = titleFound else {
@@ -177,15 +181,19 @@ struct HTMLMetaTags {
     }
 
     private var tags: [String: [Tag]] = [:]
+    /// Mojibake repaired in tag contents, with the tag's line.
+    private(set) var repairs: [(line: Int, fix: MojibakeFix)] = []
 
     init(tree: HTMLTree) {
         for node in tree.nodes("//meta[@content]") {
             guard let key = (HTMLTree.attribute("name", of: node) ?? HTMLTree.attribute("property", of: node)
                              ?? HTMLTree.attribute("itemprop", of: node))?.lowercased(),
                   let raw = HTMLTree.attribute("content", of: node) else { continue }
-            let content = PageText.collapse(raw)
+            let (content, fixes) = MojibakeRepair.repair(PageText.collapse(raw))
             guard !content.isEmpty else { continue }
-            tags[PageText.trim(key), default: []].append(Tag(content: content, line: HTMLTree.line(of: node)))
+            let line = HTMLTree.line(of: node)
+            for fix in fixes { repairs.append((line, fix)) }
+            tags[PageText.trim(key), default: []].append(Tag(content: content, line: line))
         }
     }
 

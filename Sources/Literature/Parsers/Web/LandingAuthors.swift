@@ -26,7 +26,7 @@ enum LandingAuthors {
                 return Found(names: list.names, etAl: list.etAl, lines: [line.number, nonEmpty[offset + 1].number])
             }
         }
-        for line in nonEmpty where line.text.contains("\"authors\"") {
+        for line in nonEmpty where PageText.containsBytes(line.text, "\"authors\"") {
             if let names = PageAuthors.jsonList(in: line.text) { return Found(names: names, lines: [line.number]) }
         }
         if let above = nonEmpty.last(where: { $0.number < titleLine }), isFamilyFirstList(above.trimmed),
@@ -61,7 +61,7 @@ enum LandingAuthors {
 
     /// "Vlačić, Verner; Bölcskei, Helmut" (or one "Family, Given" with a final ";"): zbMATH's author line.
     static func isFamilyFirstList(_ text: String) -> Bool {
-        guard text.contains(";"), text.utf8.count <= 500 else { return false }
+        guard text.utf8.count <= 500, text.contains(";") else { return false }
         let items = text.split(separator: ";").map { PageText.trim($0) }.filter { !$0.isEmpty }
         guard !items.isEmpty, items.allSatisfy({ $0.contains(",") }) else { return false }
         return PageAuthors.names(in: text) != nil

@@ -12,7 +12,7 @@ enum LandingPageDump {
         let (kept, removed) = PageBoilerplate.strip(lines)
         let hasMetadata = kept.contains { LandingMetadata.parse($0.trimmed) != nil }
         let hasHeading = kept.contains { PageBoilerplate.isSectionHeading($0.trimmed) }
-        let hasProse = PageParagraph.group(kept).contains { $0.text.count >= minimumAbstractLength }
+        let hasProse = PageParagraph.group(kept).contains { isProse($0.text) }
         return hasProse && (hasMetadata || hasHeading || !removed.isEmpty)
     }
 
@@ -135,7 +135,14 @@ enum LandingPageDump {
                 return PageParagraph(line: first.line, text: body.map(\.text).joined(separator: "\n\n"))
             }
         }
-        let prose = paragraphs.filter { $0.text.count >= minimumAbstractLength && !PageBoilerplate.isSectionHeading($0.text) }
-        return prose.max { $0.text.count < $1.text.count }
+        let prose = paragraphs.filter { isProse($0.text) && !PageBoilerplate.isSectionHeading($0.text) }
+        return prose.max { $0.text.utf8.count < $1.text.utf8.count }
+    }
+
+    /// At least `minimumAbstractLength` characters; counted only when the byte length leaves a doubt,
+    /// since counting characters of a 10 MB paragraph is a pass of its own.
+    private static func isProse(_ text: String) -> Bool {
+        let bytes = text.utf8.count
+        return bytes >= 4 * minimumAbstractLength || (bytes >= minimumAbstractLength && text.count >= minimumAbstractLength)
     }
 }

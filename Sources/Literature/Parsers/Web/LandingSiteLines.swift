@@ -143,7 +143,7 @@ enum LandingSiteLines {
 
     /// A `"year": 2022` (or `"year": "2022"`) in a JSON-ish dump line.
     static func jsonYear(in text: String) -> Int? {
-        guard text.contains("\"year\""),
+        guard PageText.containsBytes(text, "\"year\""),
               let range = text.range(of: #""year"\s*:\s*"?\d{4}"#, options: .regularExpression) else { return nil }
         return PageText.firstYear(in: String(text[range]))
     }

@@ -81,8 +81,9 @@ enum LandingTitle {
 
     /// True when a line may be taken for a title: not boilerplate, navigation, metadata, a heading or prose.
     static func isCandidate(_ line: String) -> Bool {
+        guard line.utf8.count <= PageLimits.maximumShortLineBytes else { return false }
         let text = PageText.trim(line)
-        guard !text.isEmpty, text.utf8.count <= PageLimits.maximumShortLineBytes else { return false }
+        guard !text.isEmpty else { return false }
         let cleaned = clean(text)
         guard !cleaned.isEmpty, cleaned.count <= maximumTitleLength else { return false }
         if PageBoilerplate.lineRule(text) != nil || navigationRule(text) != nil { return false }

@@ -23,6 +23,7 @@ enum PageAuthors {
 
     /// True for a heading line that announces the author list on the next line ("Authors").
     static func isAuthorsHeading(_ line: String) -> Bool {
+        guard line.utf8.count <= 40 else { return false }
         let text = PageText.collapse(line).lowercased()
         return ["authors", "author", "author(s)", "authors:", "author:"].contains(text)
     }

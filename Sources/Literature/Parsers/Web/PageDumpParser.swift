@@ -34,12 +34,12 @@ public enum PageDumpParser {
 
     static func detect(_ lines: [PageLine]) -> PageDumpKind {
         let texts = lines.map(\.trimmed)
-        if texts.contains(where: { $0 == "From MaRDI portal" || isMaRDIPublicationLine($0) || $0.contains("MaRDI item Q") }) {
+        if texts.contains(where: { $0 == "From MaRDI portal" || isMaRDIPublicationLine($0) || PageText.containsBytes($0, "MaRDI item Q") }) {
             return .mardiPage
         }
         let qaMarkers = ["$\\begingroup$", "Post Your Answer", "Not the answer you're looking for",
                          "Not the answer you’re looking for"]
-        if texts.contains(where: { text in qaMarkers.contains(where: text.contains) || QAThreadDump.answerHeadingRole(text) != nil }) {
+        if texts.contains(where: { text in qaMarkers.contains(where: { PageText.containsBytes(text, $0) }) || QAThreadDump.answerHeadingRole(text) != nil }) {
             return .qaThread
         }
         return LandingPageDump.looksLikeLandingPage(lines) ? .landingPage : .generic
