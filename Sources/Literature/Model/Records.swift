@@ -111,6 +111,10 @@ public struct WorkRecord: Sendable, Hashable, Codable {
     /// Which fields are unconfirmed ("doi", "volume", ...), shown next to the record.
     public var unverifiedFields: [String]
     public var note: String?
+    /// Where a record that no bibliography vouches for was read from, human-readable ("scraped page:
+    /// MaRDI publication page"); nil for bibliographic and curated records. Page records carry it with
+    /// `verified: false`: matching a curated or bibliographic record is what verifies them.
+    public var provenance: String? = nil
     /// Every field as found in the source, raw (for BibTeX: before accent decoding), for round trips.
     public var rawFields: [String: String]
     public var location: SourceLocation

@@ -13,21 +13,27 @@ public enum HTMLPageParser {
             return result
         }
         let meta = HTMLMetaTags(tree: tree)
-        let titleFound = title(meta: meta, tree: tree)
+        for (line, fix) in meta.repairs {
+            result.diagnostics.append(Diagnostic(.note, at: SourceLocation(file: file, line: max(line, 1)),
+                "repaired mojibake '\(fix.original)' → '\(fix.repaired)' in a meta tag (UTF-8 read as \(fix.codePage))"))
+        }
+        let linked = HTMLLinkedData.find(in: tree)
+        let titleFound = title(meta: meta, linked: linked, tree: tree)
         guard let (title, titleLine) = titleFound else {
             result.diagnostics.append(Diagnostic(.error, at: SourceLocation(file: file),
-                "HTML page without a title (no citation_title, DC.title, og:title, <title> or <h1>)"))
+                "HTML page without a title (no citation_title, DC.title, JSON-LD headline, og:title, <title> or <h1>)"))
             return result
         }
         let location = SourceLocation(file: file, line: max(titleLine, 1))
         var work = WorkRecord(kind: .webpage, title: title, location: location)
-        work.authors = authors(meta)
+        work.authors = authors(meta, linked: linked)
         work.identifiers = identifiers(meta, tree: tree)
+        if work.identifiers.doi == nil { work.identifiers.doi = linked?.doi }
         work.year = ["citation_publication_date", "citation_date", "citation_online_date", "citation_year",
                      "dc.date", "dcterms.issued", "prism.publicationdate"]
-            .lazy.compactMap { meta.first($0).flatMap(PageText.firstYear(in:)) }.first
+            .lazy.compactMap { meta.first($0).flatMap(PageText.firstYear(in:)) }.first ?? linked?.year
         work.venue = meta.first("citation_journal_title") ?? meta.first("citation_conference_title")
-            ?? meta.first("citation_inbook_title") ?? meta.first("prism.publicationname")
+            ?? meta.first("citation_inbook_title") ?? meta.first("prism.publicationname") ?? linked?.venue
         work.volume = meta.first("citation_volume")
         work.issue = meta.first("citation_issue")
         work.publisher = meta.first("citation_publisher") ?? meta.first("dc.publisher")
@@ -35,7 +41,7 @@ public enum HTMLPageParser {
             work.pages = meta.first("citation_lastpage").map { "\(first)–\($0)" } ?? first
         }
         work.kind = kind(meta, identifiers: work.identifiers)
-        let abstractFound = abstract(meta: meta, tree: tree)
+        let abstractFound = abstract(meta: meta, linked: linked, tree: tree)
         work.abstract = abstractFound?.text
 
         let page = WorkReference(doi: work.identifiers.doi, arxiv: work.identifiers.arxiv, title: title,
@@ -52,7 +58,7 @@ public enum HTMLPageParser {
             passages.append(PassageRecord(role: "abstract", text: abstractFound.text, line: abstractFound.line))
         }
         passages += bodyParagraphs(tree: tree, excluding: abstractFound?.text)
-        result.works.append(work)
+        result.works.append(work.scraped(from: "HTML page"))
         result.documents.append(DocumentRecord(work: page, kind: "html-page", title: title, passages: passages,
                                                location: location))
         return result
@@ -61,8 +67,13 @@ public enum HTMLPageParser {
     /// Largest number of body paragraphs kept as passages.
     static let maximumParagraphs = 400
 
-    private static func title(meta: HTMLMetaTags, tree: HTMLTree) -> (String, Int)? {
-        for name in ["citation_title", "dc.title", "og:title", "twitter:title"] {
+    /// Trust order: Highwire (citation_*), Dublin Core, JSON-LD, OpenGraph/Twitter, then the page itself.
+    private static func title(meta: HTMLMetaTags, linked: HTMLLinkedData?, tree: HTMLTree) -> (String, Int)? {
+        for name in ["citation_title", "dc.title", "dcterms.title"] {
+            if let tag = meta.firstTag(name) { return (tag.content, tag.line) }
+        }
+        if let linked, let title = linked.title { return (title, linked.line) }
+        for name in ["og:title", "twitter:title"] {
             if let tag = meta.firstTag(name) { return (tag.content, tag.line) }
         }
         for expression in ["//title", "//h1"] {
@@ -78,12 +89,13 @@ public enum HTMLPageParser {
         return nil
     }
 
-    private static func authors(_ meta: HTMLMetaTags) -> [PersonName] {
-        for name in ["citation_author", "dc.creator", "dcterms.creator", "author"] {
+    private static func authors(_ meta: HTMLMetaTags, linked: HTMLLinkedData?) -> [PersonName] {
+        for name in ["citation_author", "dc.creator", "dcterms.creator"] {
             let names = meta.all(name).compactMap(PageIdentifiers.personName)
             if !names.isEmpty { return names }
         }
-        return []
+        if let linked, !linked.authors.isEmpty { return linked.authors }
+        return meta.all("author").compactMap(PageIdentifiers.personName)
     }
 
     private static func identifiers(_ meta: HTMLMetaTags, tree: HTMLTree) -> WorkIdentifiers {
@@ -119,10 +131,11 @@ public enum HTMLPageParser {
         return meta.first("citation_title") != nil ? .misc : .webpage
     }
 
-    private static func abstract(meta: HTMLMetaTags, tree: HTMLTree) -> (text: String, line: Int)? {
+    private static func abstract(meta: HTMLMetaTags, linked: HTMLLinkedData?, tree: HTMLTree) -> (text: String, line: Int)? {
         for name in ["citation_abstract", "dc.description", "dcterms.abstract"] {
             if let tag = meta.firstTag(name) { return (tag.content, tag.line) }
         }
+        if let linked, let abstract = linked.abstract, abstract.count >= 20 { return (abstract, linked.line) }
         let element = abstractElement(tree)
         let description = meta.firstTag("description") ?? meta.firstTag("og:description")
         // A site-wide description meta is often shorter than the page's own abstract block.
@@ -168,15 +181,19 @@ struct HTMLMetaTags {
     }
 
     private var tags: [String: [Tag]] = [:]
+    /// Mojibake repaired in tag contents, with the tag's line.
+    private(set) var repairs: [(line: Int, fix: MojibakeFix)] = []
 
     init(tree: HTMLTree) {
         for node in tree.nodes("//meta[@content]") {
             guard let key = (HTMLTree.attribute("name", of: node) ?? HTMLTree.attribute("property", of: node)
                              ?? HTMLTree.attribute("itemprop", of: node))?.lowercased(),
                   let raw = HTMLTree.attribute("content", of: node) else { continue }
-            let content = PageText.collapse(raw)
+            let (content, fixes) = MojibakeRepair.repair(PageText.collapse(raw))
             guard !content.isEmpty else { continue }
-            tags[PageText.trim(key), default: []].append(Tag(content: content, line: HTMLTree.line(of: node)))
+            let line = HTMLTree.line(of: node)
+            for fix in fixes { repairs.append((line, fix)) }
+            tags[PageText.trim(key), default: []].append(Tag(content: content, line: line))
         }
     }
 

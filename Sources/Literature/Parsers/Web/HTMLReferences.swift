@@ -38,15 +38,24 @@ enum HTMLReferences {
             }
             if seen.insert(identity).inserted { items.append(Item(work: work, source: source, location: location)) }
         }
-        for tag in meta.allTags("citation_reference") {
+        let tags = meta.allTags("citation_reference")
+        let listItems = "//*[self::ol or self::ul][ancestor-or-self::*[" + referenceContainerTest + "]]/li"
+        let nodes = tree.nodes(listItems)
+        let limit = PageLimits.maximumReferencesPerPage
+        // Only the first `limit` references are read at all: the rest would only be dropped.
+        for tag in tags where items.count < limit {
             add(metaReference(tag.content), source: metaSource, line: tag.line, raw: tag.content)
         }
-        let listItems = "//*[self::ol or self::ul][ancestor-or-self::*[" + referenceContainerTest + "]]/li"
-        for node in tree.nodes(listItems) {
+        for node in nodes where items.count < limit {
             let text = HTMLTree.text(of: node)
             guard !text.isEmpty else { continue }
             let hrefs = tree.nodes(".//a[@href]", from: node).compactMap { HTMLTree.attribute("href", of: $0) }
             add(ReferenceText.parse(text, links: hrefs), source: listSource, line: HTMLTree.line(of: node), raw: text)
+        }
+        if tags.count + nodes.count > limit, items.count == limit {
+            let line = tags.dropFirst(limit).first?.line ?? nodes.dropFirst(max(0, limit - tags.count)).first.map(HTMLTree.line(of:)) ?? 1
+            diagnostics.append(PageLimits.referencesTruncated(found: tags.count + nodes.count,
+                                                              at: SourceLocation(file: file, line: max(line, 1))))
         }
         return (items, diagnostics)
     }
@@ -86,7 +95,8 @@ enum HTMLReferences {
         while index < content.endIndex {
             if content[index] == ";" {
                 let rest = content[content.index(after: index)...].drop { PageText.isSpace($0) }
-                if rest.lowercased().hasPrefix("citation_") {
+                // Only the next few characters are compared: lower-casing all of `rest` made this quadratic.
+                if rest.prefix(9).lowercased() == "citation_" {
                     parts.append(content[start..<index])
                     start = rest.startIndex
                     index = rest.startIndex

@@ -5,6 +5,8 @@ struct LandingMetadata: Sendable, Hashable {
     var kind: WorkKind?
     var year: Int?
     var venue: String?
+    var volume: String?
+    var pages: String?
     var identifiers = WorkIdentifiers()
 
     mutating func merge(_ other: LandingMetadata) {
@@ -13,13 +15,20 @@ struct LandingMetadata: Sendable, Hashable {
         venue = venue ?? other.venue
         identifiers.doi = identifiers.doi ?? other.identifiers.doi
         identifiers.arxiv = identifiers.arxiv ?? other.identifiers.arxiv
+        identifiers.hal = identifiers.hal ?? other.identifiers.hal
+        identifiers.zbmath = identifiers.zbmath ?? other.identifiers.zbmath
+        identifiers.openreview = identifiers.openreview ?? other.identifiers.openreview
+        volume = volume ?? other.volume
+        pages = pages ?? other.pages
     }
 
     /// The metadata a line states, or nil when it is not a metadata line.
     static func parse(_ line: String) -> LandingMetadata? {
+        guard line.utf8.count <= PageLimits.maximumShortLineBytes else { return nil }
         let text = PageText.collapse(line)
         let lower = text.lowercased()
         var found = LandingMetadata()
+        if let site = LandingSiteLines.parse(text) { return site }
         if let value = value(after: ["source:", "published in:", "venue:", "journal:"], in: text) {
             found.venue = canonicalVenue(value)
             found.year = PageText.firstYear(in: value)
@@ -31,7 +40,8 @@ struct LandingMetadata: Sendable, Hashable {
             found.year = year
             return found
         }
-        if lower.hasPrefix("doi:") || lower.hasPrefix("https://doi.org/"), let doi = PageIdentifiers.doi(text) {
+        if lower.hasPrefix("doi:") || lower.hasPrefix("doi :") || lower.hasPrefix("https://doi.org/"),
+           let doi = PageIdentifiers.findDOI(in: text) {
             found.identifiers.doi = doi
             return found
         }

@@ -12,7 +12,7 @@ enum LandingPageDump {
         let (kept, removed) = PageBoilerplate.strip(lines)
         let hasMetadata = kept.contains { LandingMetadata.parse($0.trimmed) != nil }
         let hasHeading = kept.contains { PageBoilerplate.isSectionHeading($0.trimmed) }
-        let hasProse = PageParagraph.group(kept).contains { $0.text.count >= minimumAbstractLength }
+        let hasProse = PageParagraph.group(kept).contains { isProse($0.text) }
         return hasProse && (hasMetadata || hasHeading || !removed.isEmpty)
     }
 
@@ -21,21 +21,12 @@ enum LandingPageDump {
         var result = ParseResult()
         var repairs: [String] = []
         // The title is read before stripping: a real title may contain widget words ("A Review of …").
-        var titleLine: PageLine?
-        for line in lines where !line.trimmed.isEmpty {
-            if let rule = PageBoilerplate.lineRule(line.trimmed) {
-                repairs.append("line \(line.number): removed \(rule) '\(PageBoilerplate.abbreviated(line.trimmed))'")
-                continue
-            }
-            titleLine = line
-            break
-        }
-        guard let titleLine else {
+        guard let (titleLine, title) = findTitle(lines, repairs: &repairs) else {
             result.diagnostics.append(Diagnostic(.error, at: SourceLocation(file: file), "empty page dump: no title line"))
             return result
         }
-        let title = PageText.collapse(titleLine.text)
-        let rest = lines.filter { $0.number > titleLine.number }
+        let authors = LandingAuthors.find(lines, titleLine: titleLine.number)
+        let rest = lines.filter { $0.number > titleLine.number && !authors.lines.contains($0.number) }
         let (kept, removed) = PageBoilerplate.strip(rest)
         repairs += removed
 
@@ -44,12 +35,22 @@ enum LandingPageDump {
         for line in kept {
             if let found = LandingMetadata.parse(line.trimmed) {
                 metadata.merge(found)
+            } else if let rule = LandingTitle.navigationRule(line.trimmed) {
+                repairs.append("line \(line.number): removed \(rule) '\(PageBoilerplate.abbreviated(line.trimmed))'")
             } else {
                 contentLines.append(line)
             }
         }
+        // Identifiers and dates stated above the title (arXiv prints its id and dates first).
+        for line in lines where line.number < titleLine.number {
+            if let found = LandingMetadata.parse(line.trimmed) { metadata.merge(found) }
+        }
+        if metadata.identifiers.zbmath == nil { metadata.identifiers.zbmath = LandingSiteLines.zblNumber(in: titleLine.text) }
+        if metadata.year == nil {
+            metadata.year = lines.lazy.compactMap { LandingSiteLines.jsonYear(in: $0.text) }.first
+        }
         let location = SourceLocation(file: file, line: titleLine.number)
-        let paragraphs = PageParagraph.group(contentLines)
+        let paragraphs = PageParagraph.group(contentLines, standsAlone: standsAlone)
         var passages: [PassageRecord] = []
         var abstract: PageParagraph?
         if isLanding {
@@ -66,23 +67,66 @@ enum LandingPageDump {
 
         // A landing page renders a paper: an article unless its metadata says otherwise.
         let kind: WorkKind = isLanding ? (metadata.kind ?? .article) : .webpage
-        let work = WorkRecord(kind: kind, title: title, year: metadata.year, venue: metadata.venue,
+        var work = WorkRecord(kind: kind, title: title, authors: authors.names, year: metadata.year,
+                              venue: metadata.venue, volume: metadata.volume, pages: metadata.pages,
                               abstract: abstract?.text, identifiers: metadata.identifiers, location: location)
+        work.authorsEtAl = authors.etAl
         let reference = WorkReference(doi: metadata.identifiers.doi, arxiv: metadata.identifiers.arxiv,
-                                      title: title, year: metadata.year)
-        result.works.append(work)
+                                      title: title, firstAuthorFamily: authors.names.first?.family, year: metadata.year)
+        result.works.append(work.scraped(from: isLanding ? "paper landing page" : "web page"))
         result.documents.append(DocumentRecord(
             work: reference, kind: isLanding ? PageDumpKind.landingPage.rawValue : PageDumpKind.generic.rawValue,
             title: title, passages: passages, repairs: repairs, location: location))
         return result
     }
 
+    /// Lines that are paragraphs of their own: section headings, Markdown headings ("## 1 Introduction")
+    /// and labelled fields ("Keywords: …", "MSC:", "Abstract: …") that sites print one per line.
+    static func standsAlone(_ line: String) -> Bool {
+        PageBoilerplate.isSectionHeading(line) || line.hasPrefix("#") || isLabelled(line)
+    }
+
+    /// "Keywords: …", "TL;DR: …", "MSC:": one to three capitalised words and a colon start the line.
+    static func isLabelled(_ line: String) -> Bool {
+        guard let colon = line.prefix(32).firstIndex(of: ":") else { return false }
+        let label = line[..<colon]
+        let words = label.split(separator: " ")
+        guard (1...3).contains(words.count), label.first?.isUppercase == true else { return false }
+        return label.allSatisfy { $0.isLetter || $0 == " " || $0 == ";" || $0 == "(" || $0 == ")" || $0 == "-" }
+    }
+
+    /// The title line and its cleaned text: a "Title: …" line when the page has one, else the first line
+    /// that is not boilerplate, navigation, metadata or an author list.
+    private static func findTitle(_ lines: [PageLine], repairs: inout [String]) -> (PageLine, String)? {
+        if let line = lines.first(where: { LandingTitle.explicit($0.text) != nil }),
+           let title = LandingTitle.explicit(line.text) {
+            return (line, title)
+        }
+        for line in lines where !line.trimmed.isEmpty {
+            let text = line.trimmed
+            if LandingTitle.isCandidate(text), !LandingAuthors.isFamilyFirstList(text) {
+                return (line, LandingTitle.clean(text))
+            }
+            let rule = PageBoilerplate.lineRule(text) ?? LandingTitle.navigationRule(text)
+            if let rule { repairs.append("line \(line.number): removed \(rule) '\(PageBoilerplate.abbreviated(text))'") }
+        }
+        return nil
+    }
+
     /// The paragraph(s) under an "Abstract"/"Summary" heading, else the longest prose paragraph.
     private static func findAbstract(_ paragraphs: [PageParagraph]) -> PageParagraph? {
+        // "Abstract: text" / "Abstract:text" on one line (arXiv, OpenReview, MaRDI).
+        for paragraph in paragraphs {
+            for label in ["Abstract:", "Abstract.", "Abstract -", "Summary:"] where paragraph.text.hasPrefix(label) {
+                let body = PageText.trim(paragraph.text.dropFirst(label.count))
+                if body.count >= 40 { return PageParagraph(line: paragraph.line, text: body) }
+            }
+        }
         if let heading = paragraphs.firstIndex(where: { PageBoilerplate.isSectionHeading($0.text) }) {
             var body: [PageParagraph] = []
             for paragraph in paragraphs[(heading + 1)...] {
-                if PageBoilerplate.isSectionHeading(paragraph.text) || PageBoilerplate.looksLikeHeading(paragraph.text) {
+                if PageBoilerplate.isSectionHeading(paragraph.text) || PageBoilerplate.looksLikeHeading(paragraph.text)
+                    || paragraph.text.hasPrefix("#") || isLabelled(paragraph.text) {
                     break
                 }
                 body.append(paragraph)
@@ -91,7 +135,14 @@ enum LandingPageDump {
                 return PageParagraph(line: first.line, text: body.map(\.text).joined(separator: "\n\n"))
             }
         }
-        let prose = paragraphs.filter { $0.text.count >= minimumAbstractLength && !PageBoilerplate.isSectionHeading($0.text) }
-        return prose.max { $0.text.count < $1.text.count }
+        let prose = paragraphs.filter { isProse($0.text) && !PageBoilerplate.isSectionHeading($0.text) }
+        return prose.max { $0.text.utf8.count < $1.text.utf8.count }
+    }
+
+    /// At least `minimumAbstractLength` characters; counted only when the byte length leaves a doubt,
+    /// since counting characters of a 10 MB paragraph is a pass of its own.
+    private static func isProse(_ text: String) -> Bool {
+        let bytes = text.utf8.count
+        return bytes >= 4 * minimumAbstractLength || (bytes >= minimumAbstractLength && text.count >= minimumAbstractLength)
     }
 }

@@ -87,8 +87,15 @@ enum MaRDIPageDump {
         let abstract = abstractLines.isEmpty ? nil : PageText.collapse(abstractLines.joined(separator: " "))
         let page = WorkReference(title: title, mardi: mardi)
         result.works.append(WorkRecord(kind: .article, title: title, abstract: abstract,
-                                       identifiers: WorkIdentifiers(mardi: mardi), location: location))
+                                       identifiers: WorkIdentifiers(mardi: mardi), location: location)
+            .scraped(from: "MaRDI publication page"))
 
+        if entries.count > PageLimits.maximumReferencesPerPage {
+            let first = entries[PageLimits.maximumReferencesPerPage].line.number
+            result.diagnostics.append(PageLimits.referencesTruncated(found: entries.count,
+                                                                     at: SourceLocation(file: file, line: first)))
+            entries.removeLast(entries.count - PageLimits.maximumReferencesPerPage)
+        }
         for entry in entries {
             let entryLocation = SourceLocation(file: file, line: entry.line.number,
                                                column: column(of: entry.text, in: entry.line.text))
@@ -120,7 +127,8 @@ enum MaRDIPageDump {
             let kind: WorkKind = text.lowercased().hasPrefix("scientific article") ? .article : .misc
             result.works.append(WorkRecord(kind: kind, title: title, identifiers: WorkIdentifiers(zbmath: number),
                                            verified: false, unverifiedFields: ["title"],
-                                           note: "MaRDI lists this item without a title", location: location))
+                                           note: "MaRDI lists this item without a title", location: location)
+                .scraped(from: "MaRDI publication page, untitled list entry"))
         }
         return WorkReference(title: title, zbmath: number)
     }

@@ -1,31 +1,42 @@
-// Repairs text that was UTF-8 but got decoded as Latin-1 or Windows-1252 somewhere upstream, e.g.
-// "Ã©" → "é", "â€™" → "’", "ðŸ˜‰" → "😉". Only complete, valid UTF-8 sequences are rewritten, so
-// genuine Latin-1 text ("café", "São") is left alone.
+// Repairs text that was UTF-8 but got decoded with a single-byte code page somewhere upstream:
+// Windows-1252 or Latin-1 ("Ã©" → "é", "â€™" → "’", "ðŸ˜‰" → "😉") or a DOS code page, 437, 850 or 852
+// ("Fran├ºois", "Fran├žois" → "François"). Only complete, valid UTF-8 sequences whose every character maps
+// back to a byte of one code page are rewritten, so genuine accented text ("café", "São") is left alone.
+// The DOS tables come from glibc's iconv rather than being typed in here.
+// (The ingest side is adding a shared repair for all formats in Sources/Literature/Text; when it lands,
+// this file should delegate to it.)
+
+import Glibc
 
 /// One repaired run of characters inside a line.
 struct MojibakeFix: Sendable, Hashable {
     var column: Int
     var original: String
     var repaired: String
+    /// The code page the UTF-8 bytes had been read with ("Windows-1252", "CP437", …).
+    var codePage: String = "Windows-1252"
 }
 
 enum MojibakeRepair {
     /// `line` with every mojibake sequence re-decoded, and the fixes made (column is 1-based).
     static func repair(_ line: String) -> (text: String, fixes: [MojibakeFix]) {
+        // Every lead character of a mojibake sequence is outside ASCII: pure-ASCII lines cost one scan.
+        guard line.utf8.contains(where: { $0 >= 0x80 }) else { return (line, []) }
         let scalars = Array(line.unicodeScalars)
-        guard scalars.contains(where: { isLeadByte(byte(for: $0)) }) else { return (line, []) }
+        guard scalars.contains(where: { leadScalars.contains($0.value) }) else { return (line, []) }
         var output = String.UnicodeScalarView()
         var fixes: [MojibakeFix] = []
         var index = 0
         while index < scalars.count {
-            if let (decoded, length) = decodeSequence(scalars, at: index) {
+            if leadScalars.contains(scalars[index].value), let (decoded, length, page) = decodeSequence(scalars, at: index) {
                 let original = String(String.UnicodeScalarView(scalars[index..<index + length]))
                 // Adjacent repaired sequences ("Ã©Ã¨") are reported as one run.
-                if let last = fixes.last, last.column + last.original.unicodeScalars.count == index + 1 {
+                if let last = fixes.last, last.codePage == page,
+                   last.column + last.original.unicodeScalars.count == index + 1 {
                     fixes[fixes.count - 1].original += original
                     fixes[fixes.count - 1].repaired += decoded
                 } else {
-                    fixes.append(MojibakeFix(column: index + 1, original: original, repaired: decoded))
+                    fixes.append(MojibakeFix(column: index + 1, original: original, repaired: decoded, codePage: page))
                 }
                 output.append(contentsOf: decoded.unicodeScalars)
                 index += length
@@ -37,25 +48,77 @@ enum MojibakeRepair {
         return (String(output), fixes)
     }
 
-    /// The UTF-8 character spelled by the scalars at `start` read back as Windows-1252 bytes, if any.
-    private static func decodeSequence(_ scalars: [Unicode.Scalar], at start: Int) -> (String, Int)? {
-        guard let lead = byte(for: scalars[start]), isLeadByte(lead) else { return nil }
-        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-        guard start + length <= scalars.count else { return nil }
-        var bytes: [UInt8] = [lead]
-        for offset in 1..<length {
-            guard let next = byte(for: scalars[start + offset]), (0x80...0xBF).contains(next) else { return nil }
-            bytes.append(next)
+    /// The UTF-8 character spelled by the scalars at `start` read back through one code page, if any.
+    private static func decodeSequence(_ scalars: [Unicode.Scalar], at start: Int) -> (String, Int, String)? {
+        for page in codePages {
+            guard let lead = page.byteFor[scalars[start].value], (0xC2...0xF4).contains(lead) else { continue }
+            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            guard start + length <= scalars.count else { continue }
+            var bytes: [UInt8] = [lead]
+            for offset in 1..<length {
+                guard let next = page.byteFor[scalars[start + offset].value], (0x80...0xBF).contains(next) else { break }
+                bytes.append(next)
+            }
+            guard bytes.count == length else { continue }
+            var iterator = bytes.makeIterator()
+            var decoder = UTF8()
+            if case .scalarValue(let scalar) = decoder.decode(&iterator), scalar.value >= 0x80 {
+                return (String(Character(scalar)), length, page.name)
+            }
         }
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        guard case .scalarValue(let scalar) = decoder.decode(&iterator), scalar.value >= 0x80 else { return nil }
-        return (String(Character(scalar)), length)
+        return nil
     }
 
-    private static func isLeadByte(_ byte: UInt8?) -> Bool {
-        guard let byte else { return false }
-        return (0xC2...0xF4).contains(byte)
+    private struct CodePage: Sendable {
+        var name: String
+        /// Code point → byte, for the bytes 0x80–0xFF.
+        var byteFor: [UInt32: UInt8]
+    }
+
+    /// Windows-1252 (with Latin-1 for its gaps) first: it is by far the most common double decoding.
+    private static let codePages: [CodePage] = {
+        var windows: [UInt32: UInt8] = [:]
+        for byte in 0x80...0xFF { windows[UInt32(byte)] = UInt8(byte) }
+        for (scalar, byte) in windows1252High { windows[scalar] = byte }
+        var pages = [CodePage(name: "Windows-1252", byteFor: windows)]
+        for name in ["CP437", "CP850", "CP852"] {
+            if let table = iconvTable(name) { pages.append(CodePage(name: name, byteFor: table)) }
+        }
+        return pages
+    }()
+
+    /// Every character some code page maps to a UTF-8 lead byte (a quick filter before decoding).
+    private static let leadScalars: Set<UInt32> = {
+        var set = Set<UInt32>()
+        for page in codePages {
+            for (scalar, byte) in page.byteFor where (0xC2...0xF4).contains(byte) { set.insert(scalar) }
+        }
+        return set
+    }()
+
+    /// Code point → byte for the high half of a DOS code page, from iconv; nil when iconv lacks it.
+    private static func iconvTable(_ name: String) -> [UInt32: UInt8]? {
+        let converter = iconv_open("UTF-32LE", name)
+        guard let converter, converter != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(converter) }
+        var table: [UInt32: UInt8] = [:]
+        for byte in 0x80...0xFF {
+            var input: [CChar] = [CChar(bitPattern: UInt8(byte))]
+            var output = [UInt8](repeating: 0, count: 8)
+            var inputLeft = 1
+            var outputLeft = output.count
+            let status = input.withUnsafeMutableBufferPointer { inBuffer in
+                output.withUnsafeMutableBufferPointer { outBuffer -> Int in
+                    var inPointer = inBuffer.baseAddress
+                    var outPointer = outBuffer.baseAddress.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self) }
+                    return iconv(converter, &inPointer, &inputLeft, &outPointer, &outputLeft)
+                }
+            }
+            guard status != -1, outputLeft == 4 else { continue }
+            let scalar = UInt32(output[0]) | UInt32(output[1]) << 8 | UInt32(output[2]) << 16 | UInt32(output[3]) << 24
+            table[scalar] = UInt8(byte)
+        }
+        return table.isEmpty ? nil : table
     }
 
     /// The single byte that Windows-1252 (or Latin-1 for its C1 gaps) decodes to `scalar`.

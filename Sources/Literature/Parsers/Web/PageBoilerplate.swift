@@ -3,6 +3,8 @@
 // Summary", "Similar Papers", "Structured reviews" …) and that last until the next real section heading.
 // The rules look at the shape and vocabulary of a line, not at the exact sentences of one site.
 
+import Foundation
+
 enum PageBoilerplate {
     /// Headings that start real content and therefore end a boilerplate block.
     static let sectionHeadings: Set<String> = [
@@ -11,7 +13,16 @@ enum PageBoilerplate {
 
     /// True when `line` is a real section heading such as "Abstract" or "Summary".
     static func isSectionHeading(_ line: String) -> Bool {
-        sectionHeadings.contains(normalized(line).trimmingColon)
+        // Markdown dumps mark headings with "#" ("###### Abstract" on ar5iv).
+        guard line.utf8.count <= 200 else { return false }
+        let text = normalized(line).drop { $0 == "#" || $0 == " " }
+        return sectionHeadings.contains(String(text).trimmingColon)
+    }
+
+    /// "Abstract: text…", "Summary: text…": a section heading and its text on one line.
+    static func startsLabelledSection(_ line: String) -> Bool {
+        guard let colon = line.prefix(20).firstIndex(of: ":") else { return false }
+        return sectionHeadings.contains(normalized(String(line[..<colon])))
     }
 
     /// Vocabulary of widget headings; a short heading line containing one of these opens a block.
@@ -24,8 +35,10 @@ enum PageBoilerplate {
 
     /// The name of the block rule when `line` is a widget heading, else nil.
     static func blockRule(_ line: String) -> String? {
-        let text = normalized(line)
         guard looksLikeHeading(line) else { return nil }
+        let text = normalized(line)
+        // "Keywords: a, b" is a field with its value, not a heading that opens a widget block.
+        if let colon = text.firstIndex(of: ":"), !PageText.trim(text[text.index(after: colon)...]).isEmpty { return nil }
         if text.hasPrefix("ai ") || text.contains(" ai ") { return "AI-generated content" }
         if text.contains("key terms") || text.contains("keywords") { return "key-term scores" }
         if text.contains("review") || text.contains("discussion") || text.contains("comment") {
@@ -36,6 +49,8 @@ enum PageBoilerplate {
 
     /// The name of the line rule when `line` is boilerplate wherever it appears, else nil.
     static func lineRule(_ line: String) -> String? {
+        // Boilerplate lines are short; a very long line is content, and skipping it keeps parsing linear.
+        guard line.utf8.count <= PageLimits.maximumShortLineBytes else { return nil }
         let text = normalized(line)
         if text.isEmpty { return nil }
         if text.contains("cookie"), ["website", "this site", "we use", "uses cookie", "accept", "consent"]
@@ -53,7 +68,7 @@ enum PageBoilerplate {
         if text.contains("ai-generated") || text.hasPrefix("get ai ") { return "AI-generated content" }
         if text.hasPrefix("no "), text.contains(" yet"), text.count <= 120 { return "empty widget placeholder" }
         if isPageLabel(text) { return "page label" }
-        if isUIButton(text, original: line) { return "UI button" }
+        if isUIButton(text, original: line) || isButtonRow(text) { return "UI button" }
         if isResultsHeader(text) { return "results table header" }
         return nil
     }
@@ -74,7 +89,7 @@ enum PageBoilerplate {
                 if block == nil { kept.append(line) }
                 continue
             }
-            if isSectionHeading(text) {
+            if isSectionHeading(text) || startsLabelledSection(text) {
                 closeBlock()
                 kept.append(line)
             } else if block != nil {
@@ -96,6 +111,7 @@ enum PageBoilerplate {
 
     /// Short, no sentence punctuation at the end, starts with a capital or digit: a heading or a button.
     static func looksLikeHeading(_ line: String) -> Bool {
+        guard line.utf8.count <= 200 else { return false }
         let text = PageText.trim(line)
         guard let first = text.first, let last = text.last, text.count <= 50 else { return false }
         let words = text.split(separator: " ").count
@@ -144,6 +160,16 @@ enum PageBoilerplate {
         let verbs = ["open ", "download", "click ", "view ", "show ", "add ", "load more", "see all", "read more",
                      "follow", "save", "print", "export", "cite this", "copy "]
         return verbs.contains(where: text.hasPrefix)
+    }
+
+    /// "Bibtex Paper Supplemental", "[abs] [Download PDF] [Supplementary PDF]": a row of link buttons.
+    private static func isButtonRow(_ text: String) -> Bool {
+        let words = ["bibtex", "bib", "paper", "supplemental", "supplementary", "pdf", "abs", "download", "reviews",
+                     "metareview", "metadata", "code", "slides", "poster", "video", "html", "tex", "source", "other",
+                     "formats", "view", "export", "citation", "cite"]
+        let tokens = text.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "[]()|")) }
+            .filter { !$0.isEmpty }
+        return tokens.count >= 2 && tokens.count <= 12 && tokens.allSatisfy(words.contains)
     }
 
     /// "Title Authors Year Actions", "Found 4 papers": column headers and result counts of a listing.

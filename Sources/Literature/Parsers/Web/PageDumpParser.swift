@@ -34,12 +34,12 @@ public enum PageDumpParser {
 
     static func detect(_ lines: [PageLine]) -> PageDumpKind {
         let texts = lines.map(\.trimmed)
-        if texts.contains(where: { $0 == "From MaRDI portal" || isMaRDIPublicationLine($0) || $0.contains("MaRDI item Q") }) {
+        if texts.contains(where: { $0 == "From MaRDI portal" || isMaRDIPublicationLine($0) || PageText.containsBytes($0, "MaRDI item Q") }) {
             return .mardiPage
         }
         let qaMarkers = ["$\\begingroup$", "Post Your Answer", "Not the answer you're looking for",
                          "Not the answer you’re looking for"]
-        if texts.contains(where: { text in qaMarkers.contains(where: text.contains) || QAThreadDump.answerHeadingRole(text) != nil }) {
+        if texts.contains(where: { text in qaMarkers.contains(where: { PageText.containsBytes(text, $0) }) || QAThreadDump.answerHeadingRole(text) != nil }) {
             return .qaThread
         }
         return LandingPageDump.looksLikeLandingPage(lines) ? .landingPage : .generic
@@ -62,7 +62,7 @@ public enum PageDumpParser {
             guard !fixes.isEmpty else { continue }
             lines[index].text = fixed
             for fix in fixes {
-                let message = "repaired mojibake '\(fix.original)' → '\(fix.repaired)' (UTF-8 read as Windows-1252)"
+                let message = "repaired mojibake '\(fix.original)' → '\(fix.repaired)' (UTF-8 read as \(fix.codePage))"
                 repairs.append("line \(lines[index].number): \(message)")
                 diagnostics.append(Diagnostic(.note, at: SourceLocation(file: file, line: lines[index].number,
                                                                         column: fix.column), message))

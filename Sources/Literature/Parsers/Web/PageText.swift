@@ -4,17 +4,56 @@
 /// One line of a page dump, numbered from 1, after mojibake repair.
 struct PageLine: Sendable, Hashable {
     var number: Int
-    var text: String
+    var text: String { didSet { trimmed = PageText.trim(text) } }
+    /// The line without surrounding whitespace (non-breaking spaces included), computed once: parsers ask
+    /// for it many times, and on a 10 MB line each recomputation was a full copy.
+    private(set) var trimmed: String
 
-    /// The line without surrounding whitespace (non-breaking spaces included).
-    var trimmed: String { PageText.trim(text) }
+    init(number: Int, text: String) {
+        self.number = number
+        self.text = text
+        trimmed = PageText.trim(text)
+    }
 }
 
 enum PageText {
+    /// True when `text` contains `needle`, compared byte for byte. Foundation's `contains` goes through
+    /// UTF-16 and was the slowest step on long lines; UTF-8 byte equality is the same test for strings.
+    static func containsBytes(_ text: String, _ needle: String) -> Bool {
+        var text = text
+        var needle = needle
+        return text.withUTF8 { haystack in
+            needle.withUTF8 { pattern in
+                guard let first = pattern.first else { return true }
+                guard haystack.count >= pattern.count else { return false }
+                var index = 0
+                let last = haystack.count - pattern.count
+                while index <= last {
+                    if haystack[index] == first {
+                        var offset = 1
+                        while offset < pattern.count, haystack[index + offset] == pattern[offset] { offset += 1 }
+                        if offset == pattern.count { return true }
+                    }
+                    index += 1
+                }
+                return false
+            }
+        }
+    }
+
     /// True for spaces, tabs, newlines and the no-break spaces web pages use for layout.
     static func isSpace(_ character: Character) -> Bool {
         character.isWhitespace || character == "\u{00A0}" || character == "\u{202F}"
     }
+
+    /// `text` without leading and trailing whitespace; `text` itself (no copy) when it has none.
+    static func trim(_ text: String) -> String {
+        if let first = text.utf8.first, let last = text.utf8.last, isPlainByte(first), isPlainByte(last) { return text }
+        return trim(Substring(text))
+    }
+
+    /// A printable ASCII byte other than space: a line that starts and ends with one needs no trimming.
+    private static func isPlainByte(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
 
     /// `text` without leading and trailing whitespace.
     static func trim<S: StringProtocol>(_ text: S) -> String {

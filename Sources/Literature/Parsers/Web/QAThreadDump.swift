@@ -80,11 +80,13 @@ enum QAThreadDump {
                               location: location)
         let document = DocumentRecord(work: WorkReference(title: title), kind: PageDumpKind.qaThread.rawValue,
                                       title: title, passages: passages, repairs: repairs, location: location)
-        return ParseResult(works: [work], documents: [document], diagnostics: diagnostics)
+        return ParseResult(works: [work.scraped(from: "Stack Exchange thread")], documents: [document],
+                           diagnostics: diagnostics)
     }
 
     /// "accepted-answer" for "Best Answer"/"Accepted answer" headings, "answer" for "N Answers"; else nil.
     static func answerHeadingRole(_ line: String) -> String? {
+        guard line.utf8.count <= 200 else { return nil }   // headings are short; keeps long lines cheap
         var text = PageText.trim(line)
         while text.hasPrefix("#") { text.removeFirst() }
         let heading = PageText.collapse(text).lowercased()
@@ -98,6 +100,7 @@ enum QAThreadDump {
 
     /// Stack Exchange chrome: the answer form, "Not the answer…", lone vote counts, share/follow links.
     static func threadBoilerplateRule(_ text: String) -> String? {
+        guard text.utf8.count <= PageLimits.maximumShortLineBytes else { return nil }
         let lower = PageText.collapse(text).lowercased()
         var bare = Substring(lower)
         if bare.hasPrefix("•") || bare.hasPrefix("-") || bare.hasPrefix("*") { bare = bare.dropFirst() }

@@ -1,0 +1,170 @@
+// Metadata lines in the shapes particular sites print them (each rule written from the shape, not copied
+// text): HAL's "Conference Papers Year : 2022" and "HAL Id : hal-… DOI : … ARXIV : …", arXiv's
+// "[Submitted on 15 Jun 2022 …]" and "Cite as: arXiv:…", OpenReview's "Published: 31 Oct 2022, …" and
+// "NeurIPS 2022 Accept", Semantic Scholar's "Published in <venue> 15 June 2022", the NeurIPS proceedings'
+// "Part of Advances in … (NeurIPS 2022) …", PMLR's "Proceedings of …, PMLR 139:1-10, 2021." and
+// zbMATH's source line "Adv. Math. 376, Article ID 107485, 72 p. (2021).".
+
+import Foundation
+
+enum LandingSiteLines {
+    static func parse(_ text: String) -> LandingMetadata? {
+        let lower = text.lowercased()
+        if let found = halDocumentType(text) { return found }
+        if let found = labelledIdentifiers(text) { return found }
+        var found = LandingMetadata()
+        if lower.hasPrefix("[submitted on ") || lower.hasPrefix("submitted on ") {
+            found.year = PageText.firstYear(in: text)
+            return found.year == nil ? nil : found
+        }
+        if lower.hasPrefix("published:") || lower.hasPrefix("published on:") || lower.hasPrefix("publication date:") {
+            // "Published: 31 Oct 2022, Last Modified: 12 Jan 2023": the part before the first comma.
+            let head = text.split(separator: ",").first.map(String.init) ?? text
+            found.year = PageText.firstYear(in: head)
+            return found.year == nil ? nil : found
+        }
+        if lower.hasPrefix("published in "), text.count <= 200 {
+            let rest = PageText.trim(text.dropFirst("published in ".count))
+            found.year = PageText.firstYear(in: rest)
+            found.venue = withoutTrailingDate(rest)
+            return found
+        }
+        if lower.hasPrefix("part of "), let year = PageText.firstYear(in: text), text.count <= 200 {
+            var venue = PageText.trim(text.dropFirst("part of ".count))
+            if let close = venue.lastIndex(of: ")") { venue = String(venue[...close]) }
+            found.venue = venue
+            found.year = year
+            found.kind = .conference
+            return found
+        }
+        if lower.hasPrefix("proceedings of "), text.count <= 300, let year = lastYear(in: text) {
+            let parts = text.split(separator: ",").map { PageText.trim($0) }
+            found.venue = parts.first
+            found.year = year
+            found.kind = .conference
+            if let pmlr = parts.first(where: { $0.hasPrefix("PMLR ") }) {
+                let numbers = pmlr.dropFirst("PMLR ".count).split(separator: ":")
+                found.volume = numbers.first.map(String.init)
+                if numbers.count == 2 { found.pages = numbers[1].replacingOccurrences(of: "-", with: "–") }
+            }
+            return found
+        }
+        if let found = venueDecision(text) { return found }
+        if let found = journalSourceLine(text) { return found }
+        return nil
+    }
+
+    /// HAL: "Conference Papers Year : 2022", "Journal articles Year : 2021", "Preprints, Working Papers, ... Year : 2020".
+    private static func halDocumentType(_ text: String) -> LandingMetadata? {
+        guard let range = text.range(of: #"\s+Year\s*:\s*(\d{4})$"#, options: .regularExpression) else { return nil }
+        let type = text[..<range.lowerBound].lowercased()
+        var found = LandingMetadata(year: PageText.firstYear(in: String(text[range])))
+        if type.contains("conference") || type.contains("poster") { found.kind = .conference }
+        else if type.contains("journal") { found.kind = .article }
+        else if type.contains("preprint") { found.kind = .preprint }
+        else if type.contains("thes") || type.contains("habilitation") { found.kind = .thesis }
+        else if type.contains("book section") || type.contains("chapter") { found.kind = .chapter }
+        else if type.contains("book") { found.kind = .book }
+        else if type.contains("report") { found.kind = .report }
+        return found
+    }
+
+    /// "HAL Id : hal-03685327 , version 1", "DOI : 10.…", "ARXIV : 2206.07424", "Cite as: arXiv:…",
+    /// "Zbl 1454.68133", "Identifiers HAL Id : … DOI : …" — one or several on one line.
+    private static func labelledIdentifiers(_ text: String) -> LandingMetadata? {
+        let lower = text.lowercased()
+        let starts = ["hal id", "doi :", "arxiv :", "cite as:", "identifiers", "zbl ", "openreview id"]
+        guard starts.contains(where: lower.hasPrefix) else { return nil }
+        var found = LandingMetadata()
+        if let range = lower.range(of: "hal id") {
+            let after = text[range.upperBound...].drop { $0 == " " || $0 == ":" }
+            let id = after.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+            if !id.isEmpty { found.identifiers.hal = String(id) }
+        }
+        if let range = lower.range(of: "doi") {
+            found.identifiers.doi = PageIdentifiers.findDOI(in: String(text[range.upperBound...]))
+        }
+        if let range = lower.range(of: "arxiv") {
+            let after = text[range.upperBound...].drop { $0 == " " || $0 == ":" }
+            found.identifiers.arxiv = PageIdentifiers.arxiv(String(after))
+        }
+        if lower.hasPrefix("zbl ") {
+            let id = text.dropFirst(4).prefix { $0.isNumber || $0 == "." }
+            if !id.isEmpty { found.identifiers.zbmath = String(id) }
+        }
+        if lower.hasPrefix("openreview id") {
+            let after = text.dropFirst("openreview id".count).drop { $0 == " " || $0 == ":" }
+            let id = after.prefix { !PageText.isSpace($0) }
+            if !id.isEmpty { found.identifiers.openreview = String(id) }
+        }
+        let ids = found.identifiers
+        // Only arXiv's own "Cite as: arXiv:…" makes the page an arXiv preprint; HAL lists arXiv ids of papers.
+        if lower.hasPrefix("cite as:"), ids.arxiv != nil { found.venue = "arXiv"; found.kind = .preprint }
+        return ids.hal != nil || ids.doi != nil || ids.arxiv != nil || ids.zbmath != nil || ids.openreview != nil
+            ? found : nil
+    }
+
+    /// OpenReview's decision line: "NeurIPS 2022 Accept", "ICLR 2021 Poster", "ICML 2023 Oral".
+    private static func venueDecision(_ text: String) -> LandingMetadata? {
+        let words = text.split(separator: " ").map(String.init)
+        guard (3...6).contains(words.count), let yearIndex = words.firstIndex(where: { $0.count == 4 && Int($0) != nil }),
+              yearIndex >= 1, let year = Int(words[yearIndex]), (1950...2099).contains(year) else { return nil }
+        let decisions = ["accept", "poster", "oral", "spotlight", "notable", "conference", "workshop"]
+        let tail = words[(yearIndex + 1)...].map { $0.lowercased().trimmingCharacters(in: .punctuationCharacters) }
+        guard !tail.isEmpty, tail.contains(where: { word in decisions.contains(where: word.hasPrefix) }),
+              words[..<yearIndex].allSatisfy({ $0.uppercased() == $0 || $0.first?.isUppercase == true }) else { return nil }
+        var found = LandingMetadata(kind: .conference, year: year)
+        found.venue = words[...yearIndex].joined(separator: " ")
+        return found
+    }
+
+    /// zbMATH source line: "<journal abbreviation> <volume>[, No. n], <pages or Article ID …> (<year>)."
+    private static func journalSourceLine(_ text: String) -> LandingMetadata? {
+        guard text.count <= 160,
+              let range = text.range(of: #"\((\d{4})\)\.?$"#, options: .regularExpression),
+              let year = PageText.firstYear(in: String(text[range])) else { return nil }
+        let body = PageText.trim(text[..<range.lowerBound])
+        guard body.contains(","), let volumeStart = body.range(of: #" \d+(,|\s|\(|$)"#, options: .regularExpression)
+        else { return nil }
+        let venue = PageText.trim(body[..<volumeStart.lowerBound])
+        // The venue is an abbreviated or full journal name: capitalised words, no sentence.
+        guard !venue.isEmpty, venue.split(separator: " ").count <= 10, venue.first?.isUppercase == true else { return nil }
+        var found = LandingMetadata(kind: .article, year: year)
+        found.venue = venue
+        found.volume = body[volumeStart.lowerBound...].drop { $0 == " " }.prefix { $0.isNumber }.description
+        return found
+    }
+
+    /// The zbMATH number in a title line "… (English) Zbl 1454.68133".
+    static func zblNumber(in text: String) -> String? {
+        guard let range = text.range(of: #"Zbl \d{4}\.\d{5}"#, options: .regularExpression) else { return nil }
+        return String(text[range].dropFirst(4))
+    }
+
+    /// A `"year": 2022` (or `"year": "2022"`) in a JSON-ish dump line.
+    static func jsonYear(in text: String) -> Int? {
+        guard PageText.containsBytes(text, "\"year\""),
+              let range = text.range(of: #""year"\s*:\s*"?\d{4}"#, options: .regularExpression) else { return nil }
+        return PageText.firstYear(in: String(text[range]))
+    }
+
+    /// "Neural Information Processing Systems 15 June 2022" → "Neural Information Processing Systems".
+    private static func withoutTrailingDate(_ text: String) -> String? {
+        let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                      "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                      "sept", "oct", "nov", "dec"]
+        var words = text.split(separator: " ").map(String.init)
+        while let last = words.last {
+            let bare = last.lowercased().trimmingCharacters(in: .punctuationCharacters)
+            if bare.allSatisfy(\.isNumber) || months.contains(bare) { words.removeLast() } else { break }
+        }
+        let venue = words.joined(separator: " ")
+        return venue.isEmpty ? nil : venue
+    }
+
+    /// The last plausible year in `text` ("…, PMLR 139:1-10, 2021." → 2021).
+    private static func lastYear(in text: String) -> Int? {
+        let pieces = text.split(whereSeparator: { !$0.isNumber })
+        return pieces.reversed().lazy.compactMap { $0.count == 4 ? Int($0) : nil }.first { (1800...2099).contains($0) }
+    }
+}
