@@ -1,25 +1,48 @@
-// Schema versions: PRAGMA user_version counts the migrations applied. Migration 1 is schema.sql.
-// Later schema changes append a migration here (and edit schema.sql so a fresh database gets the same).
+// Schema versions: PRAGMA user_version counts the migration steps applied. Step 1 is schema.sql as of
+// nnid 0.1.0. A later schema change appends one step to `steps` (SQL that brings version N to N+1) and
+// edits schema.sql so that a fresh database gets the same; nothing else needs to change.
 
 enum Migrations {
-    /// Migration i+1 is `all[i]`; each runs in its own transaction with the version bump.
-    static let all: [String] = [EmbeddedSchema.sql]
+    /// Step i+1 is `steps[i]`.
+    static let steps: [String] = [
+        EmbeddedSchema.sql,   // 1: the schema of nnid 0.1.0
+    ]
 
     /// The newest schema version this binary knows.
-    static var latestVersion: Int { all.count }
+    static var latestVersion: Int { steps.count }
 
-    /// Brings the database up to `latestVersion`; refuses a database from a newer binary.
-    static func apply(to connection: SQLiteConnection) throws(KnowledgeBaseError) {
-        let found = try currentVersion(of: connection)
-        if found > latestVersion {
-            throw .newerSchema(path: connection.path, found: found, known: latestVersion)
-        }
-        for version in found..<latestVersion {
-            try connection.transaction { () throws(KnowledgeBaseError) in
-                try connection.execute(all[version])
-                try connection.execute("PRAGMA user_version = \(version + 1)")
+    /// Makes the file an up-to-date nnid database: creates the schema in an empty file, migrates an older
+    /// one, marks an unmarked one. Runs inside one BEGIN IMMEDIATE transaction, where ownership and version
+    /// are read too, so two first runs at once cannot both create the schema. Refuses other programs'
+    /// files and newer schemas without writing anything.
+    static func prepareForWriting(_ connection: SQLiteConnection, steps: [String] = steps) throws(KnowledgeBaseError) {
+        try connection.transaction { () throws(KnowledgeBaseError) in
+            let found: Int, marked: Bool
+            switch try DatabaseIdentity.inspect(connection) {
+            case .foreign(let reason): throw .foreignDatabase(path: connection.path, reason: reason)
+            case .empty: (found, marked) = (0, false)
+            case .unmarkedNNID(let version): (found, marked) = (version, false)
+            case .nnid(let version): (found, marked) = (version, true)
             }
+            if found > steps.count {
+                throw .newerSchema(path: connection.path, found: found, known: steps.count)
+            }
+            for version in found..<steps.count { try connection.execute(steps[version]) }
+            if found < steps.count { try connection.execute("PRAGMA user_version = \(steps.count)") }
+            if !marked { try connection.execute("PRAGMA application_id = \(DatabaseIdentity.applicationID)") }
         }
+    }
+
+    /// Checks that a read-only command can use the file as it is (reads only).
+    static func checkForReading(_ connection: SQLiteConnection) throws(KnowledgeBaseError) {
+        let version: Int
+        switch try DatabaseIdentity.inspect(connection) {
+        case .foreign(let reason): throw .foreignDatabase(path: connection.path, reason: reason)
+        case .empty: throw .emptyDatabase(path: connection.path)
+        case .nnid(let found), .unmarkedNNID(let found): version = found
+        }
+        if version > latestVersion { throw .newerSchema(path: connection.path, found: version, known: latestVersion) }
+        if version < latestVersion { throw .olderSchema(path: connection.path, found: version, known: latestVersion) }
     }
 
     static func currentVersion(of connection: SQLiteConnection) throws(KnowledgeBaseError) -> Int {

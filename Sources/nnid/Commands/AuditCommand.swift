@@ -48,12 +48,11 @@ struct Audit: ParsableCommand {
     func run() throws {
         let findings: [AuditFinding]
         do {
-            let kb = try KnowledgeBase(path: database.path, createIfMissing: false)
+            let kb = try database.openForReading()
             let checks = Set(ClaimRegistry.all.map(\.id))
             findings = try kb.audit(AuditOptions(preprintToleranceYears: tolerance, executableChecks: checks))
         } catch {
-            Terminal.error("nnid audit: error: \(error)")
-            throw ExitCode(ExitStatus.failure)
+            throw Terminal.failure("audit", error)
         }
         switch format ?? (isatty(STDOUT_FILENO) != 0 ? .table : .json) {
         case .json:

@@ -50,7 +50,7 @@ struct Export: ParsableCommand {
 
     func run() throws {
         do {
-            let kb = try KnowledgeBase(path: database.path, createIfMissing: false)
+            let kb = try database.openForReading()
             // Resolve the selection before creating the output file, so an unknown key leaves no empty file.
             let entries = try kb.bibliographyEntries(keys: keys.map(Self.split), claimID: claim)
             let sink = try output.map { path throws(ExportError) in try ExportOutput(path: path) } ?? ExportOutput()
@@ -58,8 +58,7 @@ struct Export: ParsableCommand {
                                      to: sink)
             try sink.finish()
         } catch {
-            Terminal.error("nnid export: error: \(error)")
-            throw ExitCode(ExitStatus.failure)
+            throw Terminal.failure("export", error)
         }
     }
 }

@@ -70,7 +70,7 @@ struct Graph: ParsableCommand {
         let selection = GraphSelection(rootKey: root, claimID: claim, depth: depth ?? 1,
                                        direction: direction?.value ?? .both, includeClaims: withClaims)
         do {
-            let kb = try KnowledgeBase(path: database.path, createIfMissing: false)
+            let kb = try database.openForReading()
             if format == .svg {
                 try GraphvizRenderer.renderSVG(output: output) { sink in
                     try kb.exportGraph(selection, format: .dot, to: sink)
@@ -83,8 +83,7 @@ struct Graph: ParsableCommand {
             Terminal.error("nnid graph: error: \(error.message)")
             throw ExitCode(ExitStatus.failure)
         } catch {
-            Terminal.error("nnid graph: error: \(error)")
-            throw ExitCode(ExitStatus.failure)
+            throw Terminal.failure("graph", error)
         }
     }
 }

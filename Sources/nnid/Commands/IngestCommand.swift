@@ -37,7 +37,7 @@ struct Ingest: ParsableCommand {
         }
         let summary: IngestSummary
         do {
-            let base = try KnowledgeBase(path: database.path)
+            let base = try database.openForWriting()
             // Files are parsed on another thread while the database is written.
             summary = try base.ingest(files: files) { offset, file in
                 Terminal.progress("reading \(offset + 1)/\(files.count) \(file)")
@@ -46,13 +46,12 @@ struct Ingest: ParsableCommand {
             for check in ClaimRegistry.all { try base.registerCheck(id: check.id, description: check.summary) }
         } catch {
             Terminal.endProgress()
-            Terminal.error("nnid ingest: error: \(error)")
-            throw ExitCode(ExitStatus.failure)
+            throw Terminal.failure("ingest", error)
         }
         Terminal.endProgress()
         for diagnostic in summary.diagnostics { Terminal.error(diagnostic.description) }
-        print("ingested \(summary.files) file\(summary.files == 1 ? "" : "s") into \(database.path)")
-        for line in summary.lines { print(line) }
+        print(TerminalText.escape("ingested \(summary.files) file\(summary.files == 1 ? "" : "s") into \(database.path)"))
+        for line in summary.lines { print(TerminalText.escape(line, keepingLineBreaks: true)) }
         if summary.hasErrors { throw ExitCode(ExitStatus.failure) }
     }
 }

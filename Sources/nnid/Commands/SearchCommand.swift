@@ -32,11 +32,10 @@ struct Search: ParsableCommand {
     func run() throws {
         let hits: [SearchHit]
         do {
-            hits = try KnowledgeBase(path: database.path, createIfMissing: false)
+            hits = try database.openForReading()
                 .search(words.joined(separator: " "), limit: limit)
         } catch {
-            Terminal.error("nnid search: error: \(error)")
-            throw ExitCode(ExitStatus.failure)
+            throw Terminal.failure("search", error)
         }
         switch output.resolved {
         case .json:

@@ -48,7 +48,7 @@ struct Show: ParsableCommand {
 
     func run() throws {
         let overrides = try check.parameters(activation: checkActivation.activation)
-        let session = try ClaimSession(database: database, command: "show")
+        let session = try ClaimSession(database: database, command: "show", recordsRuns: !noRun)
         let detail = try session.claim(claim, command: "show")
         let report = noRun ? nil : try session.verify(detail, overrides: overrides)
         if json || format == .json {
@@ -56,7 +56,7 @@ struct Show: ParsableCommand {
                                                    citations: detail.sources.map(CitationOutput.init),
                                                    verification: report)))
         } else {
-            print(Self.text(detail, report))
+            print(TerminalText.escape(Self.text(detail, report), keepingLineBreaks: true))
         }
         if let report, report.status == .failed || report.status == .error { throw ExitCode(ExitStatus.failure) }
     }

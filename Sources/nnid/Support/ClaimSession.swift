@@ -8,17 +8,29 @@ import KnowledgeBase
 struct ClaimSession {
     let base: KnowledgeBase
     let path: String
+    /// False when the database could only be opened read-only: runs are then reported, not recorded.
+    let recording: Bool
 
-    /// Opens an existing database; a missing or empty one gets an actionable message and exit status 1.
-    init(database: DatabaseOptions, command: String) throws {
+    /// Opens an existing database: for writing when the command records runs (falling back to reading,
+    /// with a warning, when the database is read-only), else read-only. A missing or empty one gets an
+    /// actionable message; each database problem its own exit status.
+    init(database: DatabaseOptions, command: String, recordsRuns: Bool = false) throws {
         path = database.path
         do {
-            base = try KnowledgeBase(path: path, createIfMissing: false)
+            do {
+                base = recordsRuns ? try database.openForWriting(createIfMissing: false) : try database.openForReading()
+            } catch .readOnlyDatabase(_, let reason) where recordsRuns {
+                Terminal.error("nnid \(command): warning: \(reason): this run will not be recorded in \(path)")
+                base = try database.openForReading()
+            }
         } catch {
-            Terminal.error("nnid \(command): error: \(error)")
-            Terminal.error("nnid \(command): hint: run `nnid ingest` first to create \(path) from corpus/")
-            throw ExitCode(ExitStatus.failure)
+            let failure = Terminal.failure(command, error)
+            if case .missingDatabase = error {
+                Terminal.error("nnid \(command): hint: run `nnid ingest` first to create \(path) from corpus/")
+            }
+            throw failure
         }
+        recording = base.isWritable
     }
 
     func claim(_ id: String, command: String) throws -> ClaimDetail {
@@ -62,6 +74,7 @@ struct ClaimSession {
             nnidVersion: NNIDVersion.string,
             startedAt: ISO8601DateFormatter().string(from: started),
             durationMilliseconds: Int(report.durationMs.rounded()))
+        guard recording else { return }
         do {
             _ = try base.recordRun(run)
         } catch {

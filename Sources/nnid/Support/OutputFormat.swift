@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KnowledgeBase
 
 /// `--format table|json|csv` (and `--json`), shared by every listing command.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -24,6 +25,8 @@ struct FormatOptions: ParsableArguments {
 /// Renders rows as an aligned text table.
 enum TableRenderer {
     static func render(headers: [String], rows: [[String]]) -> String {
+        // Cells come from data: no control character may reach the terminal, no newline may break a row.
+        let rows = rows.map { $0.map { TerminalText.escape($0) } }
         var widths = headers.map { $0.count }
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count {
@@ -41,14 +44,17 @@ enum TableRenderer {
     }
 }
 
-/// RFC 4180 CSV.
+/// RFC 4180 CSV; cells a spreadsheet would run as formulas are neutralised (CSVFormula, README).
 enum CSVRenderer {
     static func render(headers: [String], rows: [[String]]) -> String {
         ([headers] + rows).map { $0.map(escape).joined(separator: ",") }.joined(separator: "\n")
     }
 
     static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        let field = CSVFormula.neutralized(field)
+        // Bytes, not Characters: "\r\n" is one Character and equals neither "\r" nor "\n".
+        let special: Set<UInt8> = [UInt8(ascii: ","), UInt8(ascii: "\""), 0x0A, 0x0D]
+        guard field.utf8.first == UInt8(ascii: "'") || field.utf8.contains(where: special.contains) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
