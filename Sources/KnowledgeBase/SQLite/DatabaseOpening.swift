@@ -22,7 +22,8 @@ extension KnowledgeBase {
         throws(KnowledgeBaseError) -> SQLiteConnection
     {
         let connection = try SQLiteConnection(path: path, mode: .readOnly(immutable: immutable), wait: wait)
-        try connection.execute("PRAGMA query_only = ON")
+        // No PRAGMA query_only: the graph selection needs TEMP tables, and a read-only open already
+        // keeps the file itself unchanged.
         try damageAsCorrupt(path: path) { () throws(KnowledgeBaseError) in try Migrations.checkForReading(connection) }
         return connection
     }
@@ -48,10 +49,9 @@ extension KnowledgeBase {
         let connection = try SQLiteConnection(path: path, mode: .readWrite(create: create), wait: wait)
         if connection.isReadOnly { throw .readOnlyDatabase(path: path, reason: "the file is not writable") }
         try damageAsCorrupt(path: path) { () throws(KnowledgeBaseError) in
-            try Migrations.prepareForWriting(connection)
-            // Outside the transaction (SQLite requires it); a second first run finds WAL already set.
-            let journal = try connection.query("PRAGMA journal_mode") { $0.text(0) }.first
-            if journal != "wal", path != ":memory:" {
+            // A new database is switched to WAL (readers then never wait for a writer); outside the
+            // transaction, as SQLite requires. An existing file keeps the journal mode it has.
+            if try Migrations.prepareForWriting(connection), path != ":memory:" {
                 _ = try connection.query("PRAGMA journal_mode = WAL") { $0.text(0) }
             }
         }

@@ -15,8 +15,12 @@ enum Migrations {
     /// one, marks an unmarked one. Runs inside one BEGIN IMMEDIATE transaction, where ownership and version
     /// are read too, so two first runs at once cannot both create the schema. Refuses other programs'
     /// files and newer schemas without writing anything.
-    static func prepareForWriting(_ connection: SQLiteConnection, steps: [String] = steps) throws(KnowledgeBaseError) {
-        try connection.transaction { () throws(KnowledgeBaseError) in
+    /// Returns true when this call created the schema in an empty file.
+    @discardableResult
+    static func prepareForWriting(_ connection: SQLiteConnection, steps: [String] = steps)
+        throws(KnowledgeBaseError) -> Bool
+    {
+        try connection.transaction { () throws(KnowledgeBaseError) -> Bool in
             let found: Int, marked: Bool
             switch try DatabaseIdentity.inspect(connection) {
             case .foreign(let reason): throw .foreignDatabase(path: connection.path, reason: reason)
@@ -30,11 +34,14 @@ enum Migrations {
             for version in found..<steps.count { try connection.execute(steps[version]) }
             if found < steps.count { try connection.execute("PRAGMA user_version = \(steps.count)") }
             if !marked { try connection.execute("PRAGMA application_id = \(DatabaseIdentity.applicationID)") }
+            return found == 0
         }
     }
 
     /// Checks that a read-only command can use the file as it is (reads only).
-    static func checkForReading(_ connection: SQLiteConnection) throws(KnowledgeBaseError) {
+    static func checkForReading(_ connection: SQLiteConnection, latestVersion: Int = latestVersion)
+        throws(KnowledgeBaseError)
+    {
         let version: Int
         switch try DatabaseIdentity.inspect(connection) {
         case .foreign(let reason): throw .foreignDatabase(path: connection.path, reason: reason)
