@@ -3,6 +3,14 @@ import CSQLite
 import Foundation
 import Literature
 
+/// What a command does with the database.
+public enum DatabaseAccess: Sendable, Equatable {
+    /// Only reads: the file is opened read-only and never changed (no schema, no journal-mode switch).
+    case read
+    /// Writes: creates the file when `createIfMissing`, creates or migrates the schema, uses WAL.
+    case write(createIfMissing: Bool)
+}
+
 /// An open knowledge base (one SQLite file). Use it from one task at a time.
 public final class KnowledgeBase {
     let connection: SQLiteConnection
@@ -10,21 +18,29 @@ public final class KnowledgeBase {
     /// The database file path.
     public var path: String { connection.path }
 
-    /// Opens (and, unless `createIfMissing` is false, creates) the database and migrates it to the
-    /// current schema. Foreign keys are enforced and the journal is in WAL mode.
-    public init(path: String, createIfMissing: Bool = true) throws(KnowledgeBaseError) {
-        if !createIfMissing, path != ":memory:", !FileManager.default.fileExists(atPath: path) {
-            throw .missingDatabase(path: path)
+    /// Opens the database for `access`. A writer creates (if allowed), marks and migrates it in one
+    /// transaction and switches it to WAL; a reader only checks that it is a current nnid database. Other
+    /// programs' files, damaged files and newer schemas are refused before anything is written.
+    /// `wait` says how long to wait for another process's lock.
+    public init(path: String, access: DatabaseAccess, wait: LockWait = .default) throws(KnowledgeBaseError) {
+        switch access {
+        case .read: connection = try Self.openForReading(path: path, wait: wait)
+        case .write(let create): connection = try Self.openForWriting(path: path, create: create, wait: wait)
         }
-        connection = try SQLiteConnection(path: path, createIfMissing: createIfMissing)
         try connection.execute("PRAGMA foreign_keys = ON")
-        _ = try connection.query("PRAGMA journal_mode = WAL") { $0.text(0) }
         try connection.execute("PRAGMA synchronous = NORMAL")
         // A bulk ingest touches every index page; the 2 MB default cache made it spill to disk repeatedly.
         try connection.execute("PRAGMA cache_size = -65536")
         try connection.execute("PRAGMA temp_store = MEMORY")
-        try Migrations.apply(to: connection)
     }
+
+    /// `createIfMissing: true` opens for writing (creating the file), `false` for reading only.
+    public convenience init(path: String, createIfMissing: Bool = true) throws(KnowledgeBaseError) {
+        try self.init(path: path, access: createIfMissing ? .write(createIfMissing: true) : .read)
+    }
+
+    /// False when the database was opened for reading only.
+    public var isWritable: Bool { !connection.isReadOnly }
 
     /// The schema version of the open database (`PRAGMA user_version`).
     public func schemaVersion() throws(KnowledgeBaseError) -> Int {

@@ -890,6 +890,26 @@ hypotheses:
   - the compensating change of the next layer's bias is applied (without it the logistic flip changes the output)
   - rank statements refer to generic parameters and a sample large enough that the number of outputs is at least P
 
+deduction:
+  rule: any-affine-symmetry
+    if: kind = mlp
+    if: L >= 1
+    then: symmetry(activation-affine)
+  rule: continuous-family
+    if: kind = mlp
+    if: L >= 1
+    if: activation.affine-continuous
+    if: bias
+    then: symmetry(continuous, dim = H)
+  rule: finite-group-full-rank
+    if: kind = mlp
+    if: L >= 1
+    if: activation.affine-finite
+    if: not activation.polynomial
+    if: activation.independence-property
+    if: assume generic
+    then: generic-rank = P
+
 """#),
         ("corpus/claims/cnn-channel-symmetry.claim", #"""
 id: cnn-channel-symmetry
@@ -914,6 +934,22 @@ hypotheses:
   - one or more convolutional layers with an elementwise activation and a final affine layer
   - the permutation is applied to the filters and to the matching input slices of the next layer together
   - sign flips need an odd activation; rescalings need a positive factor and a positively homogeneous activation
+
+deduction:
+  rule: channel-permutation
+    if: kind = cnn
+    if: L >= 1
+    then: symmetry(permutation)
+  rule: channel-sign-flip
+    if: kind = cnn
+    if: L >= 1
+    if: activation.odd
+    then: symmetry(sign-flip)
+  rule: channel-rescaling
+    if: kind = cnn
+    if: L >= 1
+    if: activation.positively-homogeneous
+    then: symmetry(continuous, dim = H)
 
 """#),
         ("corpus/claims/functional-dimension-bound.claim", #"""
@@ -941,6 +977,12 @@ hypotheses:
   - no batch point lies on an activation boundary
   - the practical definition (rank on a batch, supremum over batches) follows GLMW22 and is still to be checked against the paper
 
+deduction:
+  if: kind = mlp
+  if: L >= 1
+  if: activation = relu
+  then: generic-rank <= P - H
+
 """#),
         ("corpus/claims/hidden-unit-permutation.claim", #"""
 id: hidden-unit-permutation
@@ -965,6 +1007,11 @@ hypotheses:
   - layered fully connected network with an activation applied unit by unit
   - rows and the matching columns are permuted together (rows alone change the function)
   - the orbit size equals the group order only when the units of each hidden layer are pairwise distinct
+
+deduction:
+  if: kind = mlp
+  if: L >= 1
+  then: symmetry(permutation)
 
 """#),
         ("corpus/claims/linear-gl-symmetry.claim", #"""
@@ -994,6 +1041,21 @@ hypotheses:
   - the rank formula h(d + k) - h^2 needs rank A = rank B = h; a rank-deficient factor is a non-generic point, not a counterexample
   - G is invertible; replacing G^{-1} by the transpose of G is not a symmetry unless G is orthogonal
 
+deduction:
+  rule: shallow-gl-orbit
+    if: kind = mlp
+    if: L = 1
+    if: activation = linear
+    if: H <= n0
+    if: H <= nL
+    then: symmetry(continuous, dim = GL)
+  rule: chain-rank
+    if: kind = mlp
+    if: L >= 1
+    if: activation = linear
+    if: assume generic
+    then: generic-rank = r * (n0 + nL - r) + B * nL
+
 """#),
         ("corpus/claims/odd-activation-sign-flip.claim", #"""
 id: odd-activation-sign-flip
@@ -1018,6 +1080,12 @@ hypotheses:
   - the activation is odd (tanh, arctan, sine, odd polynomials)
   - the incoming weights, bias and outgoing weights of the flipped unit are all negated together
   - the orbit-size statement requires pairwise distinct units up to sign and no all-zero unit
+
+deduction:
+  if: kind = mlp
+  if: L >= 1
+  if: activation.odd
+  then: symmetry(sign-flip)
 
 """#),
         ("corpus/claims/relu-local-identifiability.claim", #"""
@@ -1047,6 +1115,21 @@ hypotheses:
   - no sample lies on an activation boundary (minimum absolute pre-activation above a small threshold)
   - identifiability is local and modulo positive rescaling only; permutations play no role
 
+deduction:
+  rule: rank-test
+    if: kind = mlp
+    if: L >= 1
+    if: activation = relu
+    if: assume no-dead-units
+    if: assume no-boundary-samples
+    then: identifiable(local, from-sample, modulo = rescaling) by-check
+  rule: too-few-samples
+    if: kind = mlp
+    if: L >= 1
+    if: activation = relu
+    if: N * nL < P - H
+    then: not identifiable(local, from-sample, modulo = rescaling)
+
 """#),
         ("corpus/claims/relu-local-vs-global.claim", #"""
 id: relu-local-vs-global
@@ -1075,6 +1158,13 @@ hypotheses:
   - the flipped set S satisfies sum over S of c_i w_i = 0 (a measure-zero condition)
   - global equivalence means equality of canonical forms modulo permutation and positive rescaling
 
+deduction:
+  if: kind = mlp
+  if: L = 1
+  if: activation = relu
+  if: H >= 2
+  then: counterexample(local-not-global)
+
 """#),
         ("corpus/claims/relu-path-lifting.claim", #"""
 id: relu-path-lifting
@@ -1102,6 +1192,13 @@ hypotheses:
   - the path set includes the paths that start at hidden units; without them the factorisation fails
   - inputs are not on an activation boundary when local constancy of alpha is used
 
+deduction:
+  if: kind = mlp
+  if: L >= 1
+  if: activation = relu
+  if: bias
+  then: factorisation(path-lifting)
+
 """#),
         ("corpus/claims/relu-positive-rescaling.claim", #"""
 id: relu-positive-rescaling
@@ -1125,6 +1222,12 @@ hypotheses:
   - positively homogeneous activation (ReLU, leaky ReLU)
   - the factor lambda is strictly positive
   - the kernel statement needs every hidden unit to have a non-zero outgoing weight
+
+deduction:
+  if: kind = mlp
+  if: L >= 1
+  if: activation.positively-homogeneous
+  then: symmetry(continuous, dim = H)
 
 """#),
         ("corpus/claims/rnn-function-determines-form.claim", #"""
@@ -1150,6 +1253,23 @@ hypotheses:
   - all state units use the same activation; tanh for the uniqueness part, identity for the contrast
   - generic weights; the exact genericity conditions (no zero or sign-equal rows of B, an observability-type condition) are recalled and still to be checked
   - the outputs are compared from the zero initial state over a long enough input sequence
+
+deduction:
+  rule: tanh-uniqueness
+    if: kind = rnn
+    if: activation = tanh
+    if: assume generic
+    then: symmetry(permutation)
+    then: symmetry(sign-flip)
+    then: identifiable(global, modulo = signed-permutation)
+    then: generic-rank = P
+  rule: linear-contrast
+    if: kind = rnn
+    if: activation = linear
+    if: not bias
+    if: assume generic
+    then: symmetry(continuous, dim = GL)
+    then: generic-rank = P - GL
 
 """#),
         ("corpus/claims/tanh-irreducible-uniqueness.claim", #"""
@@ -1178,6 +1298,15 @@ hypotheses:
   - irreducibility: no zero outgoing weights, no constant unit, no two units equal up to sign
   - the maps are real analytic, so agreement on some open set of inputs already forces agreement everywhere
 
+deduction:
+  if: kind = mlp
+  if: L = 1
+  if: activation = tanh
+  if: bias
+  if: nL = 1
+  if: assume irreducible
+  then: identifiable(global, modulo = signed-permutation)
+
 """#),
         ("corpus/claims/tanh-type-exhaustiveness.claim", #"""
 id: tanh-type-exhaustiveness
@@ -1204,6 +1333,16 @@ hypotheses:
   - the nonlinearity belongs to the tanh-type class of VB21 (its precise definition is still to be checked)
   - every weight matrix is free of all-zero rows and all-zero columns, so no unit is constant or unused
   - generic parameters; exp and ReLU are outside the class and serve as negative controls
+
+deduction:
+  if: kind = mlp
+  if: L >= 1
+  if: activation.tanh-type
+  if: assume no-dead-units
+  if: assume generic
+  then: symmetries-exhaustive
+  then: identifiable(global, modulo = activation-affine)
+  then: generic-rank = P
 
 """#),
     ]

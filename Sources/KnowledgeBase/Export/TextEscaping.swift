@@ -76,15 +76,17 @@ extension ExportOutput {
         }
     }
 
-    /// A CSV field (RFC 4180): quoted, with `"` doubled, when it holds a comma, quote, CR or LF.
+    /// A CSV field (RFC 4180): quoted, with `"` doubled, when it holds a comma, quote, CR or LF; a cell a
+    /// spreadsheet would run as a formula gets a leading apostrophe and quotes (CSVFormula).
     func writeCSVField(_ text: String) {
-        let needsQuotes = text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        var text = CSVFormula.neutralized(text)
+        let needsQuotes = text.utf8.first == UInt8(ascii: "'")
+            || text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
         guard needsQuotes else {
             write(text)
             return
         }
         write(byte: UInt8(ascii: "\""))
-        var text = text
         text.withUTF8 { bytes in
             for byte in bytes {
                 if byte == UInt8(ascii: "\"") { write(byte: byte) }

@@ -51,12 +51,11 @@ struct Audit: ParsableCommand {
     func run() throws {
         let findings: [AuditFinding]
         do {
-            let kb = try KnowledgeBase(path: database.path, createIfMissing: false)
+            let kb = try database.openForReading()
             let checks = Set(ClaimRegistry.all.map(\.id))
             findings = try kb.audit(AuditOptions(preprintToleranceYears: tolerance, executableChecks: checks))
         } catch {
-            Terminal.error("nnid audit: error: \(error)")
-            throw ExitCode(ExitStatus.failure)
+            throw Terminal.failure("audit", error)
         }
         let shown = output.limited(findings)
         let rows = shown.map { [$0.severity.rawValue, $0.kind.rawValue, $0.subject, $0.message] }

@@ -52,10 +52,9 @@ struct Export: ParsableCommand {
     func run() throws {
         let kb: KnowledgeBase
         do {
-            kb = try KnowledgeBase(path: database.path, createIfMissing: false)
+            kb = try database.openForReading()
         } catch {
-            Terminal.error("nnid export: error: \(error)")
-            throw ExitCode(ExitStatus.failure)
+            throw Terminal.failure("export", error)
         }
         try KnownNames.requireClaim(claim, in: kb, command: "export")
         try KnownNames.requireWorks(keys.map(Self.split) ?? [], in: kb, command: "export")
@@ -67,8 +66,7 @@ struct Export: ParsableCommand {
                                      to: sink)
             try sink.finish()
         } catch {
-            Terminal.error("nnid export: error: \(error)")
-            throw ExitCode(ExitStatus.failure)
+            throw Terminal.failure("export", error)
         }
     }
 }

@@ -72,10 +72,9 @@ struct Graph: ParsableCommand {
                                        direction: direction?.value ?? .both, includeClaims: withClaims)
         let kb: KnowledgeBase
         do {
-            kb = try KnowledgeBase(path: database.path, createIfMissing: false)
+            kb = try database.openForReading()
         } catch {
-            Terminal.error("nnid graph: error: \(error)")
-            throw ExitCode(ExitStatus.failure)
+            throw Terminal.failure("graph", error)
         }
         try KnownNames.requireClaim(claim, in: kb, command: "graph")
         try KnownNames.requireWorks(root.map { [$0] } ?? [], in: kb, command: "graph")
@@ -92,8 +91,7 @@ struct Graph: ParsableCommand {
             Terminal.error("nnid graph: error: \(error.message)")
             throw ExitCode(ExitStatus.failure)
         } catch {
-            Terminal.error("nnid graph: error: \(error)")
-            throw ExitCode(ExitStatus.failure)
+            throw Terminal.failure("graph", error)
         }
     }
 }

@@ -74,7 +74,7 @@ struct Ingest: ParsableCommand {
         let files = selection.files.filter { noCorpus || !Self.isBuiltInCopy($0) }
         let summary: IngestSummary
         do {
-            let base = try KnowledgeBase(path: database.path)
+            let base = try database.openForWriting()
             // Files are parsed on another thread while the database is written.
             summary = try base.ingest(files: files, leading: noCorpus ? [] : BuiltInCorpus.inputs(),
                                       encoding: encoding) { offset, file in
@@ -84,8 +84,7 @@ struct Ingest: ParsableCommand {
             for check in ClaimRegistry.all { try base.registerCheck(id: check.id, description: check.summary) }
         } catch {
             Terminal.endProgress()
-            Terminal.error("nnid ingest: error: \(error)")
-            throw ExitCode(ExitStatus.failure)
+            throw Terminal.failure("ingest", error)
         }
         Terminal.endProgress()
         for skipped in selection.skipped {
@@ -93,12 +92,12 @@ struct Ingest: ParsableCommand {
             else if verbose { Terminal.error("\(skipped.path): note: skipped: \(skipped.reason)") }
         }
         for diagnostic in summary.diagnostics { Terminal.error(diagnostic.description) }
-        print("ingested \(summary.files) file\(summary.files == 1 ? "" : "s") into \(database.path)")
+        print(TerminalText.escape("ingested \(summary.files) file\(summary.files == 1 ? "" : "s") into \(database.path)"))
         let ignored = selection.skipped.filter { $0.kind == .ignored }.count
         if ignored > 0 {
             print("skipped \(ignored) file\(ignored == 1 ? "" : "s") (hidden or unknown extension)" + (verbose ? "" : "; --verbose lists them"))
         }
-        for line in summary.lines { print(line) }
+        for line in summary.lines { print(TerminalText.escape(line, keepingLineBreaks: true)) }
         let unreadable = selection.skipped.contains { $0.kind == .unreadable }
         if summary.hasErrors || unreadable { throw ExitCode(ExitStatus.failure) }
     }

@@ -35,11 +35,10 @@ struct Search: ParsableCommand {
     func run() throws {
         let result: SearchResult
         do {
-            result = try KnowledgeBase(path: database.path, createIfMissing: false)
+            result = try database.openForReading()
                 .search(words.joined(separator: " "), limit: output.limit ?? 20)
         } catch {
-            Terminal.error("nnid search: error: \(error)")
-            throw ExitCode(ExitStatus.failure)
+            throw Terminal.failure("search", error)
         }
         let hits = result.hits
         if hits.isEmpty {

@@ -50,7 +50,7 @@ struct Show: ParsableCommand {
 
     func run() throws {
         let overrides = try check.parameters(activation: checkActivation.activation)
-        let session = try ClaimSession(database: database, command: "show")
+        let session = try ClaimSession(database: database, command: "show", recordsRuns: !noRun)
         // A work key instead of a claim id shows the work's page (with a note on stderr).
         if (try? session.base.claim(id: claim)) == nil, (try? session.base.work(key: claim)) != nil {
             Terminal.error("nnid show: note: '\(claim)' is a work, not a claim; showing `nnid work \(claim)`")
@@ -69,7 +69,7 @@ struct Show: ParsableCommand {
                                                    citations: CitationOutput.grouped(detail.sources),
                                                    recorded: recorded)))
         } else {
-            print(Self.text(detail, report))
+            print(TerminalText.escape(Self.text(detail, report), keepingLineBreaks: true))
         }
         if let report, report.status.exitCode != 0 { throw ExitCode(report.status.exitCode) }
     }

@@ -65,7 +65,7 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         let overrides = try check.parameters(activation: activation)
-        let session = try ClaimSession(database: database, command: "verify")
+        let session = try ClaimSession(database: database, command: "verify", recordsRuns: true)
         var selected: [ClaimDetail]
         if claims.isEmpty {
             do {

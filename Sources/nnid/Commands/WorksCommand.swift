@@ -32,10 +32,9 @@ struct Works: ParsableCommand {
     func run() throws {
         let works: [WorkSummary]
         do {
-            works = try KnowledgeBase(path: database.path, createIfMissing: false).works(search: search)
+            works = try database.openForReading().works(search: search)
         } catch {
-            Terminal.error("nnid works: error: \(error)")
-            throw ExitCode(ExitStatus.failure)
+            throw Terminal.failure("works", error)
         }
         let shown = output.limited(works)
         switch output.resolved {

@@ -8,17 +8,26 @@ import KnowledgeBase
 struct ClaimSession {
     let base: KnowledgeBase
     let path: String
+    /// False when the database could only be opened read-only: runs are then reported, not recorded.
+    let recording: Bool
 
-    /// Opens an existing database; a missing or empty one gets an actionable message and exit status 1.
-    init(database: DatabaseOptions, command: String) throws {
+    /// Opens an existing database: for writing when the command records runs (falling back to reading,
+    /// with a warning, when the database is read-only), else read-only. A missing or empty one gets an
+    /// actionable message; each database problem its own exit status.
+    init(database: DatabaseOptions, command: String, recordsRuns: Bool = false) throws {
         path = database.path
         do {
-            base = try KnowledgeBase(path: path, createIfMissing: false)
+            do {
+                base = recordsRuns ? try database.openForWriting(createIfMissing: false) : try database.openForReading()
+            } catch .readOnlyDatabase(_, let reason) where recordsRuns {
+                Terminal.error("nnid \(command): warning: \(reason): this run will not be recorded in \(path)")
+                base = try database.openForReading()
+            }
         } catch {
             // The error says what to do (e.g. "run `nnid ingest` first"); one line, no second hint.
-            Terminal.error("nnid \(command): error: \(error)")
-            throw ExitCode(ExitStatus.failure)
+            throw Terminal.failure(command, error)
         }
+        recording = base.isWritable
     }
 
     func claim(_ id: String, command: String) throws -> ClaimDetail {
@@ -67,6 +76,7 @@ struct ClaimSession {
             origin: origin,
             assertionsJSON: (try? JSONOutput.compact(report.assertions)) ?? "[]",
             notesJSON: (try? JSONOutput.compact(report.notes)) ?? "[]")
+        guard recording else { return nil }
         do {
             return try base.recordRun(run)
         } catch {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KnowledgeBase
 
 /// `--format table|json|csv|tsv` (and `--json`), shared by every listing command.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -51,7 +52,8 @@ enum TableRenderer {
     static let minimumColumnWidth = 6
 
     static func render(headers: [String], rows: [[String]], width: Int? = Terminal.columns) -> String {
-        let cleanRows = rows.map { $0.map(singleLine) }
+        // Cells come from data: no control character may reach the terminal, no newline may break a row.
+        let cleanRows = rows.map { $0.map { TerminalText.escape(singleLine($0)) } }
         var widths = headers.map { $0.count }
         for row in cleanRows {
             for (i, cell) in row.enumerated() where i < widths.count {
@@ -90,25 +92,29 @@ enum TableRenderer {
     }
 }
 
-/// Tab-separated values with a header line; tabs and line breaks inside a cell become spaces.
+/// Tab-separated values with a header line, for grep and cut: tabs and line breaks inside a cell become
+/// spaces and other control characters are escaped, as on the terminal (a pipe often ends in one).
 enum TSVRenderer {
     static func render(headers: [String], rows: [[String]]) -> String {
         ([headers] + rows).map { $0.map(clean).joined(separator: "\t") }.joined(separator: "\n")
     }
 
     static func clean(_ field: String) -> String {
-        String(field.map { $0 == "\t" || $0.isNewline ? " " : $0 })
+        TerminalText.escape(String(field.map { $0 == "\t" || $0.isNewline ? " " : $0 }))
     }
 }
 
-/// RFC 4180 CSV.
+/// RFC 4180 CSV; cells a spreadsheet would run as formulas are neutralised (CSVFormula, README).
 enum CSVRenderer {
     static func render(headers: [String], rows: [[String]]) -> String {
         ([headers] + rows).map { $0.map(escape).joined(separator: ",") }.joined(separator: "\n")
     }
 
     static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        let field = CSVFormula.neutralized(field)
+        // Bytes, not Characters: "\r\n" is one Character and equals neither "\r" nor "\n".
+        let special: Set<UInt8> = [UInt8(ascii: ","), UInt8(ascii: "\""), 0x0A, 0x0D]
+        guard field.utf8.first == UInt8(ascii: "'") || field.utf8.contains(where: special.contains) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

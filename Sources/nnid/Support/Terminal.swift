@@ -1,9 +1,19 @@
+import ArgumentParser
 import Foundation
+import KnowledgeBase
 
 /// stderr writing, progress lines (only on a terminal) and NO_COLOR.
 enum Terminal {
+    /// One message on stderr; control characters from data in it are escaped (TerminalText).
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalText.escape(message, keepingLineBreaks: true) + "\n").utf8))
+    }
+
+    /// Prints an error about the database (or anything else) and returns the exit status to throw:
+    /// a KnowledgeBaseError's own status (README, "Exit statuses"), else 1.
+    static func failure(_ command: String, _ error: Error) -> ExitCode {
+        Terminal.error("nnid \(command): error: \(error)")
+        return ExitCode((error as? KnowledgeBaseError)?.exitStatus ?? ExitStatus.failure)
     }
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
@@ -21,7 +31,7 @@ enum Terminal {
     /// A one-line progress indicator on stderr, silent when stderr is not a terminal.
     static func progress(_ message: String) {
         guard stderrIsTerminal else { return }
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + message).utf8))
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + TerminalText.escape(message)).utf8))
     }
 
     static func endProgress() {
