@@ -23,7 +23,7 @@ final class CrashSafetyCLITests: XCTestCase {
         let big = dir.appendingPathComponent("big.bib")
         try DatabaseLifecycleCLITests.bibtex(count: 2500, prefix: "B").write(to: big, atomically: true, encoding: .utf8)
         let db = dir.appendingPathComponent("base.sqlite").path
-        let setup = try CLIRunner.run(["ingest", small.path, "--db", db])
+        let setup = try CLIRunner.run(["ingest", "--no-corpus", small.path, "--db", db])
         XCTAssertEqual(setup.status, 0, setup.stderr)
         return (db, big.path)
     }
@@ -49,7 +49,7 @@ final class CrashSafetyCLITests: XCTestCase {
         let timing = dir.appendingPathComponent("timing.sqlite").path
         try FileManager.default.copyItem(atPath: base, toPath: timing)
         let started = Date()
-        XCTAssertEqual(try CLIRunner.run(["ingest", big, "--db", timing]).status, 0)
+        XCTAssertEqual(try CLIRunner.run(["ingest", "--no-corpus", big, "--db", timing]).status, 0)
         let duration = Date().timeIntervalSince(started)
         let before = 40, after = 2540
         XCTAssertEqual(try workCount(timing), after)
@@ -60,7 +60,7 @@ final class CrashSafetyCLITests: XCTestCase {
             trials += 1
             let db = dir.appendingPathComponent("trial\(trials).sqlite").path
             try FileManager.default.copyItem(atPath: base, toPath: db)
-            let process = try DatabaseLifecycleCLITests.start(["ingest", big, "--db", db])
+            let process = try DatabaseLifecycleCLITests.start(["ingest", "--no-corpus", big, "--db", db])
             usleep(useconds_t((0.02 + 0.9 * duration * random.unit()) * 1_000_000))
             guard process.isRunning else {
                 process.waitUntilExit()
@@ -76,7 +76,7 @@ final class CrashSafetyCLITests: XCTestCase {
             if count == before { beforeStates += 1 } else { afterStates += 1 }
             // The next writer recovers the interrupted journal and finishes the job (checked a few times).
             if kills <= 3 {
-                XCTAssertEqual(try CLIRunner.run(["ingest", big, "--db", db]).status, 0)
+                XCTAssertEqual(try CLIRunner.run(["ingest", "--no-corpus", big, "--db", db]).status, 0)
                 XCTAssertEqual(try workCount(db), after)
             }
         }
@@ -88,7 +88,7 @@ final class CrashSafetyCLITests: XCTestCase {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nnid-read-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let (db, big) = try setUpDatabase(dir)
-        let writer = try DatabaseLifecycleCLITests.start(["ingest", big, "--db", db])
+        let writer = try DatabaseLifecycleCLITests.start(["ingest", "--no-corpus", big, "--db", db])
         var reads = 0
         var readsDuringIngest = 0
         while writer.isRunning || reads < 5 {

@@ -42,8 +42,8 @@ final class DatabaseLifecycleCLITests: XCTestCase {
         try Self.bibtex(count: 300).write(to: input, atomically: true, encoding: .utf8)
         for trial in 0..<20 {
             let db = dir.appendingPathComponent("race\(trial).sqlite").path
-            let first = try Self.start(["ingest", input.path, "--db", db])
-            let second = try Self.start(["ingest", input.path, "--db", db])
+            let first = try Self.start(["ingest", "--no-corpus", input.path, "--db", db])
+            let second = try Self.start(["ingest", "--no-corpus", input.path, "--db", db])
             let errors = [first, second].map { process -> String in
                 let data = (process.standardError as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data()
                 process.waitUntilExit()
@@ -79,18 +79,18 @@ final class DatabaseLifecycleCLITests: XCTestCase {
         let db = dir.appendingPathComponent("kb.sqlite").path
         let input = dir.appendingPathComponent("a.bib")
         try Self.bibtex(count: 5).write(to: input, atomically: true, encoding: .utf8)
-        XCTAssertEqual(try CLIRunner.run(["ingest", input.path, "--db", db]).status, 0)
+        XCTAssertEqual(try CLIRunner.run(["ingest", "--no-corpus", input.path, "--db", db]).status, 0)
 
         let holder = try holdWriteLock(db, seconds: 2)
         let started = Date()
-        let waited = try CLIRunner.run(["ingest", input.path, "--db", db, "--wait", "30"])
+        let waited = try CLIRunner.run(["ingest", "--no-corpus", input.path, "--db", db, "--wait", "30"])
         XCTAssertEqual(waited.status, 0, waited.stderr)
         XCTAssertGreaterThan(Date().timeIntervalSince(started), 1.0, "it did wait for the lock")
         XCTAssertTrue(waited.stderr.contains("waiting for another process that is writing"), waited.stderr)
         holder.waitUntilExit()
 
         let longHolder = try holdWriteLock(db, seconds: 6)
-        let gaveUp = try CLIRunner.run(["ingest", input.path, "--db", db, "--wait", "1"])
+        let gaveUp = try CLIRunner.run(["ingest", "--no-corpus", input.path, "--db", db, "--wait", "1"])
         XCTAssertEqual(gaveUp.status, 8, gaveUp.stderr)
         XCTAssertTrue(gaveUp.stderr.contains("still locked by another process after waiting 1 s"), gaveUp.stderr)
         // Readers are not blocked by the writer (WAL): no wait is announced.
@@ -116,7 +116,7 @@ final class DatabaseLifecycleCLITests: XCTestCase {
         let db = dir.appendingPathComponent("kb.sqlite").path
         let input = dir.appendingPathComponent("a.bib")
         try Self.bibtex(count: 7).write(to: input, atomically: true, encoding: .utf8)
-        XCTAssertEqual(try CLIRunner.run(["ingest", input.path, "--db", db]).status, 0)
+        XCTAssertEqual(try CLIRunner.run(["ingest", "--no-corpus", input.path, "--db", db]).status, 0)
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: db)
         try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: dir.path)
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.path) }
@@ -127,7 +127,7 @@ final class DatabaseLifecycleCLITests: XCTestCase {
         XCTAssertEqual((try JSONSerialization.jsonObject(with: Data(works.stdout.utf8)) as? [Any])?.count, 7)
         let search = try runUnprivileged(["search", "identifiability", "--db", db, "--format", "json"])
         XCTAssertEqual(search.status, 0, search.stderr)
-        let ingest = try runUnprivileged(["ingest", input.path, "--db", db])
+        let ingest = try runUnprivileged(["ingest", "--no-corpus", input.path, "--db", db])
         XCTAssertEqual(ingest.status, 7, ingest.stderr)
         XCTAssertTrue(ingest.stderr.contains("cannot write database"), ingest.stderr)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
@@ -143,7 +143,7 @@ final class DatabaseLifecycleCLITests: XCTestCase {
         XCTAssertEqual(try CLIRunner.run(["ingest", "--db", newer, dir.appendingPathComponent("none.bib").path]).status, 2)
         let empty = dir.appendingPathComponent("empty.bib")
         try "".write(to: empty, atomically: true, encoding: .utf8)
-        XCTAssertEqual(try CLIRunner.run(["ingest", empty.path, "--db", newer]).status, 0)
+        XCTAssertEqual(try CLIRunner.run(["ingest", "--no-corpus", empty.path, "--db", newer]).status, 0)
         _ = try Subprocess.run(python.path, ["-c", "import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\n"
             + "c.execute('PRAGMA user_version = 42'); c.commit()", newer])
         let text = dir.appendingPathComponent("notes.sqlite").path

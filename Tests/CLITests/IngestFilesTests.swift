@@ -35,7 +35,7 @@ final class IngestFilesTests: XCTestCase {
         try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("in/sub/inner.bib").path,
                                                    withDestinationPath: directory.appendingPathComponent("in/a.bib").path)
         XCTAssertEqual(mkfifo(directory.appendingPathComponent("in/pipe.bib").path, 0o600), 0)
-        let result = try nnid(["ingest", "in"])
+        let result = try nnid(["ingest", "--no-corpus", "in"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stderr.contains("in/link.bib:1:1: warning: symbolic link to") && result.stderr.contains("outside the walked directory"),
                       result.stderr)
@@ -45,7 +45,7 @@ final class IngestFilesTests: XCTestCase {
         XCTAssertTrue(works.stdout.contains("Inside work"))
         XCTAssertFalse(works.stdout.contains("Outside work"), "the link out of the directory was followed")
         XCTAssertFalse(works.stdout.contains("R file"))
-        let verbose = try nnid(["ingest", "in", "--verbose"])
+        let verbose = try nnid(["ingest", "--no-corpus", "in", "--verbose"])
         XCTAssertTrue(verbose.stderr.contains("in/notes.R: note: skipped: unknown extension '.R'"), verbose.stderr)
         XCTAssertTrue(verbose.stderr.contains("in/.hidden.bib: note: skipped: hidden"), verbose.stderr)
     }
@@ -56,7 +56,7 @@ final class IngestFilesTests: XCTestCase {
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]
         png += [UInt8](repeating: 0, count: 64)
         try Data(png).write(to: directory.appendingPathComponent("in/picture.png"))
-        let result = try nnid(["ingest", "in/notes.R", "in/page.txt", "in/picture.png"])
+        let result = try nnid(["ingest", "--no-corpus", "in/notes.R", "in/page.txt", "in/picture.png"])
         XCTAssertEqual(result.status, 1, "the PNG is an input error")
         XCTAssertTrue(result.stderr.contains("notes.R read as BibTeX from its content"), result.stderr)
         XCTAssertTrue(result.stderr.contains("in/picture.png:1:1: error: not a text file"), result.stderr)
@@ -72,8 +72,8 @@ final class IngestFilesTests: XCTestCase {
         let digits = Array(hex.trimmingCharacters(in: .whitespacesAndNewlines).utf8)
         let data = stride(from: 0, to: digits.count, by: 2).compactMap { UInt8(String(decoding: digits[$0..<$0 + 2], as: UTF8.self), radix: 16) }
         try Data(data).write(to: directory.appendingPathComponent("in/pl.bib"))
-        XCTAssertEqual(try nnid(["ingest", "in/pl.bib", "--encoding", "no-such"]).status, 2)
-        let result = try nnid(["ingest", "in/pl.bib", "--encoding", "windows-1250"])
+        XCTAssertEqual(try nnid(["ingest", "--no-corpus", "in/pl.bib", "--encoding", "no-such"]).status, 2)
+        let result = try nnid(["ingest", "--no-corpus", "in/pl.bib", "--encoding", "windows-1250"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(try nnid(["works", "--format", "json"]).stdout.contains("Łódź na mapie"))
     }
@@ -91,7 +91,7 @@ final class IngestFilesTests: XCTestCase {
                 os.mkdir(sys.argv[3]); os.chdir(sys.argv[3])
             open('deep.bib', 'w').write('@misc{deep, title = {Deep}}\\n')
             """, arguments: [base, String(steps), segment])
-        let result = try nnid(["ingest", "in"])
+        let result = try nnid(["ingest", "--no-corpus", "in"])
         XCTAssertEqual(result.status, 1, result.stderr)
         XCTAssertTrue(result.stderr.contains("longer than the system limit"), result.stderr)
     }

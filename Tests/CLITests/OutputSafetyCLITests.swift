@@ -14,7 +14,7 @@ final class OutputSafetyCLITests: XCTestCase {
         let input = dir.appendingPathComponent("works.json")
         try JSONSerialization.data(withJSONObject: entries).write(to: input)
         let db = dir.appendingPathComponent("kb.sqlite").path
-        let ingest = try CLIRunner.run(["ingest", input.path, "--db", db])
+        let ingest = try CLIRunner.run(["ingest", "--no-corpus", input.path, "--db", db])
         XCTAssertEqual(ingest.status, 0, ingest.stderr)
         return db
     }
@@ -50,7 +50,7 @@ final class OutputSafetyCLITests: XCTestCase {
         XCTAssertTrue(search.stdout.contains("\\x1B[31mred\\x9B1m \\u{202E}reversed"), search.stdout)
 
         let error = try CLIRunner.run(["export", "--db", db, "--keys", "no\u{1B}]0;pwned\u{07}such"])
-        XCTAssertEqual(error.status, 1)
+        XCTAssertEqual(error.status, 2, "an unknown key is a usage error")
         assertNoRawControls(error.stderr, "error message")
         XCTAssertTrue(error.stderr.contains("no\\x1B]0;pwned\\x07such"), error.stderr)
     }

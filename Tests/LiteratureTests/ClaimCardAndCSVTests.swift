@@ -101,7 +101,7 @@ final class CitationListParserTests: XCTestCase {
             "c.csv:2:1: error: expected 5 fields (citing,cited,relation,source,status), found 4",
             "c.csv:3:3: error: empty 'cited' field",
             "c.csv:4:5: error: unknown relation 'likes': expected cites or recommends",
-            "c.csv:5:13: error: unknown status 'maybe': expected verified or unverified",
+            "c.csv:5:13: error: unknown status 'maybe': expected verified, unverified or acknowledged",
         ])
         XCTAssertEqual(CitationListParser.parse("a,b\n", file: "c.csv").diagnostics.map(\.description),
                        ["c.csv:1:1: error: missing header: expected 'citing,cited,relation,source,status'"])

@@ -43,10 +43,9 @@ enum KnownNames {
     }
 
     static func requireWorks(_ keys: [String], in base: KnowledgeBase, command: String) throws {
-        guard !keys.isEmpty else { return }
-        let known = (try? base.allWorks().map(\.key)) ?? []
-        let knownSet = Set(known)
-        for key in keys where !knownSet.contains(key) {
+        // A key is known when it names a work or is an alias of one (a merged or renamed record's key).
+        for key in keys where (try? base.canonicalKey(key)) ?? nil == nil {
+            let known = (try? base.allWorks().map(\.key)) ?? []
             throw Suggestions.unknown("work", key, among: known, command: command, extra: " (`nnid works` lists them)")
         }
     }
