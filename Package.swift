@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "LiteratureTests", dependencies: ["Literature", "TestSupport"]),
         .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "Literature", "Deduction", "TestSupport"]),
         .testTarget(name: "DeductionTests", dependencies: ["Deduction", "Literature", "Networks", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["nnid", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["nnid", "Deduction", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
