@@ -56,23 +56,6 @@ struct FactStore {
 
     func derived(_ atom: Atom) -> Derivation? { facts[atom] }
 
-    /// False when `literal` is already recorded unconditionally (asserting it again cannot change anything).
-    func wouldChange(_ literal: Literal) -> Bool {
-        guard let d = facts[literal.atom] else { return true }
-        return d.positive != literal.positive || !d.assumptions.isEmpty
-    }
-
-    /// True when `literal` holds with no unstated assumption.
-    func isUnconditional(_ literal: Literal) -> Bool {
-        switch literal.atom {
-        case .assumption(let assumption): return architecture.assumptions.contains(assumption)
-        case .fact, .property:
-            if case .property(let p) = literal.atom, activation.property(p).value != nil { return true }
-            return facts[literal.atom]?.assumptions.isEmpty ?? true
-        default: return true
-        }
-    }
-
     /// Records `literal`; returns true when the store changed. An opposite fact is a contradiction.
     mutating func assert(_ literal: Literal, assumptions: Set<Assumption>, trace: [String]) -> Bool {
         if let existing = facts[literal.atom] {
@@ -83,7 +66,9 @@ struct FactStore {
                 }
                 return false
             }
-            guard assumptions.isSubset(of: existing.assumptions), assumptions != existing.assumptions else {
+            // Keep the derivation with fewer assumptions; between equals, the shorter trace (the more direct claim).
+            guard assumptions.isSubset(of: existing.assumptions),
+                  assumptions != existing.assumptions || trace.count < existing.trace.count else {
                 return false
             }
         } else {
@@ -254,11 +239,6 @@ enum Chaining {
                         !c.byCheck && store.derived(c.literal.atom).map { $0.positive != c.literal.positive } == true
                     }
                     if !refuted { continue }
-                } else if !named.rule.conclusions.contains(where: { c in
-                    !c.byCheck && store.wouldChange(c.literal)
-                }) {
-                    // Every conclusion is already known with no more assumptions than this rule could need.
-                    if named.rule.hypotheses.allSatisfy({ store.isUnconditional($0) }) { continue }
                 }
                 let evaluations = named.rule.hypotheses.map { store.evaluate($0) }
                 var assumptions = Set<Assumption>()
