@@ -46,9 +46,9 @@ let package = Package(
         .testTarget(name: "NetworksTests", dependencies: ["Networks", "LinearAlgebra", "TestSupport"]),
         .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Networks", "LinearAlgebra", "TestSupport"]),
         .testTarget(name: "LiteratureTests", dependencies: ["Literature", "TestSupport"]),
-        .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "Literature", "TestSupport"]),
+        .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "Literature", "Deduction", "TestSupport"]),
         .testTarget(name: "DeductionTests", dependencies: ["Deduction", "Literature", "Networks", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["nnid", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["nnid", "Deduction", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -74,6 +74,24 @@ public struct DeductionReport: Sendable {
 public enum Deducer {
     /// Evaluates every claim on `architecture` and derives all conclusions (pure; no I/O).
     public static func deduce(_ architecture: Architecture, claims: [ClaimRules]) -> DeductionReport {
+        let store = chain(architecture, claims: claims)
+        let outcomes = claims.map { outcome(of: $0, in: store) }
+        return Summary.report(architecture: architecture, claims: claims, outcomes: outcomes, store: store)
+    }
+
+    /// The audit grid's fast path: the contradictions, and the ids of the claims that apply (yes or
+    /// conditionally), without reasons, summaries or open questions.
+    public static func consistency(_ architecture: Architecture, claims: [ClaimRules])
+        -> (contradictions: [Contradiction], applying: [String])
+    {
+        let store = chain(architecture, claims: claims)
+        let applying = claims.filter { claim in
+            (claim.form?.rules ?? []).contains { rule in rule.hypotheses.allSatisfy { store.truth($0) == .holds } }
+        }.map(\.id)
+        return (store.contradictions, applying)
+    }
+
+    static func chain(_ architecture: Architecture, claims: [ClaimRules]) -> FactStore {
         var store = FactStore(architecture: architecture)
         var mentioned = Set<Fact>()
         var named: [NamedRule] = []
@@ -87,8 +105,7 @@ public enum Deducer {
         }
         named += BuiltinRules.rules(for: architecture, mentioned: mentioned)
         Chaining.run(named, on: &store)
-        let outcomes = claims.map { outcome(of: $0, in: store) }
-        return Summary.report(architecture: architecture, claims: claims, outcomes: outcomes, store: store)
+        return store
     }
 
     static func outcome(of claim: ClaimRules, in store: FactStore) -> ClaimOutcome {

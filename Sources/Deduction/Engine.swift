@@ -66,7 +66,9 @@ struct FactStore {
                 }
                 return false
             }
-            guard assumptions.isSubset(of: existing.assumptions), assumptions != existing.assumptions else {
+            // Keep the derivation with fewer assumptions; between equals, the shorter trace (the more direct claim).
+            guard assumptions.isSubset(of: existing.assumptions),
+                  assumptions != existing.assumptions || trace.count < existing.trace.count else {
                 return false
             }
         } else {
@@ -74,6 +76,54 @@ struct FactStore {
         }
         facts[literal.atom] = Derivation(positive: literal.positive, assumptions: assumptions, trace: trace)
         return true
+    }
+
+    enum Truth { case holds, fails, unknown }
+
+    /// The truth of `literal` without reasons or traces (the chaining loop's fast path); agrees with
+    /// `evaluate` case by case.
+    func truth(_ literal: Literal) -> Truth {
+        let base: Truth
+        var conditional = false
+        switch literal.atom {
+        case .kind(let kinds): base = kinds.contains(architecture.kind) ? .holds : .fails
+        case .activation(let families): base = families.contains(architecture.activation.family) ? .holds : .fails
+        case .bias: base = architecture.bias ? .holds : .fails
+        case .assumption(let assumption):
+            base = .holds
+            conditional = !architecture.assumptions.contains(assumption)
+        case .property(let property):
+            if let value = activation.property(property).value {
+                base = value ? .holds : .fails
+            } else if let d = facts[literal.atom] {
+                base = d.positive ? .holds : .fails
+                conditional = !d.assumptions.isEmpty
+            } else {
+                base = .unknown
+            }
+        case .fact:
+            if let d = facts[literal.atom] {
+                base = d.positive ? .holds : .fails
+                conditional = !d.assumptions.isEmpty
+            } else {
+                base = .unknown
+            }
+        case .widthsNonIncreasing:
+            let tail = architecture.widths.dropFirst()
+            base = zip(tail, tail.dropFirst()).allSatisfy { $0 >= $1 } ? .holds : .fails
+        case .comparison(let x, let op, let y):
+            if let u = x.value(on: architecture), let v = y.value(on: architecture) {
+                base = op.holds(u, v) ? .holds : .fails
+            } else {
+                base = .unknown
+            }
+        }
+        if literal.positive { return base }
+        switch base {
+        case .holds: return conditional ? .unknown : .fails
+        case .fails: return .holds
+        case .unknown: return .unknown
+        }
     }
 
     /// The truth of `literal` on the architecture and the facts derived so far.
@@ -179,6 +229,17 @@ enum Chaining {
             changed = false
             rounds += 1
             for named in rules {
+                let truths = named.rule.hypotheses.map { store.truth($0) }
+                if truths.contains(where: { $0 == .fails }) { continue }
+                let unknowns = truths.filter { $0 == .unknown }.count
+                if unknowns > 1 { continue }
+                if unknowns == 1 {
+                    // Only a contrapositive can follow, and only when a conclusion is known false.
+                    let refuted = named.rule.conclusions.contains { c in
+                        !c.byCheck && store.derived(c.literal.atom).map { $0.positive != c.literal.positive } == true
+                    }
+                    if !refuted { continue }
+                }
                 let evaluations = named.rule.hypotheses.map { store.evaluate($0) }
                 var assumptions = Set<Assumption>()
                 var trace: [String] = []

@@ -97,10 +97,15 @@ enum Summary {
         var parts: [String] = []
         var order = Decimal.one
         var infinite = false
+        // Exact decimal digits up to 10^4000; beyond that only the magnitude (lgamma), to stay fast.
+        var log10Order = 0.0
+        var exact = true
         if let d = holding(.symmetry(.permutation)) {
             used.append(d)
             parts.append(a.hiddenWidths.map { "\($0)!" }.joined(separator: "·"))
-            for width in a.hiddenWidths { order.multiply(byFactorial: width) }
+            log10Order = a.hiddenWidths.reduce(0) { $0 + lgamma(Double($1) + 1) / log(10) }
+            exact = log10Order < 4000
+            if exact { for width in a.hiddenWidths { order.multiply(byFactorial: width) } }
         }
         var perUnit = 1
         var perUnitName = ""
@@ -124,12 +129,14 @@ enum Summary {
         }
         if perUnit > 1 {
             parts.append("\(perUnit)^\(a.hiddenUnits) (\(perUnitName))")
-            for _ in 0..<a.hiddenUnits { order.multiply(by: perUnit) }
+            log10Order += Double(a.hiddenUnits) * log10(Double(perUnit))
+            exact = exact && log10Order < 4000
+            if exact { for _ in 0..<a.hiddenUnits { order.multiply(by: perUnit) } }
         }
         var conclusions: [DerivedConclusion] = []
         var orderText: String?
         if !used.isEmpty {
-            orderText = infinite ? "infinite" : order.description
+            orderText = infinite ? "infinite" : exact ? order.description : "about 10^\(Int(log10Order.rounded()))"
             let formula = infinite ? "infinite (\(perUnitName) per unit)" : parts.joined(separator: " × ")
             conclusions.append(combined("discrete symmetries of order \(orderText ?? "") = \(formula)", used,
                                         step: "computed: group order"))
