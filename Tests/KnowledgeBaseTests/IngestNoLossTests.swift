@@ -125,3 +125,18 @@ final class IngestNoLossTests: XCTestCase {
         XCTAssertEqual(try kb.workProvenance(key: "c")?.contributors.map { "\($0.role):\($0.name.family)" }, ["editor:Smith"])
     }
 }
+
+final class IngestTitlelessTests: XCTestCase {
+    /// Physics styles omit article titles: such an entry with a key and authors is kept, not rejected.
+    func testTitlelessEntryWithKeyAndAuthorsIsKept() throws {
+        let kb = try KnowledgeBase(path: Fixtures.temporaryDatabasePath())
+        let parsed = BibTeXParser.parse("""
+            @article{bardeen1957, author = {Bardeen, J. and Cooper, L. N.}, journal = {Phys. Rev.}, volume = 108, year = 1957}
+            @misc{, note = {nothing to name it by}}
+            """, file: "p.bib")
+        let summary = try kb.ingest([(path: "p.bib", result: parsed)])
+        XCTAssertEqual(try kb.allWorks().map(\.key), ["bardeen1957"])
+        XCTAssertEqual(try kb.work(key: "bardeen1957")?.authors, ["J. Bardeen", "L. N. Cooper"])
+        XCTAssertEqual(summary.works.added, 1)
+    }
+}

@@ -138,7 +138,10 @@ final class IngestRun {
             try merge(record, incoming: incoming, explicitKey: explicitKey, into: target)
             return
         }
-        guard !incoming.normalizedTitle.isEmpty else {
+        // A title-less entry with a key and something else to say (physics styles omit article titles)
+        // is kept; one with neither a title nor a key cannot be named and is refused.
+        let hasOtherData = !incoming.authors.isEmpty || incoming.venue != nil || !incoming.identifiers.isEmpty
+        guard !incoming.normalizedTitle.isEmpty || (explicitKey != nil && hasOtherData) else {
             summary.works.rejected += 1
             error(at: record.location, "work \(explicitKey ?? "without key") has no title and matches no stored work; skipped")
             return
