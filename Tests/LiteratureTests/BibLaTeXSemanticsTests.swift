@@ -39,6 +39,12 @@ final class BibLaTeXSemanticsTests: XCTestCase {
         XCTAssertEqual(messages(result), ["t.bib:4:61: warning: entry 'b2': xdata 'nothere' names no @xdata entry in this file; ignored"])
     }
 
+    func testSetEntriesAreContainersNotWorks() {
+        let result = parse("@set{group, entryset = {a, b}}\n@article{a, title = {A}}\n@article{b, title = {B}}\n")
+        XCTAssertEqual(result.works.map(\.key), ["a", "b"])
+        XCTAssertEqual(result.diagnostics, [])
+    }
+
     func testCrossrefChainAndCycle() {
         let result = parse("""
             @mvproceedings{mv, title = {Big Series}, publisher = {ACM}}

@@ -82,7 +82,7 @@ final class IngestRun {
             for claim in input.result.claims { try relations.ingest(claim) }
         }
         for conflict in works.identifierConflicts {
-            warn(at: SourceLocation(file: conflict.key), "work \(conflict.key): \(conflict.identifier.scheme) "
+            warn(at: Self.location(of: conflict.source) ?? SourceLocation(file: conflict.key), "work \(conflict.key): \(conflict.identifier.scheme) "
                  + "\(conflict.identifier.value) already belongs to another work; kept there")
         }
         // Parser diagnostics come first, file by file, then the store's.
@@ -212,6 +212,12 @@ final class IngestRun {
                  + "'\(Self.clipped(conflict.kept))' (\(conflict.keptSource ?? "?")), also recorded "
                  + "'\(Self.clipped(conflict.other))' (\(conflict.otherSource))")
         }
+    }
+
+    /// "file:line" back to a location.
+    static func location(of source: String?) -> SourceLocation? {
+        guard let source, let colon = source.lastIndex(of: ":"), let line = Int(source[source.index(after: colon)...]) else { return nil }
+        return SourceLocation(file: String(source[..<colon]), line: line)
     }
 
     private static func clipped(_ text: String) -> String {
