@@ -113,6 +113,8 @@ final class BibLaTeXSemanticsTests: XCTestCase {
             @misc{e, title = {E}, month = {Smarch}, year = 1999}
             """)
         XCTAssertEqual(result.works.map(\.year), [nil, nil, 2021, nil, 1999])
+        // The sorting-only argument of \noopsort is not the year (xampl.bib's idiom).
+        XCTAssertEqual(BibLaTeXFields.parseYear("{\\noopsort{1973c}}1981").year, 1981)
         XCTAssertEqual(result.works[4].month, nil)
         let fields = result.diagnostics.map { $0.message.components(separatedBy: "field '").last?.prefix(4) ?? "" }
         XCTAssertEqual(fields, ["year", "year", "year", "year", "mont"])

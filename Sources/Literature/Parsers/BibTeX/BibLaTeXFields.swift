@@ -87,7 +87,7 @@ enum BibLaTeXFields {
     /// A `year` field: digits (optionally with a trailing letter such as "2021a"); anything else or a
     /// year outside `ParserLimits.yearRange` is refused with a warning, never clamped.
     static func parseYear(_ raw: String) -> (year: Int?, warning: String?) {
-        let value = LaTeXText.trimmed(raw.filter { $0 != "{" && $0 != "}" })
+        let value = LaTeXText.trimmed(withoutSortingCommands(raw).filter { $0 != "{" && $0 != "}" })
         var digits = Substring(value)
         if let last = digits.last, last.isLetter, last.isASCII, digits.dropLast().allSatisfy(\.isASCII) {
             digits = digits.dropLast()
@@ -104,6 +104,24 @@ enum BibLaTeXFields {
             return (year, "year '\(value)' is not a plain number; stored as \(year)")
         }
         return (nil, "year '\(value)' is not a year; not stored")
+    }
+
+    /// `raw` without `\noopsort{…}` / `\SortNoop{…}` and their argument, which only steer sorting
+    /// (`{\noopsort{1973c}}1981` prints 1981).
+    static func withoutSortingCommands(_ raw: String) -> String {
+        var text = raw
+        for command in ["\\noopsort", "\\SortNoop", "\\sortnoop"] {
+            while let start = text.range(of: command + "{") {
+                var depth = 1
+                var index = start.upperBound
+                while index < text.endIndex, depth > 0 {
+                    if text[index] == "{" { depth += 1 } else if text[index] == "}" { depth -= 1 }
+                    index = text.index(after: index)
+                }
+                text.removeSubrange(start.lowerBound..<index)
+            }
+        }
+        return text
     }
 
     /// Full journal names for the AAS macros that ADS exports (`journal = \mnras`), as defined by
