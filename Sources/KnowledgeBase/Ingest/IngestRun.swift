@@ -124,7 +124,8 @@ final class IngestRun {
         var clash: (existing: WorkRow, why: String)?
         if target == nil, let explicitKey {
             // The key itself, then the keys earlier clashes derived from it.
-            for (offset, candidate) in ([explicitKey] + (1...26).map { "\(explicitKey)-\(Self.letters($0 + 1))" }).enumerated() {
+            for offset in 0...26 {
+                let candidate = offset == 0 ? explicitKey : "\(explicitKey)-\(Self.letters(offset + 1))"
                 guard let id = index.byKey[candidate], let existing = try works.read(id: id) else { break }
                 if let why = existing.disagreement(with: incoming) {
                     if offset == 0 { clash = (existing, why) }
