@@ -107,6 +107,8 @@ final class IngestNoLossTests: XCTestCase {
         _ = edge
         XCTAssertEqual(summary.citations.added, 1)
         XCTAssertEqual(try kb.work(key: "C")?.cites, ["A1"])
+        // graph --root with the old key starts from the merged work.
+        XCTAssertEqual(try kb.graphSelectionKeys(GraphSelection(rootKey: "B2")).sorted(), ["A1", "C"])
     }
 
     func testFullRecordsWithTitleOnlyAreNotMergedByTitleAlone() throws {
