@@ -107,6 +107,8 @@ final class IngestNoLossTests: XCTestCase {
         _ = edge
         XCTAssertEqual(summary.citations.added, 1)
         XCTAssertEqual(try kb.work(key: "C")?.cites, ["A1"])
+        // graph --root with the old key starts from the merged work.
+        XCTAssertEqual(try kb.graphSelectionKeys(GraphSelection(rootKey: "B2")).sorted(), ["A1", "C"])
     }
 
     func testFullRecordsWithTitleOnlyAreNotMergedByTitleAlone() throws {
@@ -123,5 +125,20 @@ final class IngestNoLossTests: XCTestCase {
         _ = try ingestBibTeX([("a.bib", "@collection{c, title = {Edited}, editor = {Smith, Jane}, year = 2000}\n")])
         XCTAssertEqual(try kb.work(key: "c")?.authors, [])
         XCTAssertEqual(try kb.workProvenance(key: "c")?.contributors.map { "\($0.role):\($0.name.family)" }, ["editor:Smith"])
+    }
+}
+
+final class IngestTitlelessTests: XCTestCase {
+    /// Physics styles omit article titles: such an entry with a key and authors is kept, not rejected.
+    func testTitlelessEntryWithKeyAndAuthorsIsKept() throws {
+        let kb = try KnowledgeBase(path: Fixtures.temporaryDatabasePath())
+        let parsed = BibTeXParser.parse("""
+            @article{bardeen1957, author = {Bardeen, J. and Cooper, L. N.}, journal = {Phys. Rev.}, volume = 108, year = 1957}
+            @misc{, note = {nothing to name it by}}
+            """, file: "p.bib")
+        let summary = try kb.ingest([(path: "p.bib", result: parsed)])
+        XCTAssertEqual(try kb.allWorks().map(\.key), ["bardeen1957"])
+        XCTAssertEqual(try kb.work(key: "bardeen1957")?.authors, ["J. Bardeen", "L. N. Cooper"])
+        XCTAssertEqual(summary.works.added, 1)
     }
 }

@@ -39,6 +39,12 @@ final class BibLaTeXSemanticsTests: XCTestCase {
         XCTAssertEqual(messages(result), ["t.bib:4:61: warning: entry 'b2': xdata 'nothere' names no @xdata entry in this file; ignored"])
     }
 
+    func testSetEntriesAreContainersNotWorks() {
+        let result = parse("@set{group, entryset = {a, b}}\n@article{a, title = {A}}\n@article{b, title = {B}}\n")
+        XCTAssertEqual(result.works.map(\.key), ["a", "b"])
+        XCTAssertEqual(result.diagnostics, [])
+    }
+
     func testCrossrefChainAndCycle() {
         let result = parse("""
             @mvproceedings{mv, title = {Big Series}, publisher = {ACM}}
@@ -107,6 +113,8 @@ final class BibLaTeXSemanticsTests: XCTestCase {
             @misc{e, title = {E}, month = {Smarch}, year = 1999}
             """)
         XCTAssertEqual(result.works.map(\.year), [nil, nil, 2021, nil, 1999])
+        // The sorting-only argument of \noopsort is not the year (xampl.bib's idiom).
+        XCTAssertEqual(BibLaTeXFields.parseYear("{\\noopsort{1973c}}1981").year, 1981)
         XCTAssertEqual(result.works[4].month, nil)
         let fields = result.diagnostics.map { $0.message.components(separatedBy: "field '").last?.prefix(4) ?? "" }
         XCTAssertEqual(fields, ["year", "year", "year", "year", "mont"])

@@ -82,7 +82,7 @@ final class IngestRun {
             for claim in input.result.claims { try relations.ingest(claim) }
         }
         for conflict in works.identifierConflicts {
-            warn(at: SourceLocation(file: conflict.key), "work \(conflict.key): \(conflict.identifier.scheme) "
+            warn(at: Self.location(of: conflict.source) ?? SourceLocation(file: conflict.key), "work \(conflict.key): \(conflict.identifier.scheme) "
                  + "\(conflict.identifier.value) already belongs to another work; kept there")
         }
         // Parser diagnostics come first, file by file, then the store's.
@@ -124,7 +124,8 @@ final class IngestRun {
         var clash: (existing: WorkRow, why: String)?
         if target == nil, let explicitKey {
             // The key itself, then the keys earlier clashes derived from it.
-            for (offset, candidate) in ([explicitKey] + (1...26).map { "\(explicitKey)-\(Self.letters($0 + 1))" }).enumerated() {
+            for offset in 0...26 {
+                let candidate = offset == 0 ? explicitKey : "\(explicitKey)-\(Self.letters(offset + 1))"
                 guard let id = index.byKey[candidate], let existing = try works.read(id: id) else { break }
                 if let why = existing.disagreement(with: incoming) {
                     if offset == 0 { clash = (existing, why) }
@@ -138,7 +139,10 @@ final class IngestRun {
             try merge(record, incoming: incoming, explicitKey: explicitKey, into: target)
             return
         }
-        guard !incoming.normalizedTitle.isEmpty else {
+        // A title-less entry with a key and something else to say (physics styles omit article titles)
+        // is kept; one with neither a title nor a key cannot be named and is refused.
+        let hasOtherData = !incoming.authors.isEmpty || incoming.venue != nil || !incoming.identifiers.isEmpty
+        guard !incoming.normalizedTitle.isEmpty || (explicitKey != nil && hasOtherData) else {
             summary.works.rejected += 1
             error(at: record.location, "work \(explicitKey ?? "without key") has no title and matches no stored work; skipped")
             return
@@ -209,6 +213,12 @@ final class IngestRun {
                  + "'\(Self.clipped(conflict.kept))' (\(conflict.keptSource ?? "?")), also recorded "
                  + "'\(Self.clipped(conflict.other))' (\(conflict.otherSource))")
         }
+    }
+
+    /// "file:line" back to a location.
+    static func location(of source: String?) -> SourceLocation? {
+        guard let source, let colon = source.lastIndex(of: ":"), let line = Int(source[source.index(after: colon)...]) else { return nil }
+        return SourceLocation(file: String(source[..<colon]), line: line)
     }
 
     private static func clipped(_ text: String) -> String {

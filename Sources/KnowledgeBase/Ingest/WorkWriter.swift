@@ -11,7 +11,7 @@ final class WorkWriter {
         deleteContributors, selectContributors, insertAlias, insertMerge, insertConflict: Statement
 
     /// Identifiers another work already holds, reported as warnings by the caller.
-    private(set) var identifierConflicts: [(key: String, identifier: WorkRow.Identifier)] = []
+    private(set) var identifierConflicts: [(key: String, identifier: WorkRow.Identifier, source: String?)] = []
 
     private static let columns = """
         key, kind, title, title_raw, year, month, venue, volume, issue, pages, publisher, abstract, verified,
@@ -142,7 +142,7 @@ final class WorkWriter {
         let id = connection.lastInsertRowID
         try writeAuthors(row.authors, workID: id)
         try writeContributors(row.contributors, workID: id)
-        try addIdentifiers(row.identifiers, workID: id, key: row.key)
+        try addIdentifiers(row.identifiers, workID: id, key: row.key, source: row.source)
         return id
     }
 
@@ -163,7 +163,7 @@ final class WorkWriter {
         for gone in oldIDs.subtracting(newIDs).sorted() {
             try deleteIdentifier.run([.integer(id), .text(gone.scheme), .text(gone.value)])
         }
-        try addIdentifiers(newIDs.subtracting(oldIDs).sorted(), workID: id, key: new.key)
+        try addIdentifiers(newIDs.subtracting(oldIDs).sorted(), workID: id, key: new.key, source: new.source)
     }
 
     /// Another key for a work; ignored when the alias is already recorded.
@@ -213,7 +213,7 @@ final class WorkWriter {
         }
     }
 
-    private func addIdentifiers(_ identifiers: [WorkRow.Identifier], workID: Int64, key: String)
+    private func addIdentifiers(_ identifiers: [WorkRow.Identifier], workID: Int64, key: String, source: String?)
         throws(KnowledgeBaseError)
     {
         for identifier in identifiers {
@@ -222,7 +222,7 @@ final class WorkWriter {
             try insertIdentifier.bind(2, identifier.scheme)
             try insertIdentifier.bind(3, identifier.value)
             try insertIdentifier.step()
-            if connection.changes == 0 { identifierConflicts.append((key, identifier)) }
+            if connection.changes == 0 { identifierConflicts.append((key, identifier, source)) }
         }
     }
 }

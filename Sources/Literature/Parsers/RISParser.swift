@@ -46,7 +46,14 @@ public enum RISParser {
                     result.diagnostics.append(Diagnostic(.error, at: here, "'ER  - ' without a preceding 'TY  - '"))
                     continue
                 }
-                if !broken { result.works.append(work(from: record.tags, location: SourceLocation(file: file, line: record.line, column: 1))) }
+                if !broken {
+                    guard result.works.count < ParserLimits.maxEntriesPerFile else {
+                        result.diagnostics.append(Diagnostic(.error, at: SourceLocation(file: file, line: record.line, column: 1),
+                            "more than \(ParserLimits.maxEntriesPerFile) records in one file (ParserLimits.maxEntriesPerFile); the rest of the file is skipped"))
+                        return result
+                    }
+                    result.works.append(work(from: record.tags, location: SourceLocation(file: file, line: record.line, column: 1)))
+                }
                 current = nil
                 broken = false
             default:

@@ -63,7 +63,7 @@ public struct EncodingDeclaration: Sendable, Hashable {
         guard bytes.count >= marker.count else { return nil }
         var index = 0
         while index <= bytes.count - marker.count {
-            if bytes[index] == marker[0], Array(bytes[index..<index + marker.count]) == marker {
+            if bytes[index] == marker[0], bytes[index + 1] == marker[1], bytes[(index + 2)..<(index + marker.count)].elementsEqual(marker[2...]) {
                 var end = index + marker.count
                 while end < bytes.count, isNameByte(bytes[end]) { end += 1 }
                 let name = String(decoding: bytes[(index + marker.count)..<end], as: UTF8.self)

@@ -16,39 +16,61 @@ public struct MojibakeRepairNote: Sendable, Hashable {
 }
 
 public enum MojibakeText {
-    /// `text` with every double-decoded run repaired, and one note per run.
+    /// `text` with every double-decoded run repaired, and one note per run. Works line by line and copies
+    /// nothing unless a line needs a repair, so a large clean file costs one scan.
     public static func repair(_ text: String) -> (text: String, notes: [MojibakeRepairNote]) {
         guard text.utf8.contains(where: { $0 >= 0xC2 }) else { return (text, []) }
-        let scalars = Array(text.unicodeScalars)
-        guard scalars.contains(where: { leadScalars.contains($0.value) }) else { return (text, []) }
+        var notes: [MojibakeRepairNote] = []
+        var repairedLines: [(range: Range<String.Index>, text: String)] = []
+        var lineNumber = 0
+        var lineStart = text.startIndex
+        let utf8 = text.utf8
+        while lineStart < text.endIndex {
+            lineNumber += 1
+            let lineEnd = utf8[lineStart...].firstIndex(of: 0x0A) ?? text.endIndex
+            let line = text[lineStart..<lineEnd]
+            if line.utf8.contains(where: { $0 >= 0xC2 }), line.unicodeScalars.contains(where: { leadScalars.contains($0.value) }) {
+                let (fixed, lineNotes) = repairLine(line, number: lineNumber)
+                if !lineNotes.isEmpty {
+                    repairedLines.append((lineStart..<lineEnd, fixed))
+                    notes += lineNotes
+                }
+            }
+            lineStart = lineEnd == text.endIndex ? lineEnd : utf8.index(after: lineEnd)
+        }
+        guard !repairedLines.isEmpty else { return (text, []) }
+        var output = ""
+        output.reserveCapacity(text.utf8.count)
+        var copied = text.startIndex
+        for (range, fixed) in repairedLines {
+            output += text[copied..<range.lowerBound]
+            output += fixed
+            copied = range.upperBound
+        }
+        output += text[copied...]
+        return (output, notes)
+    }
+
+    private static func repairLine(_ line: Substring, number: Int) -> (String, [MojibakeRepairNote]) {
+        let scalars = Array(line.unicodeScalars)
         var output = String.UnicodeScalarView()
         var notes: [MojibakeRepairNote] = []
-        var line = 1, column = 1
         var index = 0
         while index < scalars.count {
             if leadScalars.contains(scalars[index].value), let (decoded, length, page) = decodeRun(scalars, at: index) {
                 let original = String(String.UnicodeScalarView(scalars[index..<index + length]))
-                if let last = notes.last, last.line == line, last.codePage == page,
-                   last.column + last.original.unicodeScalars.count == column {
+                if let last = notes.last, last.codePage == page, last.column + last.original.unicodeScalars.count == index + 1 {
                     notes[notes.count - 1].original += original
                     notes[notes.count - 1].repaired += String(decoded)
                 } else {
-                    notes.append(MojibakeRepairNote(line: line, column: column, original: original,
+                    notes.append(MojibakeRepairNote(line: number, column: index + 1, original: original,
                                                     repaired: String(decoded), codePage: page))
                 }
                 output.append(decoded)
                 index += length
-                column += length
                 continue
             }
-            let scalar = scalars[index]
-            output.append(scalar)
-            if scalar == "\n" || (scalar == "\r" && (index + 1 == scalars.count || scalars[index + 1] != "\n")) {
-                line += 1
-                column = 1
-            } else if scalar != "\r" {
-                column += 1
-            }
+            output.append(scalars[index])
             index += 1
         }
         return (String(output), notes)

@@ -87,7 +87,13 @@ enum BibLaTeXFields {
     /// A `year` field: digits (optionally with a trailing letter such as "2021a"); anything else or a
     /// year outside `ParserLimits.yearRange` is refused with a warning, never clamped.
     static func parseYear(_ raw: String) -> (year: Int?, warning: String?) {
-        let value = LaTeXText.trimmed(raw.filter { $0 != "{" && $0 != "}" })
+        // The usual value: four ASCII digits.
+        if raw.utf8.count == 4, raw.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let year = Int(raw),
+           ParserLimits.yearRange.contains(year) {
+            return (year, nil)
+        }
+        let unsorted = raw.utf8.contains(UInt8(ascii: "\\")) ? withoutSortingCommands(raw) : raw
+        let value = LaTeXText.trimmed(unsorted.filter { $0 != "{" && $0 != "}" })
         var digits = Substring(value)
         if let last = digits.last, last.isLetter, last.isASCII, digits.dropLast().allSatisfy(\.isASCII) {
             digits = digits.dropLast()
@@ -106,9 +112,28 @@ enum BibLaTeXFields {
         return (nil, "year '\(value)' is not a year; not stored")
     }
 
+    /// `raw` without `\noopsort{…}` / `\SortNoop{…}` and their argument, which only steer sorting
+    /// (`{\noopsort{1973c}}1981` prints 1981).
+    static func withoutSortingCommands(_ raw: String) -> String {
+        var text = raw
+        for command in ["\\noopsort", "\\SortNoop", "\\sortnoop"] {
+            while let start = text.range(of: command + "{") {
+                var depth = 1
+                var index = start.upperBound
+                while index < text.endIndex, depth > 0 {
+                    if text[index] == "{" { depth += 1 } else if text[index] == "}" { depth -= 1 }
+                    index = text.index(after: index)
+                }
+                text.removeSubrange(start.lowerBound..<index)
+            }
+        }
+        return text
+    }
+
     /// Full journal names for the AAS macros that ADS exports (`journal = \mnras`), as defined by
     /// aastex's journal abbreviations; nil for other values.
     static func expandJournalMacro(_ raw: String) -> String? {
+        guard raw.utf8.contains(UInt8(ascii: "\\")) else { return nil }
         let value = LaTeXText.trimmed(raw.filter { $0 != "{" && $0 != "}" })
         guard value.hasPrefix("\\"), value.dropFirst().allSatisfy({ $0.isLetter && $0.isASCII }) else { return nil }
         return aasJournals[String(value.dropFirst())]
@@ -116,6 +141,7 @@ enum BibLaTeXFields {
 
     /// True when a value is a single command LaTeX decoding would drop (`\foo`).
     static func isLoneMacro(_ raw: String) -> Bool {
+        guard raw.utf8.contains(UInt8(ascii: "\\")) else { return false }
         let value = LaTeXText.trimmed(raw.filter { $0 != "{" && $0 != "}" })
         return value.hasPrefix("\\") && value.count > 1 && value.dropFirst().allSatisfy { $0.isLetter && $0.isASCII }
     }

@@ -20,6 +20,7 @@ public enum BibTeXParser {
         // Without crossref every entry maps on its own, so slices can be mapped and handed over while the
         // rest of the file is still being scanned. A crossref field needs the whole file first.
         let streamWhileScanning = emitWorks != nil && !mentionsCrossref(bytes) && !mentions("xdata", bytes)
+            && !mentions("set{", bytes)
         var entries: [BibTeXEntry] = []
         var entryCount = 0
         while true {
@@ -130,7 +131,7 @@ public enum BibTeXParser {
     /// `title` becoming its `booktitle`. Missing targets and cycles are warned about at the child.
     static func resolveCrossReferences(_ entries: [BibTeXEntry], file: String, lines: LineIndex,
                                        diagnostics: inout [Diagnostic]) -> [BibTeXEntry] {
-        let hasXData = entries.contains { $0.type == "xdata" || $0.value("xdata") != nil }
+        let hasXData = entries.contains { $0.type == "xdata" || $0.type == "set" || $0.value("xdata") != nil }
         guard hasXData || entries.contains(where: { $0.value("crossref") != nil }) else { return entries }
         var indexByKey: [String: Int] = [:]
         for (index, entry) in entries.enumerated() where indexByKey[entry.key.lowercased()] == nil {
@@ -157,7 +158,8 @@ public enum BibTeXParser {
         }
         var resolved: [BibTeXEntry] = []
         resolved.reserveCapacity(entries.count)
-        for entry in entries where entry.type != "xdata" {
+        // @xdata and @set entries are containers (biblatex entry sets group works cited together), not works.
+        for entry in entries where entry.type != "xdata" && entry.type != "set" {
             var child = entry
             // xdata: breadth-first over the named containers, each read once.
             if let list = entry.value("xdata") {

@@ -51,7 +51,12 @@ enum BibTeXRecordMapping {
         work.year = year ?? date.year
         if let value = raw["month"] {
             work.month = monthNumber(value)
-            if work.month == nil {
+            // "sep # { 4}" (a month and a day), "June--July": the first month is stored, and said so.
+            let first = value.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "/" || $0 == "~" }).first.map(String.init)
+            if work.month == nil, let first, let month = monthNumber(first) {
+                work.month = month
+                warnings.append(FieldWarning(field: "month", message: "month '\(value)' is more than a month; stored as \(month)"))
+            } else if work.month == nil {
                 warnings.append(FieldWarning(field: "month", message: "month '\(value)' is not a month; not stored"))
             }
         }

@@ -229,11 +229,18 @@ struct BibTeXScanner {
                 let start = position
                 while position < bytes.count, isFieldNameByte(bytes[position]) { position += 1 }
                 let name = lowercasedString(start..<position)
-                guard let definition = macroIndex[name] else {
-                    throw BibTeXSyntaxError(offset: start, message: "undefined macro '\(String(decoding: bytes[start..<position], as: UTF8.self))' in field '\(fieldName)'")
+                if let definition = macroIndex[name] {
+                    parts.append(.macro(definition))
+                    length = Self.saturatingAdd(length, definitions[definition].length)
+                } else if let journal = Self.standardJournals[name] {
+                    parts.append(.text(Array(journal.utf8)))
+                    length = Self.saturatingAdd(length, journal.utf8.count)
+                } else {
+                    // As BibTeX does, an undefined macro is a warning, not a lost entry; its name is kept.
+                    warnings.append((start, "undefined macro '\(String(decoding: bytes[start..<position], as: UTF8.self))' in field '\(fieldName)'; kept its name as the value"))
+                    parts.append(.source(start..<position))
+                    length = Self.saturatingAdd(length, position - start)
                 }
-                parts.append(.macro(definition))
-                length = Self.saturatingAdd(length, definitions[definition].length)
             } else {
                 throw BibTeXSyntaxError(offset: position, message: "expected a value for field '\(fieldName)': '{', '\"', a number or a macro name")
             }
@@ -268,6 +275,20 @@ struct BibTeXScanner {
         }
         return String(decoding: buffer, as: UTF8.self)
     }
+
+    /// The journal macros that BibTeX's standard styles (plain.bst and its relatives) define.
+    static let standardJournals: [String: String] = [
+        "acmcs": "ACM Computing Surveys", "acta": "Acta Informatica", "cacm": "Communications of the ACM",
+        "ibmjrd": "IBM Journal of Research and Development", "ibmsj": "IBM Systems Journal",
+        "ieeese": "IEEE Transactions on Software Engineering", "ieeetc": "IEEE Transactions on Computers",
+        "ieeetcad": "IEEE Transactions on Computer-Aided Design of Integrated Circuits",
+        "ipl": "Information Processing Letters", "jacm": "Journal of the ACM",
+        "jcss": "Journal of Computer and System Sciences", "scp": "Science of Computer Programming",
+        "sicomp": "SIAM Journal on Computing", "tocs": "ACM Transactions on Computer Systems",
+        "tods": "ACM Transactions on Database Systems", "tog": "ACM Transactions on Graphics",
+        "toms": "ACM Transactions on Mathematical Software", "toois": "ACM Transactions on Office Information Systems",
+        "toplas": "ACM Transactions on Programming Languages and Systems", "tcs": "Theoretical Computer Science",
+    ]
 
     private static func saturatingAdd(_ a: Int, _ b: Int) -> Int {
         let (sum, overflow) = a.addingReportingOverflow(b)
