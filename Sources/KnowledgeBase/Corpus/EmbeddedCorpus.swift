@@ -903,9 +903,10 @@ deduction:
     then: symmetry(continuous, dim = H)
   rule: finite-group-full-rank
     if: kind = mlp
-    if: L >= 1
+    if: L = 1
     if: activation.affine-finite
     if: not activation.polynomial
+    if: activation.analytic
     if: activation.independence-property
     if: assume generic
     then: generic-rank = P
@@ -1335,14 +1336,22 @@ hypotheses:
   - generic parameters; exp and ReLU are outside the class and serve as negative controls
 
 deduction:
-  if: kind = mlp
-  if: L >= 1
-  if: activation.tanh-type
-  if: assume no-dead-units
-  if: assume generic
-  then: symmetries-exhaustive
-  then: identifiable(global, modulo = activation-affine)
-  then: generic-rank = P
+  rule: exhaustive
+    if: kind = mlp
+    if: L >= 1
+    if: activation.tanh-type
+    if: assume no-dead-units
+    if: assume generic
+    then: symmetries-exhaustive
+    then: identifiable(global, modulo = activation-affine)
+  rule: full-rank
+    if: kind = mlp
+    if: L >= 1
+    if: activation.tanh-type
+    if: activation.affine-finite
+    if: assume no-dead-units
+    if: assume generic
+    then: generic-rank = P
 
 """#),
     ]

@@ -33,7 +33,7 @@ extension KnowledgeBase {
             WHERE cs.work_id = ? GROUP BY c.id ORDER BY c.id
             """, [.integer(id)]) { r in WorkPage.StatedClaim(id: r.text(0), title: r.text(1), locator: r.text(2)) }
         return WorkPage(work: summary, source: source, note: note, outgoing: outgoing, incoming: incoming,
-                        documents: documents, claims: claims)
+                        documents: documents, claims: claims, provenance: try workProvenance(key: summary.key))
     }
 }
 
@@ -68,8 +68,12 @@ public struct WorkPage: Sendable, Encodable {
     public var incoming: [Edge]
     public var documents: [Document]
     public var claims: [StatedClaim]
+    /// Aliases, merged records with the rule that matched, conflicting values and contributors.
+    public var provenance: WorkProvenance?
 
-    enum CodingKeys: String, CodingKey { case work, source, note, outgoing = "cites", incoming = "cited_by", documents, claims }
+    enum CodingKeys: String, CodingKey {
+        case work, source, note, outgoing = "cites", incoming = "cited_by", documents, claims, provenance
+    }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -80,5 +84,6 @@ public struct WorkPage: Sendable, Encodable {
         try c.encode(incoming, forKey: .incoming)
         try c.encode(documents, forKey: .documents)
         try c.encode(claims, forKey: .claims)
+        try c.encode(provenance, forKey: .provenance)
     }
 }

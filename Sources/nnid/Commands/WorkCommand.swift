@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KnowledgeBase
+import Literature
 
 /// `nnid work KEY`: one work's page.
 struct WorkCommand: ParsableCommand {
@@ -16,7 +17,8 @@ struct WorkCommand: ParsableCommand {
 
             JSON (--format json): {"work": {… as in `nnid works`}, "source", "note", "cites": [{key, title,
             relation, provenance, verified}], "cited_by": [same], "documents": [{kind, title, sources,
-            passages}], "claims": [{id, title, locator}]}.
+            passages}], "claims": [{id, title, locator}], "provenance": {key, source, aliases, merges,
+            conflicts, contributors}}.
 
             Examples:
               nnid work VB21
@@ -60,7 +62,8 @@ struct WorkCommand: ParsableCommand {
         let unverified = Set(w.unverifiedFields)
         func field(_ name: String, _ value: String?) {
             guard let value, !value.isEmpty else { return }
-            let status = w.isStub ? "stub" : unverified.contains(name) || !w.verified ? "unverified" : "verified"
+            let unconfirmed = unverified.isEmpty ? !w.verified : unverified.contains(name)
+            let status = w.isStub ? "stub" : unconfirmed ? "unverified" : "verified"
             lines.append("  " + name.padding(toLength: 10, withPad: " ", startingAt: 0) + value + "  [\(status)]")
         }
         field("kind", w.kind)
@@ -78,6 +81,22 @@ struct WorkCommand: ParsableCommand {
         lines.append("  record from \(page.source ?? "unknown source")"
                      + (w.verified ? "; confirmed in a primary source or curated record" : "; not confirmed"))
         if let note = page.note { lines.append("  note: \(note)") }
+        if let provenance = page.provenance {
+            for contributor in provenance.contributors {
+                lines.append("  \(contributor.role): \(contributor.name.displayName)")
+            }
+            if !provenance.aliases.isEmpty {
+                lines.append("  also known as: " + provenance.aliases.map { "\($0.alias) (\($0.reason), \($0.source))" }
+                    .joined(separator: "; "))
+            }
+            for merge in provenance.merges {
+                lines.append("  merged \(merge.key.map { "[\($0)] " } ?? "")from \(merge.source): \(merge.rule)")
+            }
+            for conflict in provenance.conflicts {
+                lines.append("  conflict in \(conflict.field): kept \"\(conflict.keptValue)\" (\(conflict.keptSource ?? "?")), "
+                             + "other \"\(conflict.otherValue)\" (\(conflict.otherSource))")
+            }
+        }
         func edges(_ title: String, _ list: [WorkPage.Edge]) {
             guard !list.isEmpty else { return }
             lines += ["", "\(title) (\(list.count)):"]
