@@ -32,7 +32,7 @@ struct GlobalRefit {
         let freshTargets = try target.forward(fresh)
         let scale = max(1, targets.maxAbs)
         var options = LevenbergMarquardtOptions()
-        options.maxIterations = 300
+        options.maxIterations = 120
         options.residualTolerance = 1e-13 * scale
         let fits = try fitMLP(widths: target.widths, activation: target.activation, inputs: inputs, targets: targets,
                               starts: starts, seed: seed, options: options)

@@ -57,6 +57,11 @@ struct OddActivationSignFlipCheck: ClaimCheck {
         if hasWideHiddenLayer(widths) {
             // Control: a full twin (incoming and outgoing negated) is fixed by "swap and flip both".
             let twin = try twinNet(net, layer: layer, outgoingToo: true)
+            if group.isWholeGroup {
+                let twinOrbit = try twin.orbit(under: .signedPermutations, limit: enumerationCap)
+                context.metric("twin_orbit_size", twinOrbit.points.count)
+                context.metric("twin_d_min", twinOrbit.minimumDistance)
+            }
             let moved = maxDistance(try twin.applying(swapAndFlip(widths: widths, layer: layer)).parameters, twin.parameters)
             context.control("a full twin unit is fixed by a non-identity element",
                             refutes: "every signed-permutation orbit has ∏ 2^{n_l} n_l! points",

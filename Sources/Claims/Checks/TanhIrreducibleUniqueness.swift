@@ -12,7 +12,7 @@ struct TanhIrreducibleUniquenessCheck: ClaimCheck {
     let builtInDefaults = CheckParameters(widths: [2, 3, 1], activation: .tanh, seed: 1, samples: 200)
     /// Groups larger than this are sampled deterministically instead of enumerated.
     let enumerationCap = 720
-    let refitStarts = 6
+    let refitStarts = 5
 
     var sweepGrid: [CheckParameters] {
         [[2, 3, 1], [1, 1, 1], [1, 3, 1], [3, 2, 2], [2, 4, 1]].map { CheckParameters(widths: $0, activation: .tanh, samples: 60) }
@@ -31,7 +31,7 @@ struct TanhIrreducibleUniquenessCheck: ClaimCheck {
         let local = ResourceEstimate.denseMatrices(rows: SafeSize.multiply(samples, widths.last ?? 1), cols: p, copies: 4, repeats: 8,
                                                    label: "batch Jacobian")
         let refit = ResourceEstimate.denseMatrices(rows: SafeSize.multiply(refitSampleCount(widths), widths.last ?? 1), cols: p,
-                                                   copies: 3, repeats: 300 * refitStarts, label: "refit Jacobian")
+                                                   copies: 3, repeats: 120 * refitStarts, label: "refit Jacobian")
         return local.combined(with: refit)
     }
 
@@ -89,7 +89,7 @@ struct TanhIrreducibleUniquenessCheck: ClaimCheck {
 
     /// 3⌈P/nL⌉ + 10 refit points and 50 fresh ones, from their own stream.
     private func refitSampleCount(_ widths: [Int]) -> Int {
-        3 * ((SafeSize.parameterCount(widths) + (widths.last ?? 1) - 1) / max(1, widths.last ?? 1)) + 10
+        2 * ((SafeSize.parameterCount(widths) + (widths.last ?? 1) - 1) / max(1, widths.last ?? 1)) + 10
     }
 
     private func refitSamples(_ widths: [Int], seed: UInt64) -> (Matrix, Matrix) {

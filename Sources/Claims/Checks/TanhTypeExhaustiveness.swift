@@ -9,7 +9,7 @@ struct TanhTypeExhaustivenessCheck: ClaimCheck {
     let id = "tanh-type-exhaustiveness"
     let summary = "Tanh symmetries are exhaustive: full rank, and zero-residual refits are equivalent or reducible"
     let builtInDefaults = CheckParameters(widths: [2, 3, 3, 1], activation: .tanh, seed: 1, samples: 200)
-    let refitStarts = 6
+    let refitStarts = 5
 
     var sweepGrid: [CheckParameters] {
         [[2, 3, 3, 1], [2, 3, 1], [1, 1, 1], [3, 1, 2], [2, 2, 2, 1]].map { CheckParameters(widths: $0, activation: .tanh, samples: 80) }
@@ -24,7 +24,7 @@ struct TanhTypeExhaustivenessCheck: ClaimCheck {
         let local = ResourceEstimate.denseMatrices(rows: SafeSize.multiply(samples, nL), cols: p, copies: 4, repeats: 3,
                                                    label: "batch Jacobian")
         let refit = ResourceEstimate.denseMatrices(rows: SafeSize.multiply(refitSampleCount(widths), nL), cols: p, copies: 3,
-                                                   repeats: 300 * refitStarts, label: "refit Jacobian")
+                                                   repeats: 120 * refitStarts, label: "refit Jacobian")
         return local.combined(with: refit)
     }
 
@@ -65,7 +65,7 @@ struct TanhTypeExhaustivenessCheck: ClaimCheck {
         for activation in [Activation.exp, .relu] {
             let name = "\(activation) net on \(shallow.map(String.init).joined(separator: ",")) loses exactly H ranks"
             let refutes = "full rank P is generic for every analytic or piecewise-linear activation (no continuous symmetry anywhere)"
-            let hypotheses: [MLPHypothesis] = activation == .relu ? [.noDeadUnits, .offSwitchingBoundary] : [.distinctIncoming(upToSign: false)]
+            let hypotheses: [MLPHypothesis] = activation == .relu ? [.offSwitchingBoundary, .richRegions(minimum: 2 * (widths[0] + 1))] : [.distinctIncoming(upToSign: false)]
             guard let control = try MLPHypothesis.firstSatisfying(widths: shallow, activation: activation, seed: seed,
                                                                   samples: controlSamples, hypotheses: hypotheses) else {
                 context.skipControl(name, refutes: refutes, reason: "no draw satisfying \(hypotheses.map(\.name)) in 20 tries")
@@ -90,7 +90,7 @@ struct TanhTypeExhaustivenessCheck: ClaimCheck {
     }
 
     private func refitSampleCount(_ widths: [Int]) -> Int {
-        3 * ((SafeSize.parameterCount(widths) + (widths.last ?? 1) - 1) / max(1, widths.last ?? 1)) + 10
+        2 * ((SafeSize.parameterCount(widths) + (widths.last ?? 1) - 1) / max(1, widths.last ?? 1)) + 10
     }
 
     private func refitSamples(_ widths: [Int], seed: UInt64) -> (Matrix, Matrix) {

@@ -50,6 +50,7 @@ struct Show: ParsableCommand {
 
     func run() throws {
         let overrides = try check.parameters(activation: checkActivation.activation)
+        BLASThreads.useOneThreadForChecks()
         let session = try ClaimSession(database: database, command: "show", recordsRuns: !noRun)
         // A work key instead of a claim id shows the work's page (with a note on stderr).
         if (try? session.base.claim(id: claim)) == nil, (try? session.base.work(key: claim)) != nil {
