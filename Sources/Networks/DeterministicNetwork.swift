@@ -30,9 +30,15 @@ public struct DeterministicDraw: Sendable {
 /// `det_net(widths, seed, n)` of science.md §0.3: one SplitMix64 stream; for l = 1…L fill W_l row-major
 /// with 2u−1, then b_l with 2u−1; then the n × n0 inputs row-major with 4u−2.
 public func detNet(widths: [Int], activation: Activation, seed: UInt64, samples n: Int) throws -> DeterministicDraw {
+    var rng = SplitMix64(seed: seed)
+    return try detNet(widths: widths, activation: activation, rng: &rng, samples: n)
+}
+
+/// `det_net` continuing an existing stream: the first call on `SplitMix64(seed: s)` is `detNet(seed: s)`;
+/// a second call gives the next draw of the same stream (the deterministic redraw of issue 8).
+public func detNet(widths: [Int], activation: Activation, rng: inout SplitMix64, samples n: Int) throws -> DeterministicDraw {
     try MLP.validate(widths)
     guard n >= 1 else { throw NetworkError.invalidArgument("the number of samples must be at least 1, got \(n)") }
-    var rng = SplitMix64(seed: seed)
     let parameters = (0..<MLP.parameterCount(widths)).map { _ in 2 * rng.nextUnit() - 1 }
     let network = try MLP(widths: widths, activation: activation, parameters: parameters)
     let inputs = Matrix(rows: n, cols: widths[0], storage: (0..<(n * widths[0])).map { _ in 4 * rng.nextUnit() - 2 })

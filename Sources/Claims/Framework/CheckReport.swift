@@ -62,38 +62,80 @@ private extension String {
     }
 }
 
+/// The outcome of one run (the contract of issue 8). Exit status of `show`/`verify`: 0 for `passed`,
+/// `inconclusive` and `not-applicable`; 1 for `failed` and `error`.
 public enum CheckStatus: String, Sendable, Codable, CaseIterable {
     /// Every positive case held and every negative control was detected.
     case passed
-    /// A positive case did not hold, or a negative control went undetected.
+    /// A counterexample to the claim as stated, under its hypotheses (or a negative control the check
+    /// could not refute, so its positive cases cannot be trusted).
     case failed
-    /// The numbers are ill-conditioned (small singular-value gap): neither passed nor failed.
+    /// The numbers cannot decide: an ill-conditioned rank (gap or s_min/tolerance below 1e6) or a
+    /// control whose own numbers collapsed.
     case inconclusive
-    /// The check could not run (bad parameters, numerical failure).
+    /// The drawn network or sample violates a hypothesis of the claim even after deterministic redraws;
+    /// the report names the hypothesis.
+    case notApplicable = "not-applicable"
+    /// The check could not run (numerical failure, refused parameters; see `refusal`).
     case error
+
+    /// The `show`/`verify` exit status for this outcome.
+    public var exitCode: Int32 { self == .failed || self == .error ? 1 : 0 }
 }
 
-/// A negative control: a nearby false statement that the check must detect.
+/// A negative control: a precise false statement close to the claim (`refutes`) that the check must
+/// refute by a margin it shows. A control that cannot apply at the given parameters is `skipped` (with
+/// the reason); one whose own numbers collapsed is `collapsed` and counts as not detected.
 public struct ControlResult: Sendable, Equatable, Codable {
     public var name: String
+    /// The false statement this control refutes, e.g. "an orbit always has |G| points".
+    public var refutes: String
     public var expected: String
     public var observed: String
     public var detected: Bool
+    /// measured / threshold (> 1 means detected) when the control is a measured quantity.
+    public var margin: Double?
+    /// Why the control could not apply at these parameters (then `detected` is false and it is not a failure).
+    public var skipped: String?
+    /// Why the control's own numbers are unusable (then `detected` is false and the run is inconclusive).
+    public var collapsed: String?
 
-    public init(name: String, expected: String, observed: String, detected: Bool) {
+    public init(name: String, refutes: String? = nil, expected: String, observed: String, detected: Bool,
+                margin: Double? = nil, skipped: String? = nil, collapsed: String? = nil) {
         self.name = name
+        self.refutes = refutes ?? name
         self.expected = expected
         self.observed = observed
-        self.detected = detected
+        self.detected = detected && skipped == nil && collapsed == nil
+        self.margin = margin.map { $0.isFinite ? $0 : Double.greatestFiniteMagnitude }
+        self.skipped = skipped
+        self.collapsed = collapsed
     }
+
+    /// Neither detected, skipped nor collapsed: the check could not refute a false statement.
+    public var isMissed: Bool { !detected && skipped == nil && collapsed == nil }
 }
 
-/// A positive case: the claimed property, measured.
+/// A positive case: the claimed property, measured. `undecided` is set when the numbers it rests on are
+/// ill-conditioned; such an assertion makes the run inconclusive instead of failed (and only it: an
+/// unrelated ill-conditioned quantity never hides another assertion's failure).
 public struct AssertionResult: Sendable, Equatable, Codable {
     public var name: String
     public var expected: String
     public var observed: String
     public var holds: Bool
+    public var undecided: String?
+
+    public init(name: String, expected: String, observed: String, holds: Bool, undecided: String? = nil) {
+        self.name = name
+        self.expected = expected
+        self.observed = observed
+        self.holds = holds
+        self.undecided = undecided
+    }
+
+    /// A definite failure: it does not hold and its numbers were well-conditioned.
+    public var isFailure: Bool { !holds && undecided == nil }
 }
 
 /// What one run of a check returns. Checks never print; the CLI renders this.
@@ -108,9 +150,58 @@ public struct CheckReport: Sendable, Equatable, Codable {
     public var durationMs: Double
     /// Set for status `error`.
     public var error: String?
+    /// Set (with status `error`) when the parameters were refused before anything ran: out of the
+    /// claim's scope or over the resource budget. The CLI exits 2 with this sentence.
+    public var refusal: String?
+    /// The hypotheses violated (status `not-applicable`), and every rejected draw with its reason.
+    public var notApplicable: [String]
+    public var rejectedDraws: [String]
+    /// Why the numbers could not decide (status `inconclusive`).
+    public var inconclusive: [String]
+    /// The resource estimate made before the run.
+    public var estimate: ResourceEstimate?
 
     enum CodingKeys: String, CodingKey {
-        case check, status, parameters, metrics, assertions, controls, notes, error
+        case check, status, parameters, metrics, assertions, controls, notes, error, refusal, estimate, inconclusive
         case durationMs = "duration_ms"
+        case notApplicable = "not_applicable"
+        case rejectedDraws = "rejected_draws"
+    }
+
+    public init(check: String, status: CheckStatus, parameters: [String: MetricValue] = [:],
+                metrics: [String: MetricValue] = [:], assertions: [AssertionResult] = [],
+                controls: [ControlResult] = [], notes: [String] = [], durationMs: Double = 0,
+                error: String? = nil, refusal: String? = nil, notApplicable: [String] = [],
+                rejectedDraws: [String] = [], inconclusive: [String] = [], estimate: ResourceEstimate? = nil) {
+        self.check = check
+        self.status = status
+        self.parameters = parameters
+        self.metrics = metrics
+        self.assertions = assertions
+        self.controls = controls
+        self.notes = notes
+        self.durationMs = durationMs
+        self.error = error
+        self.refusal = refusal
+        self.notApplicable = notApplicable
+        self.rejectedDraws = rejectedDraws
+        self.inconclusive = inconclusive
+        self.estimate = estimate
+    }
+
+    /// One short reason for a non-passed outcome (for tables and sweeps).
+    public var reason: String? {
+        switch status {
+        case .passed: return nil
+        case .error: return refusal ?? error
+        case .notApplicable: return notApplicable.first
+        case .failed:
+            if let a = assertions.first(where: \.isFailure) { return a.name }
+            return controls.first(where: \.isMissed).map { "control missed: \($0.name)" }
+        case .inconclusive:
+            if let why = inconclusive.first { return why }
+            if let a = assertions.first(where: { $0.undecided != nil }), let why = a.undecided { return why }
+            return controls.first(where: { $0.collapsed != nil })?.collapsed
+        }
     }
 }

@@ -8,8 +8,26 @@ public protocol ClaimCheck: Sendable {
     var summary: String { get }
     /// Parameters used when neither the claim card nor the user sets them.
     var builtInDefaults: CheckParameters { get }
-    /// Runs the check, recording into `context`. Throws only when it cannot run at all.
+    /// Runs the check, recording into `context`. Throws `CheckError.invalidParameter` to refuse
+    /// parameters outside the claim's scope (one sentence saying what is accepted); other errors mean
+    /// it could not run.
     func run(_ parameters: CheckParameters, into context: inout CheckContext) throws
+    /// Memory and time the run will need, from the parameters alone (nothing allocated). Throws
+    /// `CheckError.invalidParameter` for parameters the check refuses anyway.
+    func estimate(_ parameters: CheckParameters) throws -> ResourceEstimate
+    /// Parameter points (without seed) that `verify --sweep` runs over seeds 1…N.
+    var sweepGrid: [CheckParameters] { get }
+}
+
+extension ClaimCheck {
+    /// Default: an MLP check dominated by the batch Jacobian (samples·nL × P), a few copies and a few SVDs.
+    public func estimate(_ parameters: CheckParameters) throws -> ResourceEstimate {
+        let widths = parameters.widths ?? builtInDefaults.widths ?? [1, 1]
+        let samples = parameters.samples ?? builtInDefaults.samples ?? 1
+        let rows = SafeSize.multiply(samples, widths.last ?? 1)
+        return .denseMatrices(rows: rows, cols: SafeSize.parameterCount(widths), copies: 4, repeats: 6,
+                              label: "batch Jacobian")
+    }
 }
 
 /// The registry that ties check ids to executable checks.
@@ -55,21 +73,35 @@ public enum ClaimRegistry {
         let parameters = overrides.overriding(claimDefaults.overriding(check.builtInDefaults))
         var context = CheckContext()
         var errorText: String?
+        var refusal: String?
+        var estimate: ResourceEstimate?
         do {
+            let needed = try check.estimate(parameters)
+            estimate = needed
+            let budget = parameters.maxMemory ?? ResourceEstimate.defaultBudget
+            if needed.bytes > budget {
+                throw CheckError.overBudget(
+                    "\(checkID) would need about \(ResourceEstimate.formatBytes(needed.bytes)) (\(needed.detail)), "
+                    + "over the memory budget of \(ResourceEstimate.formatBytes(budget)); lower --samples or --widths, or raise --max-memory")
+            }
             try check.run(parameters, into: &context)
+        } catch let error as CheckError where error.isRefusal {
+            refusal = error.description
         } catch {
             errorText = String(describing: error)
         }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-        return CheckReport(check: checkID, status: errorText == nil ? context.status : .error,
+        let failedToRun = errorText != nil || refusal != nil
+        return CheckReport(check: checkID, status: failedToRun ? .error : context.status,
                            parameters: parameters.asMetrics, metrics: context.metrics,
                            assertions: context.assertions, controls: context.controls, notes: context.notes,
-                           durationMs: (elapsed * 1000).rounded() / 1000, error: errorText)
+                           durationMs: (elapsed * 1000).rounded() / 1000, error: errorText ?? refusal, refusal: refusal,
+                           notApplicable: context.notApplicableReasons, rejectedDraws: context.rejectedDraws,
+                           inconclusive: context.inconclusiveReasons, estimate: estimate)
     }
 
     /// A report for a check that could not start.
     public static func errorReport(checkID: String, message: String) -> CheckReport {
-        CheckReport(check: checkID, status: .error, parameters: [:], metrics: [:], assertions: [], controls: [],
-                    notes: [], durationMs: 0, error: message)
+        CheckReport(check: checkID, status: .error, error: message)
     }
 }

@@ -47,6 +47,7 @@ public struct ClaimDetail: Sendable, Hashable, Codable {
 /// The outcome of one verification run.
 public enum RunStatus: String, Sendable, Codable, CaseIterable {
     case passed, failed, inconclusive, error
+    case notApplicable = "not-applicable"
 }
 
 /// One recorded run of a check. The JSON fields hold JSON text chosen by the Claims module.

@@ -13,8 +13,10 @@ struct Show: ParsableCommand {
             JSON (--format json): {"claim": {...}, "citations": [...], "verification": {...}}; verification is
             null with --no-run.
 
-            Exit status: 0 shown (check passed or inconclusive), 1 the check failed or errored, 2 unknown claim
-            or bad parameters.
+            Status: passed | failed | inconclusive | not-applicable | error (see README, "Check outcomes").
+            Exit status: 0 shown (check passed, inconclusive or not-applicable), 1 the check failed or errored,
+            2 unknown claim, bad parameters, parameters outside the claim's scope, or an estimate over
+            --max-memory (the sentence says what the check accepts).
 
             Examples:
               nnid show relu-local-identifiability
@@ -51,6 +53,10 @@ struct Show: ParsableCommand {
         let session = try ClaimSession(database: database, command: "show")
         let detail = try session.claim(claim, command: "show")
         let report = noRun ? nil : try session.verify(detail, overrides: overrides)
+        if let refusal = report?.refusal {
+            Terminal.error("nnid show: error: \(refusal)")
+            throw ExitCode(ExitStatus.usage)
+        }
         if json || format == .json {
             print(try JSONOutput.string(ShowOutput(claim: ClaimListing(detail),
                                                    citations: detail.sources.map(CitationOutput.init),
@@ -58,7 +64,7 @@ struct Show: ParsableCommand {
         } else {
             print(Self.text(detail, report))
         }
-        if let report, report.status == .failed || report.status == .error { throw ExitCode(ExitStatus.failure) }
+        if let report, report.status.exitCode != 0 { throw ExitCode(report.status.exitCode) }
     }
 
     static func text(_ detail: ClaimDetail, _ report: CheckReport?) -> String {

@@ -17,8 +17,14 @@ struct Verify: ParsableCommand {
             (passed | failed | inconclusive | error), parameters, metrics, assertions, controls (name, expected,
             observed, detected), notes, duration_ms, error.
 
-            Exit status: 0 every check passed or was inconclusive, 1 a check failed or could not run, 2 usage
-            error (unknown claim, bad parameters).
+            Status: passed | failed | inconclusive | not-applicable | error (README, "Check outcomes").
+            Exit status: 0 every check passed, was inconclusive or not-applicable; 1 a check failed or could
+            not run; 2 usage error (unknown claim, bad parameters, parameters a check refuses as outside its
+            scope, an estimate over --max-memory).
+
+            --sweep N runs each selected claim over seeds 1..N and its grid of widths, activations and
+            sample counts, and prints one row per claim: runs and counts per status, refused grid points,
+            and the reasons for every non-passed outcome. Exit status 1 if any run failed or errored.
 
             Examples:
               nnid verify --all
@@ -39,6 +45,9 @@ struct Verify: ParsableCommand {
     @Option(name: .long, help: "Only claims about this activation, checked on networks with it (tanh, relu, ...).")
     var activation: String?
 
+    @Option(name: .long, help: ArgumentHelp("Run each claim over seeds 1..N and its parameter grid; print a table of outcomes.", valueName: "N"))
+    var sweep: Int?
+
     @OptionGroup var check: CheckOptions
     @OptionGroup var output: FormatOptions
     @OptionGroup var database: DatabaseOptions
@@ -49,6 +58,9 @@ struct Verify: ParsableCommand {
             throw ValidationError("name claims to verify, or use --all, --architecture or --activation")
         }
         _ = try check.parameters(activation: activation)
+        if let sweep, sweep < 1 || sweep > 10_000 {
+            throw ValidationError("--sweep takes a number of seeds between 1 and 10000, got \(sweep)")
+        }
     }
 
     func run() throws {
@@ -69,6 +81,10 @@ struct Verify: ParsableCommand {
         } else {
             selected = try claims.map { try session.claim($0, command: "verify") }
         }
+        if let sweep {
+            try SweepRenderer.run(selected, seeds: sweep, overrides: overrides, format: output.resolved)
+            return
+        }
         var results: [VerifyResult] = []
         for (index, claim) in selected.enumerated() {
             Terminal.progress("[\(index + 1)/\(selected.count)] \(claim.id)")
@@ -76,7 +92,10 @@ struct Verify: ParsableCommand {
         }
         Terminal.endProgress()
         render(results)
-        if results.contains(where: { $0.report.status == .failed || $0.report.status == .error }) {
+        let refusals = results.filter { $0.report.refusal != nil }
+        for refused in refusals { Terminal.error("nnid verify: error: \(refused.claim): \(refused.report.refusal ?? "")") }
+        if !refusals.isEmpty { throw ExitCode(ExitStatus.usage) }
+        if results.contains(where: { $0.report.status.exitCode != 0 }) {
             throw ExitCode(ExitStatus.failure)
         }
     }
@@ -107,7 +126,9 @@ struct Verify: ParsableCommand {
 
     /// The numbers a reader looks for first: ranks, residuals, verdicts, group orders.
     private func summary(_ report: CheckReport) -> String {
+        if let refusal = report.refusal { return "refused: \(refusal)" }
         if let error = report.error { return error }
+        if report.status == .notApplicable, let why = report.notApplicable.first { return "not applicable: \(why)" }
         let keys = ["verdict", "rank", "expected_rank", "max_residual", "group_order"]
         return keys.compactMap { key in report.metrics[key].map { "\(key)=\($0)" } }.joined(separator: " ")
     }

@@ -14,6 +14,9 @@ struct CheckOptions: ParsableArguments {
     @Option(name: .long, help: "Number of samples (sequence length for RNN checks).")
     var samples: Int?
 
+    @Option(name: .customLong("max-memory"), help: ArgumentHelp("Memory budget of a check, e.g. 512M or 4G (default: half of physical memory); a check estimated above it is refused with exit 2.", valueName: "size"))
+    var maxMemory: String?
+
     func validate() throws {
         _ = try parameters(activation: nil)
     }
@@ -30,7 +33,7 @@ struct CheckOptions: ParsableArguments {
         }
         if let activation {
             guard let parsed = Activation(name: activation) else {
-                throw ValidationError("unknown --activation '\(activation)' (expected linear, tanh, logistic, softplus, exp, relu, leaky-relu, leaky-relu:α or square)")
+                throw ValidationError("unknown --activation '\(activation)' (expected e.g. linear, tanh, logistic, softplus, exp, relu, leaky-relu, leaky-relu:α, square, cube, t3+t, arctan, gelu, silu, sin, elu:α or poly:c0,c1,…)")
             }
             parameters.activation = parsed
         }
@@ -39,6 +42,13 @@ struct CheckOptions: ParsableArguments {
             parameters.samples = samples
         }
         parameters.seed = seed
+        if let maxMemory {
+            do {
+                parameters.maxMemory = try CheckParameters.parseMemory(maxMemory)
+            } catch {
+                throw ValidationError(String(describing: error))
+            }
+        }
         return parameters
     }
 }

@@ -48,7 +48,8 @@ struct ClaimSession {
         } catch {
             report = ClaimRegistry.errorReport(checkID: claim.checkID, message: "invalid stored defaults: \(error)")
         }
-        try record(report, claimID: claim.id, started: started)
+        // A refusal ran nothing: there is no run to keep.
+        if report.refusal == nil { try record(report, claimID: claim.id, started: started) }
         return report
     }
 

@@ -7,7 +7,20 @@ enum ReportRenderer {
         let seconds = report.durationMs < 1000 ? "\(MetricValue.format(report.durationMs)) ms"
             : "\(MetricValue.format(report.durationMs / 1000)) s"
         lines.append("verification: \(statusLabel(report.status)) (check \(report.check), \(seconds))")
-        if let error = report.error { lines.append("  error: \(error)") }
+        if let refusal = report.refusal {
+            lines.append("  refused: \(refusal)")
+        } else if let error = report.error {
+            lines.append("  error: \(error)")
+        }
+        for hypothesis in report.notApplicable { lines.append("  not applicable: \(hypothesis)") }
+        if !report.rejectedDraws.isEmpty {
+            lines.append("  rejected draws: \(report.rejectedDraws.count)")
+            for reason in report.rejectedDraws.prefix(5) { lines.append("    - \(reason)") }
+        }
+        for reason in report.inconclusive { lines.append("  inconclusive: \(reason)") }
+        if let estimate = report.estimate {
+            lines.append("  estimate: \(ResourceEstimate.formatBytes(estimate.bytes)), ~\(MetricValue.format(estimate.seconds)) s (\(estimate.detail))")
+        }
         if !report.parameters.isEmpty {
             lines.append("  parameters: " + report.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
                 .joined(separator: " "))
@@ -22,13 +35,21 @@ enum ReportRenderer {
         if !report.assertions.isEmpty {
             lines.append("  claimed properties:")
             for a in report.assertions {
-                lines.append("    [\(a.holds ? "holds" : "FAILS")] \(a.name): \(a.observed) (expected \(a.expected))")
+                let tag = a.holds ? "holds" : (a.undecided != nil ? "undecided" : "FAILS")
+                lines.append("    [\(tag)] \(a.name): \(a.observed) (expected \(a.expected))")
             }
         }
         if !report.controls.isEmpty {
             lines.append("  negative controls:")
             for c in report.controls {
-                lines.append("    [\(c.detected ? "detected" : "MISSED")] \(c.name): \(c.observed) (expected \(c.expected))")
+                if let skipped = c.skipped {
+                    lines.append("    [skipped] \(c.name): \(skipped)")
+                    continue
+                }
+                let tag = c.detected ? "detected" : (c.collapsed != nil ? "collapsed" : "MISSED")
+                lines.append("    [\(tag)] \(c.name): \(c.observed) (expected \(c.expected))")
+                if c.refutes != c.name { lines.append("      refutes: \(c.refutes)") }
+                if let collapsed = c.collapsed { lines.append("      collapsed: \(collapsed)") }
             }
         }
         for note in report.notes { lines.append("  note: \(note)") }
@@ -42,6 +63,7 @@ enum ReportRenderer {
         case .passed: code = "32"
         case .failed, .error: code = "31"
         case .inconclusive: code = "33"
+        case .notApplicable: code = "36"
         }
         return "\u{1B}[\(code)m\(status.rawValue)\u{1B}[0m"
     }
