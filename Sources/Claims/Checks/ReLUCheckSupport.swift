@@ -4,36 +4,9 @@ import Networks
 
 // Helpers shared by the ReLU identifiability checks of the breadth issue.
 
-/// True when every hidden unit is active on some sample and inactive on another, and no pre-activation is
-/// within `margin` of 0: every kink is visible on the sample, the hypothesis under which the function on the
-/// sampled box can pin the unit down.
-func everyUnitSwitches(_ net: MLP, on inputs: Matrix, margin: Double = 1e-9) -> Bool {
-    var positive = Array(repeating: [Bool](), count: net.depth)
-    var negative = Array(repeating: [Bool](), count: net.depth)
-    for l in 1..<net.depth {
-        positive[l] = [Bool](repeating: false, count: net.widths[l])
-        negative[l] = [Bool](repeating: false, count: net.widths[l])
-    }
-    for s in 0..<inputs.rows {
-        let pre = net.trace(inputs.row(s)).pre
-        for l in 1..<net.depth {
-            for (i, z) in pre[l - 1].enumerated() {
-                if abs(z) <= margin { return false }
-                if z > 0 { positive[l][i] = true } else { negative[l][i] = true }
-            }
-        }
-    }
-    return (1..<net.depth).allSatisfy { l in positive[l].allSatisfy { $0 } && negative[l].allSatisfy { $0 } }
-}
-
-/// A draw of `detNet` whose units all switch on its sample, trying seed, seed + stride, …; nil after `attempts`.
-func switchingDraw(widths: [Int], seed: UInt64, samples: Int, attempts: Int = 20) throws -> (draw: DeterministicDraw, redraws: Int)? {
-    for k in 0..<attempts {
-        let draw = try detNet(widths: widths, activation: .relu, seed: seed &+ UInt64(k) &* 1_000_003, samples: samples)
-        if everyUnitSwitches(draw.network, on: draw.inputs) { return (draw, k) }
-    }
-    return nil
-}
+/// Hypotheses of the ReLU identifiability claims on a drawn net and its sample: every unit switches on the
+/// sample (so every kink is visible there) and no sample sits on a switching boundary.
+let reluVisibilityHypotheses: [MLPHypothesis] = [.noDeadUnits, .offSwitchingBoundary]
 
 /// Uniform points of [−radius, radius]^d from SplitMix64(seed).
 func uniformBox(dimension: Int, samples: Int, radius: Double, seed: UInt64) -> Matrix {

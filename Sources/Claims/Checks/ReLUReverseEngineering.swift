@@ -15,6 +15,11 @@ struct ReLUReverseEngineeringCheck: ClaimCheck {
     let radius = 2.0
     let requiredBits = 20.0
 
+    /// Shapes in the claim's scope for `verify --sweep`.
+    var sweepGrid: [CheckParameters] {
+        [[3, 4, 1], [2, 3, 1], [1, 3, 1], [4, 6, 1], [2, 1, 1]].map { CheckParameters(widths: $0, activation: .relu, samples: 60) }
+    }
+
     func run(_ parameters: CheckParameters, into context: inout CheckContext) throws {
         let widths = parameters.widths ?? [3, 4, 1]
         guard widths.count == 3, widths[2] == 1, (1...8).contains(widths[1]), (1...6).contains(widths[0]) else {
@@ -29,11 +34,8 @@ struct ReLUReverseEngineeringCheck: ClaimCheck {
             throw CheckError.invalidParameter("need at least \(4 * widths[1]) probe lines (samples) for \(widths[1]) units, got \(lines)")
         }
         // Hypothesis: every hyperplane crosses the probed box (else its unit is invisible or affine there).
-        guard let (draw, redraws) = try switchingDraw(widths: widths, seed: seed, samples: 400) else {
-            context.inconclusive("no draw with every hyperplane crossing the box in 20 tries")
-            return
-        }
-        context.metric("redraws", redraws)
+        guard let draw = try context.drawNet(widths: widths, activation: .relu, seed: seed, samples: 400,
+                                                hypotheses: reluVisibilityHypotheses) else { return }
         let target = draw.network
         let recovery = try recover(target, lines: lines, seed: seed)
         context.metric("queries", recovery.queries)
@@ -70,7 +72,7 @@ struct ReLUReverseEngineeringCheck: ClaimCheck {
         let box = uniformBox(dimension: widths[0], samples: 200, radius: radius, seed: seed &+ 3)
         let movedResidual = relativeResidual(try moved.forward(box), try twin.forward(box))
         let movedEquivalent = try functionallyEquivalent(twin, moved, tolerance: 1e-6).equivalent
-        context.control("a net with a twin unit is recovered uniquely",
+        context.control("recovery of a net with a twin unit", refutes: "queries determine every ReLU net up to permutation and rescaling",
                         detected: twinRecovery.planes.count == widths[1] - 1 && movedResidual <= 1e-13 && !movedEquivalent,
                         expected: "\(widths[1] - 1) hyperplanes; an inequivalent net with the same function",
                         observed: "\(twinRecovery.planes.count) hyperplanes; residual \(MetricValue.format(movedResidual)), \(movedEquivalent ? "equivalent" : "inequivalent")")

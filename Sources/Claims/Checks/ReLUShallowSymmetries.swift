@@ -13,6 +13,11 @@ struct ReLUShallowSymmetriesCheck: ClaimCheck {
     let builtInDefaults = CheckParameters(widths: [2, 4, 1], activation: .relu, seed: 1, samples: 400)
     let maxUnits = 10
 
+    /// Shapes in the claim's scope for `verify --sweep`.
+    var sweepGrid: [CheckParameters] {
+        [[2, 4, 1], [1, 3, 1], [3, 5, 1], [2, 2, 1], [4, 6, 1]].map { CheckParameters(widths: $0, activation: .relu, samples: 400) }
+    }
+
     func run(_ parameters: CheckParameters, into context: inout CheckContext) throws {
         let widths = parameters.widths ?? [2, 4, 1]
         guard widths.count == 3, (2...maxUnits).contains(widths[1]), widths[2] == 1 else {
@@ -23,11 +28,8 @@ struct ReLUShallowSymmetriesCheck: ClaimCheck {
         }
         let seed = parameters.seed ?? 1
         let samples = parameters.samples ?? 400
-        guard let (draw, redraws) = try switchingDraw(widths: widths, seed: seed, samples: samples) else {
-            context.inconclusive("no draw with every hyperplane crossing the sample in 20 tries")
-            return
-        }
-        context.metric("redraws", redraws)
+        guard let draw = try context.drawNet(widths: widths, activation: .relu, seed: seed, samples: samples,
+                                                hypotheses: reluVisibilityHypotheses) else { return }
         let generic = draw.network
         let inputs = draw.inputs
 
@@ -71,19 +73,19 @@ struct ReLUShallowSymmetriesCheck: ClaimCheck {
         // Control: the flip without the output-bias correction is not a symmetry (it misses Σ c_i b_i).
         let uncorrected = try flip(special, mask: starMask, correctBias: false)
         let uncorrectedChange = relativeResidual(try uncorrected.forward(inputs), try special.forward(inputs))
-        context.control("flip without the bias correction", detected: uncorrectedChange > 1e-6,
-                        expected: "function changes (> 1e-6)", observed: MetricValue.format(uncorrectedChange))
+        context.controlExceeds("flip without the bias correction", refutes: "negating the units of S alone preserves the function",
+                               value: uncorrectedChange, threshold: 1e-6)
 
         // Control: negative rescaling (λ = −1 on one unit) is not a symmetry of ReLU nets.
         let negated = try generic.rescalingUnit(layer: 1, unit: 0, by: -1)
         let negatedChange = relativeResidual(try negated.forward(inputs), outputs)
-        context.control("negative rescaling is a symmetry", detected: negatedChange > 1e-6,
-                        expected: "function changes (> 1e-6)", observed: MetricValue.format(negatedChange))
+        context.controlExceeds("rescaling a unit by −1", refutes: "negative rescalings are symmetries of ReLU nets",
+                               value: negatedChange, threshold: 1e-6)
 
         // Control: "every single-unit flip is a symmetry" (relu(z) = relu(−z) + z read as an identity of units).
         let singleChange = genericTable.filter { $0.subset.nonzeroBitCount == 1 }.map(\.change).min() ?? 0
-        context.control("single-unit flips are symmetries", detected: singleChange > 1e-6,
-                        expected: "every single flip changes the function (> 1e-6)", observed: "min change \(MetricValue.format(singleChange))")
+        context.controlExceeds("smallest change over single-unit flips", refutes: "relu(z) = relu(−z) + z makes every unit flip a symmetry",
+                               value: singleChange, threshold: 1e-6)
     }
 
     struct FlipRow {

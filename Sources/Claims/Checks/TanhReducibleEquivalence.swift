@@ -12,6 +12,11 @@ struct TanhReducibleEquivalenceCheck: ClaimCheck {
     let summary = "Reducible tanh nets with equal functions share the reduced canonical form; signed permutations alone do not suffice"
     let builtInDefaults = CheckParameters(widths: [2, 3, 1], activation: .tanh, seed: 1, samples: 200)
 
+    /// Shapes in the claim's scope for `verify --sweep`.
+    var sweepGrid: [CheckParameters] {
+        [[2, 3, 1], [1, 2, 1], [3, 4, 1], [2, 2, 2]].map { CheckParameters(widths: $0, activation: .tanh, samples: 200) }
+    }
+
     func run(_ parameters: CheckParameters, into context: inout CheckContext) throws {
         let widths = parameters.widths ?? [2, 3, 1]
         guard widths.count == 3, (2...6).contains(widths[1]) else {
@@ -22,13 +27,13 @@ struct TanhReducibleEquivalenceCheck: ClaimCheck {
         }
         let seed = parameters.seed ?? 1
         let samples = parameters.samples ?? 200
-        let draw = try detNet(widths: widths, activation: .tanh, seed: seed, samples: samples)
+        guard let draw = try context.drawSatisfying(seed: seed, hypothesis: "the base net is irreducible", { rng in
+            try detNet(widths: widths, activation: .tanh, rng: &rng, samples: samples)
+        }, violation: { candidate in
+            try candidate.network.sussmannReduction().wasIrreducible ? nil : "the drawn base net is reducible"
+        }) else { return }
         let base = draw.network
         let inputs = draw.inputs
-        guard try base.sussmannReduction().wasIrreducible else {
-            context.inconclusive("the drawn base net is reducible (a measure-zero event)")
-            return
-        }
 
         // A reducible net: extra units appended to the irreducible base in three redundant ways.
         let (reducible, variants) = try reducibleFamily(base, seed: seed)
@@ -68,19 +73,21 @@ struct TanhReducibleEquivalenceCheck: ClaimCheck {
         // Irreducible base: its images under signed permutations share its canonical form, and the rank is full.
         let rank = try recordRank(base, inputs: inputs, expected: min(base.parameterCount, samples * widths[2]),
                                   prefix: "irreducible_", label: "irreducible base", into: &context)
-        context.expectEqual("irreducible base has full rank", rank.rank, min(base.parameterCount, samples * widths[2]))
+        context.expectRank("irreducible base has full rank", rank, expected: min(base.parameterCount, samples * widths[2]))
 
         // Control: signed permutations alone (no reduction) do not identify the reducible class.
         context.metric("naive_canonical_distance", naiveDistance)
-        context.control("the signed-permutation canonical form suffices for reducible nets", detected: naiveDistance > 1e-3,
-                        expected: "some variant's naive canonical form differs (> 1e-3)", observed: MetricValue.format(naiveDistance))
+        context.controlExceeds("signed-permutation canonical forms without reduction",
+                               refutes: "functionally equal reducible nets are signed permutations of each other",
+                               value: naiveDistance, threshold: 1e-3, quantity: "largest canonical distance")
 
         // Control: a nearby but different reducible net (twin's incoming weight off by 1e-3) is not equivalent.
         var perturbed = reducible
         perturbed.weights[0][widths[1], 0] += 1e-3
         let perturbedEquivalence = try functionallyEquivalent(reducible, perturbed)
         let perturbedResidual = relativeResidual(try perturbed.forward(inputs), reference)
-        context.control("a perturbed twin is still equivalent", detected: !perturbedEquivalence.equivalent && perturbedResidual > 1e-6,
+        context.control("twin incoming weight moved by 1e-3", refutes: "the reduced canonical form merges nearby inequivalent nets",
+                        detected: !perturbedEquivalence.equivalent && perturbedResidual > 1e-6, margin: perturbedResidual / 1e-6,
                         expected: "not equivalent, function changes", observed: "\(perturbedEquivalence.equivalent ? "equivalent" : "not equivalent"), change \(MetricValue.format(perturbedResidual))")
     }
 

@@ -11,8 +11,11 @@ struct TanhSignPermutationOrbitCheck: ClaimCheck {
     let builtInDefaults = CheckParameters(widths: [2, 2, 3, 1], activation: .tanh, seed: 1, samples: 50)
     /// Orbits are enumerated point by point; larger groups are refused.
     let orderLimit = 5_000
-    /// Draws that violate the hypothesis (measure zero) are redrawn with seed + k·redrawStride.
-    let redrawStride: UInt64 = 1_000_003
+
+    /// Shapes in the claim's scope for `verify --sweep`.
+    var sweepGrid: [CheckParameters] {
+        [[2, 2, 3, 1], [1, 2, 2, 1], [2, 3, 1], [3, 2, 2, 2, 1], [2, 4, 1]].map { CheckParameters(widths: $0, activation: .tanh, samples: 50) }
+    }
 
     func run(_ parameters: CheckParameters, into context: inout CheckContext) throws {
         let widths = parameters.widths ?? [2, 2, 3, 1]
@@ -29,19 +32,13 @@ struct TanhSignPermutationOrbitCheck: ClaimCheck {
         let samples = parameters.samples ?? 50
 
         // Positive case: a draw satisfying the hypothesis (redrawn deterministically otherwise).
-        var draw = try detNet(widths: widths, activation: activation, seed: seed, samples: samples)
-        var redraws = 0
-        while minimumIncomingSeparation(draw.network) <= 1e-6 && redraws < 10 {
-            redraws += 1
-            draw = try detNet(widths: widths, activation: activation, seed: seed &+ UInt64(redraws) &* redrawStride, samples: samples)
-        }
-        context.metric("redraws", redraws)
-        let separation = minimumIncomingSeparation(draw.network)
-        context.metric("min_incoming_separation", separation)
-        guard separation > 1e-6 else {
-            context.inconclusive("no draw with pairwise distinct incoming vectors up to sign after \(redraws) redraws")
-            return
-        }
+        guard let draw = try context.drawSatisfying(seed: seed, hypothesis: "incoming vectors non-zero and pairwise distinct up to sign", { rng in
+            try detNet(widths: widths, activation: activation, rng: &rng, samples: samples)
+        }, violation: { candidate in
+            let separation = minimumIncomingSeparation(candidate.network)
+            return separation > 1e-6 ? nil : "two incoming vectors agree up to sign or one is zero (separation \(MetricValue.format(separation)))"
+        }) else { return }
+        context.metric("min_incoming_separation", minimumIncomingSeparation(draw.network))
         let orbit = try draw.network.orbit(under: .signedPermutations, limit: orderLimit)
         context.metric("group_order", groupOrder)
         context.metric("orbit_size", orbit.points.count)
@@ -59,8 +56,9 @@ struct TanhSignPermutationOrbitCheck: ClaimCheck {
         context.metric("construction_group_order", constructionOrder)
         context.metric("construction_orbit_size", constructionOrbit.points.count)
         context.metric("construction_identical_unit_pairs", identicalPairs)
-        context.control("no identical units yet the orbit is smaller than |G| (1,2,2,1)",
+        context.control("the (1,2,2,1) construction", refutes: "no two identical units (incoming and outgoing) implies an orbit of |G| points",
                         detected: identicalPairs == 0 && constructionOrbit.points.count < constructionOrder,
+                        margin: Double(constructionOrder) / Double(max(1, constructionOrbit.points.count)),
                         expected: "0 identical pairs and orbit < \(constructionOrder)",
                         observed: "\(identicalPairs) identical pairs, orbit \(constructionOrbit.points.count)")
 
@@ -72,7 +70,8 @@ struct TanhSignPermutationOrbitCheck: ClaimCheck {
         for k in 0..<widths[layer + 1] { twin.weights[layer][k, 1] = -twin.weights[layer][k, 0] }
         let twinOrbit = try twin.orbit(under: .signedPermutations, limit: orderLimit)
         context.metric("twin_orbit_size", twinOrbit.points.count)
-        context.control("whole-unit twin halves the orbit", detected: twinOrbit.points.count * 2 == groupOrder,
+        context.control("a whole-unit twin up to sign", refutes: "the orbit of a deep tanh net always has |G| points",
+                        detected: twinOrbit.points.count * 2 == groupOrder, margin: Double(groupOrder) / Double(max(1, twinOrbit.points.count)),
                         expected: "\(groupOrder / 2) points", observed: "\(twinOrbit.points.count) points")
     }
 
