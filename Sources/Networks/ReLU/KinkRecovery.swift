@@ -71,7 +71,13 @@ public struct KinkRecovery {
             }
             values.removeAll()
         }
-        return found
+        // Estimates of one hyperplane from different kinks agree to ~1e-9; distinct units of a generic net differ
+        // by far more than 1e-3, so a second, coarser merge removes duplicates from poorly conditioned kinks.
+        var merged: [RecoveredHyperplane] = []
+        for plane in found.sorted(by: { $0.hits > $1.hits }) {
+            if let k = merged.firstIndex(where: { close($0, plane, 1e-3) }) { merged[k].hits += plane.hits } else { merged.append(plane) }
+        }
+        return merged
     }
 
     /// Kinks of the piecewise-linear g(t) = f(point(t)) in [a, b]: none if g is affine there (midpoint test),
@@ -113,7 +119,7 @@ public struct KinkRecovery {
         guard size > 1e-7 else { return nil }
         let normal = jump.map { $0 / size }
         // Too shallow a crossing: the side points may sit on the other side of the boundary.
-        guard abs(zip(normal, direction).reduce(0) { $0 + $1.0 * $1.1 }) > 0.05 else { return nil }
+        guard abs(zip(normal, direction).reduce(0) { $0 + $1.0 * $1.1 }) > 0.2 else { return nil }
         let offset = -zip(normal, x).reduce(0) { $0 + $1.0 * $1.1 }
         let (n, o) = RecoveredHyperplane.normalised(normal, offset)
         return RecoveredHyperplane(normal: n, offset: o, hits: 1)
