@@ -96,9 +96,12 @@ final class AppliesCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         let listed = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         let ids = Set(listed.compactMap { $0["id"] as? String })
-        // By hand from the cards: these five hold on a shallow tanh net with one output (two conditionally).
+        // By hand from the cards: these hold on a shallow tanh net with one output (some conditionally); the
+        // last three are the breadth cards (odd activation; L = 1 with bias; independence property, analytic,
+        // finite affine group, assuming genericity).
         XCTAssertEqual(ids, ["affine-activation-symmetry", "hidden-unit-permutation", "odd-activation-sign-flip",
-                             "tanh-irreducible-uniqueness", "tanh-type-exhaustiveness"])
+                             "tanh-irreducible-uniqueness", "tanh-type-exhaustiveness",
+                             "tanh-sign-permutation-orbit", "tanh-reducible-equivalence", "activation-independence-property"])
         let misuse = try CLIRunner.run(["claims", "--widths", "4,6,1", "--db", try database()])
         XCTAssertEqual(misuse.status, 2)
     }

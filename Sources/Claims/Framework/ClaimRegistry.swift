@@ -47,6 +47,15 @@ public enum ClaimRegistry {
         RNNFunctionDeterminesFormCheck(),
         CNNChannelSymmetryCheck(),
         FunctionalDimensionBoundCheck(),
+        // Breadth issue, first part (claims 1–7 and 13).
+        ReLUGlobalIdentifiabilityCheck(),
+        ReLUShallowSymmetriesCheck(),
+        ReLUFunctionalDimensionGenericCheck(),
+        ReLUReverseEngineeringCheck(),
+        TanhReducibleEquivalenceCheck(),
+        ActivationIndependenceCheck(),
+        RNNDiscreteTimeIdentifiabilityCheck(),
+        TanhSignPermutationOrbitCheck(),
     ]
 
     public static func check(id: String) -> (any ClaimCheck)? {
