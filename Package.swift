@@ -7,7 +7,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "nnid", targets: ["nnid"]),
-        .library(name: "NNIDCore", targets: ["LinearAlgebra", "Networks", "Claims", "Literature", "KnowledgeBase"]),
+        .library(name: "NNIDCore", targets: ["LinearAlgebra", "Networks", "Claims", "Literature", "KnowledgeBase", "Deduction"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -21,12 +21,14 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
         .target(name: "Networks", dependencies: ["LinearAlgebra"]),
         .target(name: "Claims", dependencies: ["LinearAlgebra", "Networks"]),
-        .target(name: "Literature", dependencies: ["CLibXML2"]),
+        // Deduction: pure (no SQL, no printing, no numerics); its activation names agree with Networks'.
+        .target(name: "Deduction"),
+        .target(name: "Literature", dependencies: ["CLibXML2", "Deduction"]),
         .target(name: "KnowledgeBase", dependencies: ["CSQLite", "Literature"]),
         .executableTarget(
             name: "nnid",
             dependencies: [
-                "LinearAlgebra", "Networks", "Claims", "Literature", "KnowledgeBase",
+                "LinearAlgebra", "Networks", "Claims", "Literature", "KnowledgeBase", "Deduction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,6 +44,7 @@ let package = Package(
         .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Networks", "LinearAlgebra", "TestSupport"]),
         .testTarget(name: "LiteratureTests", dependencies: ["Literature", "TestSupport"]),
         .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "Literature", "TestSupport"]),
+        .testTarget(name: "DeductionTests", dependencies: ["Deduction", "Literature", "Networks", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["nnid", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -111,7 +111,7 @@ def parse_card(path, report):
                 continue
             if line.startswith("  "):
                 if current is None:
-                    report.error(f"{path}:{number}", "indented line outside statement/hypotheses")
+                    report.error(f"{path}:{number}", "indented line outside statement/hypotheses/deduction")
                 else:
                     card[current].append(line.strip())
                 continue
@@ -121,7 +121,7 @@ def parse_card(path, report):
                 continue
             name, value = name.strip(), value.strip()
             current = None
-            if name in ("statement", "hypotheses"):
+            if name in ("statement", "hypotheses", "deduction"):
                 card[name] = []
                 current = name
             elif name == "source":

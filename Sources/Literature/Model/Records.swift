@@ -1,3 +1,4 @@
+import Deduction
 // The records every parser produces and the knowledge base ingests. Parsers are pure:
 // bytes in, records and diagnostics out. Nothing here touches the database.
 
@@ -249,12 +250,15 @@ public struct ClaimCardRecord: Sendable, Hashable, Codable {
     /// Default check parameters ("widths": "2,3,1", "seed": "1", ...).
     public var defaults: [String: String]
     public var verified: Bool
+    /// The card's `deduction:` block: hypotheses and conclusions the deduction engine reads.
+    public var machineForm: MachineForm?
     public var location: SourceLocation
 
     public init(id: String, title: String, statement: String, hypotheses: [String] = [],
                 architectures: [String] = [], activations: [String] = [], depth: String? = nil,
                 check: String, sources: [ClaimSource] = [], defaults: [String: String] = [:],
-                verified: Bool = true, location: SourceLocation) {
+                verified: Bool = true, machineForm: MachineForm? = nil, location: SourceLocation) {
+        self.machineForm = machineForm
         self.id = id
         self.title = title
         self.statement = statement

@@ -1,3 +1,4 @@
+import Deduction
 import Foundation
 
 /// Parses a claim card (format in corpus/README.md). Any error rejects the card; every error is reported.
@@ -6,7 +7,7 @@ public enum ClaimCardParser {
     static let knownActivations: Set<String> = ["linear", "tanh", "logistic", "softplus", "exp", "relu",
                                                 "leaky-relu", "square", "any", "odd"]
     static let singleFields: Set<String> = ["id", "title", "check", "architectures", "activations", "depth",
-                                            "status", "defaults", "statement", "hypotheses"]
+                                            "status", "defaults", "statement", "hypotheses", "deduction"]
 
     /// Parses `text` (the contents of `file`).
     public static func parse(_ text: String, file: String) -> ParseResult {
@@ -26,7 +27,8 @@ public enum ClaimCardParser {
         var sources: [ClaimSource] = []
         var statementLines: [String] = []
         var hypotheses: [String] = []
-        var block: String?            // "statement" or "hypotheses" while reading indented lines
+        var block: String?            // "statement", "hypotheses" or "deduction" while reading indented lines
+        var machine = MachineFormBuilder()
         var diagnostics: [Diagnostic] = []
 
         init(file: String) { self.file = file }
@@ -69,6 +71,11 @@ public enum ClaimCardParser {
                 return
             }
             values[name] = (value, number, valueColumn)
+            if name == "deduction" {
+                block = name
+                if !value.isEmpty { error(number, valueColumn, "the deduction rules go on the indented lines below") }
+                return
+            }
             if name == "statement" || name == "hypotheses" {
                 block = name
                 if !value.isEmpty {
@@ -89,8 +96,10 @@ public enum ClaimCardParser {
                 } else {
                     error(number, column, "expected a '- ' item under 'hypotheses'")
                 }
+            case "deduction":
+                machine.consume(text, line: number, column: column)
             default:
-                error(number, column, "indented line outside 'statement' or 'hypotheses'")
+                error(number, column, "indented line outside 'statement', 'hypotheses' or 'deduction'")
             }
         }
 
@@ -150,6 +159,11 @@ public enum ClaimCardParser {
             let architectures = list("architectures", allowed: ClaimCardParser.knownArchitectures)
             let activations = list("activations", allowed: ClaimCardParser.knownActivations)
             let defaults = parseDefaults()
+            var machineForm: MachineForm?
+            if let block = values["deduction"] {
+                machineForm = machine.finish(blockLine: block.line)
+                for problem in machine.problems { error(problem.line, problem.column, problem.message) }
+            }
             guard diagnostics.isEmpty else { return ParseResult(diagnostics: diagnostics) }
             while statementLines.last == "" { statementLines.removeLast() }
             let statement = statementLines.split(separator: "", omittingEmptySubsequences: true)
@@ -158,7 +172,7 @@ public enum ClaimCardParser {
                 id: values["id"]?.value ?? "", title: values["title"]?.value ?? "", statement: statement,
                 hypotheses: hypotheses, architectures: architectures, activations: activations,
                 depth: values["depth"]?.value, check: values["check"]?.value ?? "", sources: sources,
-                defaults: defaults, verified: values["status"]?.value != "unverified",
+                defaults: defaults, verified: values["status"]?.value != "unverified", machineForm: machineForm,
                 location: SourceLocation(file: file, line: values["id"]?.line ?? 1, column: 1))
             return ParseResult(claims: [card])
         }
