@@ -17,7 +17,7 @@ struct ClaimsList: ParsableCommand {
               nnid claims --cites BMB22 --format json
             """)
 
-    @Option(name: .long, help: "Only claims about this architecture: mlp, cnn or rnn.")
+    @Option(name: .long, help: "Only claims about this architecture: mlp, cnn, rnn, residual or attention.")
     var architecture: String?
 
     @Option(name: .long, help: "Only claims about this activation (tanh, relu, ...).")

@@ -61,11 +61,11 @@ struct CheckActivationOption: ParsableArguments {
 
 /// The filters `--architecture` and `--activation` shared by `claims` and `verify`.
 enum ClaimFilters {
-    static let architectures = ["mlp", "cnn", "rnn"]
+    static let architectures = ["mlp", "cnn", "rnn", "residual", "attention"]
 
     static func validateArchitecture(_ value: String?) throws {
         if let value, !architectures.contains(value) {
-            throw ValidationError("unknown --architecture '\(value)' (expected mlp, cnn or rnn)")
+            throw ValidationError("unknown --architecture '\(value)' (expected mlp, cnn, rnn, residual or attention)")
         }
     }
 }
