@@ -8,20 +8,20 @@ import Networks
 struct AttentionHeadSymmetryCheck: ClaimCheck {
     let id = "attention-head-symmetry"
     let summary = "Per-head GL(d_k) × GL(d_v) and head permutations; rank deficit Σ_h (d_k² + d_v²) with softmax"
-    let builtInDefaults = CheckParameters(widths: [4, 2, 2, 2, 4], seed: 1, samples: 12)
+    let builtInDefaults = CheckParameters(widths: [4, 2, 2, 2, 4], seed: 1, samples: 8)
     let tokens = 4
 
     func estimate(_ parameters: CheckParameters) throws -> ResourceEstimate {
         let w = parameters.widths ?? [4, 2, 2, 2, 4]
         guard w.count == 5 else { throw CheckError.invalidParameter("attention-head-symmetry takes --widths d,heads,d_k,d_v,d_out") }
         let size = SafeSize.multiply(w[1], SafeSize.add(SafeSize.multiply(w[0], 2 * w[2] + w[3]), SafeSize.multiply(w[3], w[4])))
-        let rows = SafeSize.product([parameters.samples ?? 12, tokens, w[4]])
+        let rows = SafeSize.product([parameters.samples ?? 8, tokens, w[4]])
         return .denseMatrices(rows: rows, cols: size, copies: 4, repeats: 4, label: "batch Jacobian")
     }
 
     var sweepGrid: [CheckParameters] {
         [[4, 2, 2, 2, 4], [4, 1, 2, 2, 4], [4, 2, 1, 2, 4], [3, 3, 1, 1, 2], [5, 2, 3, 2, 3]].map {
-            CheckParameters(widths: $0, samples: 12)
+            CheckParameters(widths: $0, samples: 8)
         }
     }
 
@@ -39,7 +39,7 @@ struct AttentionHeadSymmetryCheck: ClaimCheck {
         }
         if parameters.activation != nil { context.note("the activation parameter does not apply to attention and is ignored") }
         let seed = parameters.seed ?? 1
-        let samples = parameters.samples ?? 12
+        let samples = parameters.samples ?? 8
         let formula = heads * (dk * dk + dv * dv)
         let size = heads * (2 * d * dk + d * dv + dv * dOut)
         guard samples * tokens * dOut >= size else {

@@ -12,6 +12,8 @@ public struct ResidualMLP: ForwardDifferentiable, Equatable {
     public let outputWidth: Int
     public var activation: Activation
     public var parameters: [Double]
+    /// Offsets of the parameter blocks, computed once (the forward pass reads them per sample).
+    public let layout: Layout
 
     public static func parameterCount(input n0: Int, stream d: Int, blocks: [Int], output: Int) -> Int {
         d * n0 + d + blocks.reduce(0) { $0 + $1 * d + $1 + d * $1 } + output * d + output
@@ -33,6 +35,7 @@ public struct ResidualMLP: ForwardDifferentiable, Equatable {
         self.outputWidth = outputWidth
         self.activation = activation
         self.parameters = parameters
+        self.layout = ResidualMLP.layout(input: inputWidth, stream: streamWidth, blocks: blockWidths, output: outputWidth)
     }
 
     /// Offsets of the parts of the parameter vector.
@@ -50,8 +53,7 @@ public struct ResidualMLP: ForwardDifferentiable, Equatable {
         }
     }
 
-    public var layout: Layout {
-        let d = streamWidth
+    static func layout(input inputWidth: Int, stream d: Int, blocks blockWidths: [Int], output outputWidth: Int) -> Layout {
         var offset = d * inputWidth
         let stemBias = offset
         offset += d
@@ -73,19 +75,19 @@ public struct ResidualMLP: ForwardDifferentiable, Equatable {
 
     /// Pre-activations of the stem and of every block's inner units for one input (for boundary tests).
     public func preactivations(_ x: [Double]) -> [[Double]] {
-        trace(parameters, x).pre
+        trace(parameters, x, recording: true).pre
     }
 
-    private func trace<S: NetworkScalar>(_ p: [S], _ x: [S]) -> (output: [S], pre: [[Double]]) {
+    private func trace<S: NetworkScalar>(_ p: [S], _ x: [S], recording: Bool = false) -> (output: [S], pre: [[Double]]) {
         let d = streamWidth
         let lay = layout
         let stem = Dense.add(Dense.apply(p, offset: lay.stemWeights, rows: d, cols: inputWidth, to: x), p, offset: lay.stemBias)
-        var pre = [stem.map(\.primal)]
+        var pre = recording ? [stem.map(\.primal)] : []
         var h = stem.map { $0.activated(by: activation) }
         for (k, m) in blockWidths.enumerated() {
             let (inner, innerBias, outer) = lay.blocks[k]
             let z = Dense.add(Dense.apply(p, offset: inner, rows: m, cols: d, to: h), p, offset: innerBias)
-            pre.append(z.map(\.primal))
+            if recording { pre.append(z.map(\.primal)) }
             let u = z.map { $0.activated(by: activation) }
             let update = Dense.apply(p, offset: outer, rows: d, cols: m, to: u)
             h = zip(h, update).map { $0 + $1 }
