@@ -20,7 +20,10 @@ final class AffineActivationSymmetryTests: XCTestCase {
         }
         guard case .double(let residual)? = report.metrics["max_residual"] else { return XCTFail("max_residual missing") }
         XCTAssertLessThanOrEqual(residual, 1e-13)
-        XCTAssertEqual(report.controls.count, 2)
+        // Controls: logistic flip without bias correction, λ = 3 on tanh, and t³+t (rank ≤ 10 < 13).
+        XCTAssertEqual(report.controls.count, 3)
+        guard case .int(let cubic)? = report.metrics["t3+t_rank"] else { return XCTFail("t3+t_rank") }
+        XCTAssertLessThanOrEqual(cubic, 10)
         XCTAssertTrue(report.controls.allSatisfy { $0.detected }, "\(report.controls)")
     }
 

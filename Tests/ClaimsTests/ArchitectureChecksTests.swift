@@ -2,12 +2,12 @@ import XCTest
 @testable import Claims
 
 final class ArchitectureChecksTests: XCTestCase {
-    /// (m, n, p) = (1, 3, 1): P = 9 + 3 + 3 + 3 = 18, 3 sequences of 11 outputs ≥ 18 → rank 18;
+    /// (m, n, p) = (1, 3, 1), the Albertini–Sontag model without bias: (A, B, C) has 9 + 3 + 3 = 15 entries → rank 15;
     /// signed permutations of 3 states: 2³·3! = 48; linear Markov rank n(m+p) = 6 (science.md §4.2).
     func testRNNCheckPassesWithTheoreticalNumbers() {
         let report = ClaimRegistry.run(checkID: "rnn-function-determines-form")
         XCTAssertEqual(report.status, .passed, "\(report)")
-        XCTAssertEqual(report.metrics["rank"], .int(18))
+        XCTAssertEqual(report.metrics["rank"], .int(15))
         XCTAssertEqual(report.metrics["group_order"], .string("48"))
         XCTAssertEqual(report.metrics["linear_markov_rank"], .int(6))
         XCTAssertTrue(report.controls.allSatisfy { $0.detected })

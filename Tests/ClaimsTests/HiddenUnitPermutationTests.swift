@@ -47,8 +47,12 @@ final class HiddenUnitPermutationTests: XCTestCase {
     /// No hidden layer with two units: there is nothing to permute.
     func testWidthsWithoutPermutableLayerAreAnError() {
         let report = ClaimRegistry.run(checkID: id, overrides: CheckParameters(widths: [2, 1, 1]))
-        XCTAssertEqual(report.status, .error)
-        XCTAssertTrue(report.error?.contains("at least two units") ?? false, "\(report.error ?? "")")
+        // Width-1 hidden layers: the group is trivial (order 1), the row-only control cannot apply.
+        XCTAssertEqual(report.status, .passed, "\(report)")
+        XCTAssertEqual(report.metrics["group_order"], .string("1"))
+        XCTAssertNotNil(report.controls.first { $0.skipped != nil })
+        let none = ClaimRegistry.run(checkID: "hidden-unit-permutation", overrides: CheckParameters(widths: [1, 1]))
+        XCTAssertTrue(none.refusal?.contains("hidden layer") ?? false, "\(none)")
     }
 
     func testElementEnumerationCountsTheGroup() throws {

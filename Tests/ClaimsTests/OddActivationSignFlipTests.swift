@@ -18,7 +18,7 @@ final class OddActivationSignFlipTests: XCTestCase {
         }
         XCTAssertGreaterThan(dMin, 0)
         XCTAssertLessThanOrEqual(residual, 1e-13)
-        XCTAssertEqual(report.controls.count, 2)
+        XCTAssertEqual(report.controls.count, 3)
         XCTAssertTrue(report.controls.allSatisfy { $0.detected }, "\(report.controls)")
     }
 
@@ -42,6 +42,6 @@ final class OddActivationSignFlipTests: XCTestCase {
     func testReLUIsRejected() {
         let report = ClaimRegistry.run(checkID: id, overrides: CheckParameters(activation: .relu))
         XCTAssertEqual(report.status, .error)
-        XCTAssertTrue(report.error?.contains("not odd") ?? false, "\(report.error ?? "")")
+        XCTAssertTrue(report.refusal?.contains("outside its scope") ?? false, "\(report.error ?? "")")
     }
 }

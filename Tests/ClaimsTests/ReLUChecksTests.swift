@@ -24,12 +24,18 @@ final class ReLUChecksTests: XCTestCase {
         XCTAssertNotEqual(report.status, .failed, "\(report)")
     }
 
-    /// science.md §6.4: both examples have R_Γ = P − H (5 for (1,2,1), 10 for (2,3,1)).
-    func testLocalVsGlobalFlipExamples() {
+    /// science.md §6.4: R_Γ = P − H for θ and θ′ (10 for (2,3,1), 5 for (1,2,1)); too few samples is
+    /// not-applicable (issue 8: `--samples 3` used to fail); deeper widths are refused.
+    func testLocalVsGlobalFlipConstruction() {
         let report = ClaimRegistry.run(checkID: "relu-local-vs-global")
         XCTAssertEqual(report.status, .passed, "\(report)")
-        XCTAssertEqual(report.metrics["rank"], .ints([5, 5, 10, 10]))
+        XCTAssertEqual(report.metrics["rank"], .ints([10, 10]))
         XCTAssertTrue(report.controls.allSatisfy { $0.detected })
+        let line = ClaimRegistry.run(checkID: "relu-local-vs-global", overrides: CheckParameters(widths: [1, 2, 1], samples: 100))
+        XCTAssertEqual(line.metrics["rank"], .ints([5, 5]), "\(line)")
+        let few = ClaimRegistry.run(checkID: "relu-local-vs-global", overrides: CheckParameters(samples: 3))
+        XCTAssertEqual(few.status, .notApplicable, "\(few)")
+        XCTAssertNotNil(ClaimRegistry.run(checkID: "relu-local-vs-global", overrides: CheckParameters(widths: [2, 3, 3, 1])).refusal)
     }
 
     /// |𝒫| for (2,3,1) = 2·3 + 3 + 1 = 10 (science.md §6.2); (2,3,3,1): 18 + 9 + 3 + 1 = 31.

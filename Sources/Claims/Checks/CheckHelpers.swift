@@ -51,3 +51,16 @@ func allPermutations(_ n: Int) -> [[Int]] {
     }
     return result
 }
+
+/// A generic-rank assertion that needs enough observations: when `observations` (n·nL) is below `bound`
+/// the rank in question cannot be reached on this sample, so the equality is not asserted (noted and
+/// reported as `<prefix>rank_asserted = false`); otherwise `expectRank` (equality, or `≤` when `atMost`).
+func expectGenericRank(_ name: String, _ estimate: RankEstimate, bound: Int, observations: Int, atMost: Bool = false,
+                       prefix: String = "", into context: inout CheckContext) {
+    guard observations >= bound || atMost else {
+        context.metric(prefix + "rank_asserted", false)
+        context.note("\(name): n·nL = \(observations) < \(bound) observations, too few samples for this rank; not asserted")
+        return
+    }
+    context.expectRank(name, estimate, expected: atMost ? min(bound, observations) : bound, atMost: atMost)
+}

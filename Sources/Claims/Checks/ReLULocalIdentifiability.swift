@@ -19,7 +19,10 @@ struct ReLULocalIdentifiabilityCheck: ClaimCheck {
         guard (parameters.activation ?? .relu) == .relu else {
             throw CheckError.invalidParameter("relu-local-identifiability is about ReLU networks; got \(parameters.activation.map(String.init(describing:)) ?? "?")")
         }
-        let draw = try detNet(widths: widths, activation: .relu, seed: seed, samples: samples)
+        try requireHiddenLayer(widths, claim: id)
+        // The theorems exclude samples on a switching boundary (the set Δ_X): such draws are redrawn.
+        guard let draw = try context.drawNet(widths: widths, activation: .relu, seed: seed, samples: samples,
+                                             hypotheses: [.offSwitchingBoundary]) else { return }
         let report = try draw.network.localIdentifiability(inputs: draw.inputs)
         record(report, into: &context)
         context.expect("R_Γ ≤ P − H and R_Γ ≤ R_A", report.satisfiesRankBounds,
@@ -31,6 +34,7 @@ struct ReLULocalIdentifiabilityCheck: ClaimCheck {
             context.expectAtMost("f_θ(X) = α(X,θ)φ(θ)", relative, 1e-12)
         }
         if report.isIllConditioned { context.inconclusive("rank gap \(report.rankGap) below 1e6") }
+        context.metric("rejected_draws", context.rejectedDraws.count)
         try demonstrate(report.verdict, network: draw.network, inputs: draw.inputs, seed: seed, into: &context)
 
         // Control: a dead hidden unit (never active on the sample) is not identifiable.
@@ -39,8 +43,11 @@ struct ReLULocalIdentifiabilityCheck: ClaimCheck {
         let reach = dead.weights[0].row(last).reduce(0) { $0 + abs($1) } * 2
         dead.biases[0][last] = -10 - reach
         let deadReport = try dead.localIdentifiability(inputs: draw.inputs)
-        context.control("dead unit", detected: deadReport.verdict == .notIdentifiable,
-                        expected: "not-identifiable", observed: "\(label(deadReport.verdict)) (R_Γ = \(deadReport.rGamma))")
+        // Both not-identifiable and undecided (R_Γ < R_A) refute it: C_S, R_Γ = P − H, must fail.
+        context.control("dead unit", refutes: "the sufficient condition C_S (R_Γ = P − H) can hold with a unit dead on the sample",
+                        detected: deadReport.verdict != .identifiable, margin: Double(deadReport.rankBound - deadReport.rGamma),
+                        expected: "not identifiable or undecided (R_Γ < P − H = \(deadReport.rankBound))",
+                        observed: "\(label(deadReport.verdict)) (R_Γ = \(deadReport.rGamma))")
 
         // Control: all samples inside one small ball see a single affine piece: not identifiable.
         var ball = Draws(seed: seed &+ 77)
@@ -48,10 +55,15 @@ struct ReLULocalIdentifiabilityCheck: ClaimCheck {
         let local = Matrix(rows: samples, cols: widths[0], storage: (0..<(samples * widths[0])).map {
             centre[$0 % widths[0]] + 1e-6 * (2 * ball.rng.nextUnit() - 1)
         })
-        let ballReport = try draw.network.localIdentifiability(inputs: local)
-        context.control("sample inside one linear region", detected: ballReport.verdict == .notIdentifiable,
-                        expected: "not-identifiable (R_Γ = n0 + 1 per output)",
-                        observed: "\(label(ballReport.verdict)) (R_Γ = \(ballReport.rGamma))")
+        if let ballReport = try? draw.network.localIdentifiability(inputs: local) {
+            context.control("sample inside one linear region", refutes: "any sample of n ≥ P points identifies θ locally",
+                            detected: ballReport.verdict == .notIdentifiable, margin: Double(ballReport.rankBound - ballReport.rGamma),
+                            expected: "not-identifiable (one affine piece)",
+                            observed: "\(label(ballReport.verdict)) (R_Γ = \(ballReport.rGamma))")
+        } else {
+            context.skipControl("sample inside one linear region", refutes: "any sample of n ≥ P points identifies θ locally",
+                                reason: "the ball around sample 0 touches a switching boundary")
+        }
 
         // Control: a sample on a switching boundary must be refused, not evaluated.
         var onBoundary = draw.inputs
@@ -69,7 +81,8 @@ struct ReLULocalIdentifiabilityCheck: ClaimCheck {
             refused = true
             refusal = "refused: \(error)"
         }
-        context.control("sample on a switching boundary", detected: refused, expected: "refused", observed: refusal)
+        context.control("sample on a switching boundary", refutes: "a sample on a switching boundary can be evaluated like any other",
+                        detected: refused, expected: "refused", observed: refusal)
     }
 
     /// The CLI's spelling of a verdict: identifiable | not-identifiable | undecided.
@@ -109,10 +122,16 @@ struct ReLULocalIdentifiabilityCheck: ClaimCheck {
         }
         context.metric("projection_residual", largestResidual)
         context.metric("projection_phi_distance", largestPhiDistance)
-        context.expectAtMost("projected parameters reproduce f_θ(X)", largestResidual, 1e-10)
+        // The projection is a numerical demonstration: when it does not converge it cannot refute anything.
+        let converged = largestResidual <= 1e-10
+        context.expect("projected parameters reproduce f_θ(X)", converged, expected: "≤ 1e-10",
+                       observed: MetricValue.format(largestResidual), undecided: "the projection did not converge")
+        guard converged else { return }
         if verdict == .identifiable {
-            context.expectAtMost("perturb-and-project returns to θ's rescaling class (max |φ(θ̃) − φ(θ)|)",
-                                 largestPhiDistance, 1e-8)
+            // Between 1e-8 and 1e-4 the distance reflects conditioning, not another class.
+            context.expect("perturb-and-project returns to θ's rescaling class (max |φ(θ̃) − φ(θ)|)",
+                           largestPhiDistance <= 1e-8, expected: "≤ 1e-8", observed: MetricValue.format(largestPhiDistance),
+                           undecided: largestPhiDistance <= 1e-4 ? "φ distance within the projection's conditioning" : nil)
         } else {
             context.expect("a nearby θ̃ with the same outputs is not rescaling-equivalent", largestPhiDistance > 1e-6,
                            expected: "max |φ(θ̃) − φ(θ)| > 1e-6", observed: MetricValue.format(largestPhiDistance))

@@ -8,15 +8,33 @@ struct ReLUPathLiftingCheck: ClaimCheck {
     let summary = "Path-lifting: rescaling invariance, factorisation f = αφ, path-norm identity"
     let builtInDefaults = CheckParameters(widths: [2, 3, 1], activation: .relu, seed: 1, samples: 200)
 
+    /// Paths enumerated at most (Σ_l ∏_{m≥l} n_m + 1 grows fast with depth).
+    let pathLimit = 100_000
+
+    func estimate(_ parameters: CheckParameters) throws -> ResourceEstimate {
+        let widths = parameters.widths ?? [2, 3, 1]
+        try requireHiddenLayer(widths, claim: id)
+        let paths = SafeSize.add(1, SafeSize.sum((0..<(widths.count - 1)).map { SafeSize.product(Array(widths[$0..<(widths.count - 1)])) }))
+        guard paths <= pathLimit else {
+            throw CheckError.invalidParameter("relu-path-lifting enumerates every path; widths \(widths.map(String.init).joined(separator: ",")) have \(paths == Int.max ? "too many" : String(paths)) paths, above its limit of \(pathLimit)")
+        }
+        let samples = parameters.samples ?? 200
+        let alpha = ResourceEstimate.denseMatrices(rows: SafeSize.multiply(samples, widths.last ?? 1), cols: paths, copies: 3,
+                                                   repeats: 1, label: "α(X, θ)")
+        return alpha
+    }
+
     func run(_ parameters: CheckParameters, into context: inout CheckContext) throws {
         let widths = parameters.widths ?? [2, 3, 1]
+        try requireHiddenLayer(widths, claim: id)
         let seed = parameters.seed ?? 1
-        guard (parameters.activation ?? .relu) == .relu else {
-            throw CheckError.invalidParameter("relu-path-lifting is about ReLU networks")
+        if let activation = parameters.activation, activation != .relu {
+            throw CheckError.invalidParameter("relu-path-lifting is about ReLU networks; --activation \(activation) is outside its scope")
         }
-        let draw = try detNet(widths: widths, activation: .relu, seed: seed, samples: parameters.samples ?? 200)
+        // f = αφ needs α defined (no sample on a boundary); the controls need every unit to switch on the sample.
+        guard let draw = try context.drawNet(widths: widths, activation: .relu, seed: seed, samples: parameters.samples ?? 200,
+                                             hypotheses: [.offSwitchingBoundary, .noDeadUnits]) else { return }
         let net = draw.network
-        try net.requireOffBoundary(draw.inputs)
         let outputs = try net.forward(draw.inputs)
         let scale = max(1, outputs.maxAbs)
         let paths = try PathEnumeration(widths: widths, limit: 100_000)
@@ -55,8 +73,8 @@ struct ReLUPathLiftingCheck: ClaimCheck {
         // Control: without the hidden-bias paths the factorisation breaks.
         let noBias = try PathEnumeration(widths: widths, includesHiddenBiasPaths: false, limit: 100_000)
         let brokenResidual = try net.factorisationResidual(draw.inputs, paths: noBias) / scale
-        context.control("path set without hidden-bias paths", detected: brokenResidual > 1e-6,
-                        expected: "factorisation residual > 1e-6", observed: MetricValue.format(brokenResidual))
+        context.controlExceeds("path set without hidden-bias paths", refutes: "input-to-output paths alone factor f (hidden biases need no paths)",
+                               value: brokenResidual, threshold: 1e-6, quantity: "factorisation residual")
 
         // Control: a negative factor cancels on every path (φ unchanged) but flips the unit's activation
         // pattern, so f changes: φ alone is not the function, α(X,θ) matters.
@@ -64,8 +82,9 @@ struct ReLUPathLiftingCheck: ClaimCheck {
         let negativeChange = maxAbsDifference(try negative.forward(draw.inputs), outputs) / scale
         let negativePhi = try negative.pathLiftingDistance(to: net) / phiScale
         context.metric("negative_factor_phi_change", negativePhi)
-        context.control("negative rescaling factor", detected: negativeChange > 1e-6,
-                        expected: "f changes (> 1e-6) although φ is unchanged",
+        context.control("negative rescaling factor", refutes: "equal path-liftings φ mean equal functions",
+                        detected: negativeChange > 1e-6 && negativePhi <= 1e-12, margin: negativeChange / 1e-6,
+                        expected: "f changes (> 1e-6) although φ is unchanged (≤ 1e-12)",
                         observed: "Δf = \(MetricValue.format(negativeChange)), Δφ = \(MetricValue.format(negativePhi))")
 
         // Control: flipping the orientation of a unit (incoming weights and bias negated) changes φ.
@@ -73,7 +92,7 @@ struct ReLUPathLiftingCheck: ClaimCheck {
         for j in 0..<widths[0] { flipped.weights[0][0, j] *= -1 }
         flipped.biases[0][0] *= -1
         let flipChange = try flipped.pathLiftingDistance(to: net) / phiScale
-        context.control("orientation flip of a unit", detected: flipChange > 1e-6,
-                        expected: "φ changes (> 1e-6)", observed: MetricValue.format(flipChange))
+        context.controlExceeds("orientation flip of a unit", refutes: "φ is invariant under sign flips as well as positive rescalings",
+                               value: flipChange, threshold: 1e-6, quantity: "relative φ change")
     }
 }

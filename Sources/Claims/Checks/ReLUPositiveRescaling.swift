@@ -14,14 +14,16 @@ struct ReLUPositiveRescalingCheck: ClaimCheck {
 
     func run(_ parameters: CheckParameters, into context: inout CheckContext) throws {
         let widths = parameters.widths ?? [2, 3, 1]
-        guard widths.count >= 3 else { throw CheckError.invalidParameter("relu-positive-rescaling needs a hidden layer") }
+        try requireHiddenLayer(widths, claim: id)
         let activation = parameters.activation ?? .relu
         guard activation.isPiecewiseLinear else {
             throw CheckError.invalidParameter("relu-positive-rescaling needs a positively homogeneous activation (relu, leaky-relu); got \(activation)")
         }
         let seed = parameters.seed ?? 1
         let samples = parameters.samples ?? 200
-        let draw = try detNet(widths: widths, activation: activation, seed: seed, samples: samples)
+        // The rank statement needs σ′ defined on the sample (no boundary); the controls need no dead unit.
+        guard let draw = try context.drawNet(widths: widths, activation: activation, seed: seed, samples: samples,
+                                             hypotheses: [.offSwitchingBoundary, .noDeadUnits]) else { return }
         let net = draw.network
         let outputs = try net.forward(draw.inputs)
 
@@ -47,7 +49,6 @@ struct ReLUPositiveRescalingCheck: ClaimCheck {
             return min(worst, pre.joined().map(abs).min() ?? .infinity)
         }
         context.metric("min_preactivation", minPreactivation)
-        if minPreactivation <= 1e-9 { context.inconclusive("a sample lies on a switching boundary (|z| ≤ 1e-9)") }
 
         let jacobian = try net.batchJacobian(draw.inputs)
         let bound = min(net.parameterCount - net.hiddenCount, samples * net.outputWidth)
@@ -57,9 +58,7 @@ struct ReLUPositiveRescalingCheck: ClaimCheck {
         context.metric("gap", estimate.gap)
         context.metric("parameters", net.parameterCount)
         context.metric("hidden_neurons", net.hiddenCount)
-        context.expect("batch-Jacobian rank ≤ P − H", estimate.rank <= bound, expected: "≤ \(bound)",
-                       observed: String(estimate.rank))
-        if estimate.isIllConditioned { context.inconclusive("singular-value gap \(estimate.gap) below 1e6") }
+        context.expectRank("batch-Jacobian rank ≤ P − H", estimate, expected: bound, atMost: true)
 
         let tangents = net.rescalingTangents
         let tangentRank = try numericalRank(Matrix(tangents)).rank
@@ -72,8 +71,8 @@ struct ReLUPositiveRescalingCheck: ClaimCheck {
         // Control: λ = −2 is not a symmetry.
         let negative = try net.rescalingUnit(layer: 1, unit: 0, by: -2)
         let negativeResidual = relativeResidual(try negative.forward(draw.inputs), outputs)
-        context.control("negative factor λ = −2", detected: negativeResidual > 1e-6,
-                        expected: "function changes (> 1e-6)", observed: MetricValue.format(negativeResidual))
+        context.controlExceeds("negative factor λ = −2", refutes: "rescaling by any non-zero λ is a symmetry of ReLU nets",
+                               value: negativeResidual, threshold: 1e-6, quantity: "relative output change")
 
         // Control: on a tanh net with the same parameters the tangents leave the kernel.
         var tanhNet = net
@@ -81,8 +80,8 @@ struct ReLUPositiveRescalingCheck: ClaimCheck {
         let tanhJacobian = try tanhNet.batchJacobian(draw.inputs)
         let tanhNorm = try singularValues(tanhJacobian).first ?? 0
         let tanhResidual = tanhNet.rescalingTangents.map { relativeImage(tanhJacobian, $0, norm: tanhNorm) }.min() ?? 0
-        context.control("rescaling tangents on a tanh net", detected: tanhResidual > 1e-6,
-                        expected: "every ‖J t‖ / (‖J‖ ‖t‖) > 1e-6", observed: "min \(MetricValue.format(tanhResidual))")
+        context.controlExceeds("rescaling tangents on a tanh net", refutes: "the rescaling tangents lie in the kernel for every activation",
+                               value: tanhResidual, threshold: 1e-6, quantity: "min ‖J t‖ / (‖J‖ ‖t‖)")
     }
 
     /// ‖J t‖₂ / (‖J‖₂ ‖t‖₂), with ‖J‖₂ the largest singular value.

@@ -19,9 +19,41 @@ func requireHiddenLayerWithTwoUnits(_ widths: [Int], claim: String) throws {
     }
 }
 
+/// Throws (a refusal) unless `widths` has at least one hidden layer.
+func requireHiddenLayer(_ widths: [Int], claim: String) throws {
+    guard widths.count >= 3 else {
+        throw CheckError.invalidParameter(
+            "\(claim) needs at least one hidden layer: widths n0,n1,…,nL with L ≥ 2, got \(widths.map(String.init).joined(separator: ","))")
+    }
+}
+
 /// The first hidden layer (1-based) with at least two units.
 func firstWideHiddenLayer(_ widths: [Int]) -> Int {
     (1..<(widths.count - 1)).first { widths[$0] >= 2 } ?? 1
+}
+
+/// True when some hidden layer has two units (something to permute or twin).
+func hasWideHiddenLayer(_ widths: [Int]) -> Bool {
+    widths.count >= 3 && widths.dropFirst().dropLast().contains { $0 >= 2 }
+}
+
+/// The (1,2,2,1) net of science.md §0.4(3): layer-1 units share (w, b) but have different outgoing
+/// columns (W₂ = [[a, b], [b, a]], a ≠ b); layer-2 units share bias and outgoing weight but have
+/// different incoming rows. No two units are identical, yet swapping both layers fixes θ.
+func deepOrbitCounterexample(activation: Activation) throws -> MLP {
+    try MLP(weights: [Matrix([[0.7], [0.7]]), Matrix([[0.9, -0.4], [-0.4, 0.9]]), Matrix([[1.3, 1.3]])],
+            biases: [[0.2, 0.2], [0.1, 0.1], [-0.3]], activation: activation)
+}
+
+/// True when no two units of a hidden layer have the same incoming row, bias and outgoing column.
+func wholeUnitsAreDistinct(_ net: MLP) -> Bool {
+    for layer in 1..<net.depth {
+        let units = (0..<net.widths[layer]).map { unit in
+            net.weights[layer - 1].row(unit) + [net.biases[layer - 1][unit]] + net.weights[layer].column(unit)
+        }
+        if Set(units).count < units.count { return false }
+    }
+    return true
 }
 
 /// Group elements acting on every hidden layer (one `SignedPermutation` per hidden layer).

@@ -13,6 +13,11 @@ public enum MLPHypothesis: Sendable, Hashable {
     case noZeroUnits
     /// Incoming vectors (w, b) of each hidden layer pairwise distinct (up to sign when `upToSign`).
     case distinctIncoming(upToSign: Bool)
+    /// Every hidden unit is active on at least `minimum` samples and inactive on at least `minimum`, and
+    /// every two units of a layer differ in activation on at least `minimum` samples (a hyperplane that
+    /// barely crosses the sample, or two hyperplanes with no sample between them, leave parameters
+    /// under-determined on that sample).
+    case richRegions(minimum: Int)
 
     /// nil when `net` on `inputs` satisfies the hypothesis, else the reason.
     public func violation(_ net: MLP, inputs: Matrix) -> String? {
@@ -21,7 +26,30 @@ public enum MLPHypothesis: Sendable, Hashable {
         case .offSwitchingBoundary: return MLPHypothesis.boundary(net, inputs)
         case .noZeroUnits: return MLPHypothesis.zeroUnit(net)
         case .distinctIncoming(let upToSign): return MLPHypothesis.coincidentUnits(net, upToSign: upToSign)
+        case .richRegions(let minimum): return MLPHypothesis.thinRegion(net, inputs, minimum: minimum)
         }
+    }
+
+    private static func thinRegion(_ net: MLP, _ inputs: Matrix, minimum: Int) -> String? {
+        let pre = preactivations(net, inputs)
+        for layer in 0..<(net.depth - 1) {
+            for unit in 0..<net.widths[layer + 1] {
+                let active = pre.filter { $0[layer][unit] > 0 }.count
+                if min(active, pre.count - active) < minimum {
+                    return "hidden unit \(unit) of layer \(layer + 1) is active on \(active) of \(pre.count) samples (fewer than \(minimum) on one side)"
+                }
+            }
+            // Two units switching on the same samples look like one unit on this sample.
+            for i in 0..<net.widths[layer + 1] {
+                for j in (i + 1)..<max(i + 1, net.widths[layer + 1]) {
+                    let differing = pre.filter { ($0[layer][i] > 0) != ($0[layer][j] > 0) }.count
+                    if differing < minimum {
+                        return "hidden units \(i) and \(j) of layer \(layer + 1) switch apart on only \(differing) samples"
+                    }
+                }
+            }
+        }
+        return nil
     }
 
     /// The first violated hypothesis of a list, or nil.
@@ -99,6 +127,21 @@ extension MLPHypothesis {
         case .offSwitchingBoundary: return "no sample on a switching boundary"
         case .noZeroUnits: return "no zero incoming or outgoing weights"
         case .distinctIncoming(let upToSign): return "distinct incoming vectors\(upToSign ? " up to sign" : "")"
+        case .richRegions(let minimum): return "every unit active and inactive on at least \(minimum) samples"
         }
+    }
+}
+
+extension MLPHypothesis {
+    /// The first draw of the stream seeded with `seed` that satisfies `hypotheses`, for a control's own
+    /// network (not recorded as a rejected draw of the claim; the control is skipped when nil).
+    public static func firstSatisfying(widths: [Int], activation: Activation, seed: UInt64, samples: Int,
+                                       hypotheses: [MLPHypothesis], attempts: Int = 20) throws -> DeterministicDraw? {
+        var rng = SplitMix64(seed: seed)
+        for _ in 0..<attempts {
+            let draw = try detNet(widths: widths, activation: activation, rng: &rng, samples: samples)
+            if firstViolation(hypotheses, draw.network, inputs: draw.inputs) == nil { return draw }
+        }
+        return nil
     }
 }
