@@ -24,7 +24,7 @@ let package = Package(
         // Deduction: pure (no SQL, no printing, no numerics); its activation names agree with Networks'.
         .target(name: "Deduction"),
         .target(name: "Literature", dependencies: ["CLibXML2", "Deduction"]),
-        .target(name: "KnowledgeBase", dependencies: ["CSQLite", "Literature"]),
+        .target(name: "KnowledgeBase", dependencies: ["CSQLite", "Literature", "Deduction"]),
         .executableTarget(
             name: "nnid",
             dependencies: [
@@ -43,9 +43,9 @@ let package = Package(
         .testTarget(name: "NetworksTests", dependencies: ["Networks", "LinearAlgebra", "TestSupport"]),
         .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Networks", "LinearAlgebra", "TestSupport"]),
         .testTarget(name: "LiteratureTests", dependencies: ["Literature", "TestSupport"]),
-        .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "Literature", "TestSupport"]),
+        .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "Literature", "Deduction", "TestSupport"]),
         .testTarget(name: "DeductionTests", dependencies: ["Deduction", "Literature", "Networks", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["nnid", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["nnid", "Deduction", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

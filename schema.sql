@@ -185,3 +185,12 @@ CREATE VIRTUAL TABLE search_index USING fts5 (
     content = 'search_documents', content_rowid = 'rowid',
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
+
+-- BEGIN deduction (issue 11; also applied to older databases by DeductionMigration.swift)
+-- The machine-readable `deduction:` block of each claim card, as JSON {"rules": [{"label", "if", "then"}]}
+-- with every hypothesis and conclusion in the card syntax (README: "Machine-readable hypotheses").
+CREATE TABLE IF NOT EXISTS claim_machine_forms (
+    claim_id TEXT PRIMARY KEY REFERENCES claims (id) ON DELETE CASCADE,
+    form     TEXT NOT NULL CHECK (json_valid(form))
+) WITHOUT ROWID;
+-- END deduction

@@ -146,7 +146,8 @@ public enum ActivationRegistry {
         case .exp:
             return smooth(name, odd: false, group: .continuous(dimension: 1, description: "t ↦ t + c, σ ↦ e^c σ"),
                           groupSource: "science.md 3.1",
-                          tanhType: .no("card tanh-type-exhaustiveness (exp is outside the class)"),
+                          tanhType: .unknown("VB21's class is still to be checked for exp (the card "
+                                             + "tanh-type-exhaustiveness uses exp only as a negative control)"),
                           independence: .no("derived: exp(t + c) = e^c exp(t) is a linear dependence"))
         case .sin:
             return smooth(name, odd: true,
@@ -164,7 +165,7 @@ public enum ActivationRegistry {
                 .polynomial: .no(notPolynomial), .analytic: .no("derived: kink at 0"),
                 .positivelyHomogeneous: .yes("derived: σ(λ t) = λ σ(t) for λ > 0"),
                 .piecewiseLinear: .yes("derived: two linear pieces"),
-                .tanhType: .no(zeroNetwork + " (relu(z) − relu(−z) = z, science.md 5.3)"),
+                .tanhType: .no(zeroNetwork + " (σ(z) − σ(−z) is linear in z, science.md 5.3)"),
                 .independenceProperty: .no("derived: σ(λ t) = λ σ(t) is a linear dependence between dilations"),
             ]
             return facts
@@ -175,7 +176,8 @@ public enum ActivationRegistry {
                     + "exponential branch then forces a = 1, c = 0",
                 polynomialDegree: nil, table: [:])
             facts.table = [
-                .odd: .no("derived: σ(1) = 1 while σ(−1) = α(e⁻¹ − 1) ≠ −1"), .even: .no("derived: σ(1) ≠ σ(−1)"),
+                .odd: .no("derived: for t > 0, σ(−t) = α(e^(−t) − 1) stays bounded while −σ(t) = −t does not"),
+                .even: .no("derived: for t > 0, σ(t) = t is unbounded while σ(−t) stays bounded"),
                 .polynomial: .no(notPolynomial), .analytic: .no("derived: two different analytic pieces meet at 0"),
                 .positivelyHomogeneous: .no("derived: the exponential branch is not homogeneous"),
                 .piecewiseLinear: .no("derived: exponential branch"),

@@ -1,3 +1,4 @@
+import Deduction
 import Foundation
 import KnowledgeBase
 import Literature
@@ -22,7 +23,11 @@ final class GraphCLITests: XCTestCase {
         let edge = CitationRecord(citing: WorkReference(key: "Mat01"), cited: WorkReference(key: "VB21"),
                                   source: "MaRDI page", location: SourceLocation(file: "c.csv", line: 2))
         let claim = ClaimCardRecord(id: "gl", title: "GL symmetry", statement: "s", check: checkID,
-                                    sources: [ClaimSource(workKey: "VB21", locator: "Theorem 1")], location: location)
+                                    sources: [ClaimSource(workKey: "VB21", locator: "Theorem 1")],
+                                    machineForm: MachineForm(rules: [Rule(
+                                        hypotheses: [try MachineSyntax.hypothesis("activation = linear")],
+                                        conclusions: [try MachineSyntax.conclusion("symmetry(continuous, dim = GL)")])]),
+                                    location: location)
         _ = try kb.ingest([(path: "t.bib", result: ParseResult(works: works, citations: [edge], claims: [claim]))])
         return path
     }

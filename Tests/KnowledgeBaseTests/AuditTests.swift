@@ -19,9 +19,10 @@ final class AuditTests: XCTestCase {
         XCTAssertTrue(has(.unverifiedWork, "HOST"))
         XCTAssertTrue(has(.unverifiedClaim, "sourceless"))
         XCTAssertFalse(findings.contains { $0.kind == .claimWithoutCheck }, "stated-check is runnable here")
-        XCTAssertEqual(findings.count, 8, findings.map { "\($0.kind.rawValue) \($0.subject)" }.joined(separator: "\n"))
+        XCTAssertTrue(has(.claimWithoutMachineForm, "sourceless"))
+        XCTAssertEqual(findings.count, 9, findings.map { "\($0.kind.rawValue) \($0.subject)" }.joined(separator: "\n"))
         XCTAssertEqual(findings.first?.severity, .error, "errors first")
-        XCTAssertEqual(findings.filter { $0.severity == .error }.count, 2)
+        XCTAssertEqual(findings.filter { $0.severity == .error }.count, 3)
     }
 
     func testToleranceAndChecksOptions() throws {

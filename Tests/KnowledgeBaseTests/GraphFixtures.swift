@@ -1,3 +1,4 @@
+import Deduction
 import Foundation
 import Literature
 import XCTest
@@ -31,7 +32,7 @@ enum GraphFixtures {
             ClaimCardRecord(id: "stated", title: "A stated claim", statement: "s", check: "stated-check",
                             sources: [ClaimSource(workKey: "VB21", locator: "Theorem 1"),
                                       ClaimSource(workKey: "Sus92", locator: "Theorem 2 & <3>")],
-                            location: SourceLocation(file: "stated.claim")),
+                            machineForm: try permutationForm(), location: SourceLocation(file: "stated.claim")),
             ClaimCardRecord(id: "sourceless", title: "No source", statement: "s", check: "stated-check",
                             verified: false, location: SourceLocation(file: "sourceless.claim")),
         ]
@@ -52,6 +53,12 @@ enum GraphFixtures {
         return kb
     }
 
+    /// A one-rule deduction block (mlp ⇒ permutation symmetry), so the audit's deduction part is satisfied.
+    static func permutationForm() throws -> MachineForm {
+        MachineForm(rules: [Rule(hypotheses: [try MachineSyntax.hypothesis("kind = mlp")],
+                                 conclusions: [try MachineSyntax.conclusion("symmetry(permutation)")])])
+    }
+
     /// Two verified works, one edge forward in time, one claim with a source and a runnable check.
     static func cleanBase() throws -> KnowledgeBase {
         let kb = try KnowledgeBase(path: Fixtures.temporaryDatabasePath())
@@ -61,7 +68,7 @@ enum GraphFixtures {
             citations: [Fixtures.edge("A20", "B19", line: 2)],
             claims: [ClaimCardRecord(id: "c", title: "C", statement: "s", check: "c-check",
                                      sources: [ClaimSource(workKey: "A20", locator: "Lemma 1")],
-                                     location: SourceLocation(file: "c.claim"))])
+                                     machineForm: try permutationForm(), location: SourceLocation(file: "c.claim"))])
         _ = try kb.ingest([(path: "clean.bib", result: result)])
         try kb.registerCheck(id: "c-check", description: "runs")
         return kb

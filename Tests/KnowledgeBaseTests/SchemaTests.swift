@@ -29,13 +29,13 @@ final class SchemaTests: XCTestCase {
         let path = Fixtures.temporaryDatabasePath()
         let kb = try KnowledgeBase(path: path)
         XCTAssertEqual(try kb.connection.query("PRAGMA journal_mode") { $0.text(0) }.first, "wal")
-        XCTAssertEqual(try kb.schemaVersion(), 1)
-        XCTAssertEqual(KnowledgeBase.supportedSchemaVersion, 1)
+        XCTAssertEqual(try kb.schemaVersion(), KnowledgeBase.supportedSchemaVersion)
+        XCTAssertEqual(KnowledgeBase.supportedSchemaVersion, 2)
         // Every table the schema promises is there, including the FTS5 index.
         let names = Set(try kb.connection.query("SELECT name FROM sqlite_master WHERE type = 'table'") { $0.text(0) })
         for table in ["works", "authors", "work_authors", "identifiers", "citations", "documents", "passages",
                       "document_repairs", "claims", "claim_hypotheses", "claim_tags", "claim_sources", "checks",
-                      "verification_runs", "search_index"] {
+                      "verification_runs", "search_index", "claim_machine_forms"] {
             XCTAssertTrue(names.contains(table), "missing table \(table)")
         }
     }
@@ -43,14 +43,14 @@ final class SchemaTests: XCTestCase {
     func testReopeningDoesNotReapplyTheSchema() throws {
         let path = Fixtures.temporaryDatabasePath()
         _ = try KnowledgeBase(path: path)
-        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 1)
+        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), KnowledgeBase.supportedSchemaVersion)
     }
 
     func testNewerSchemaVersionIsAClearError() throws {
         let path = Fixtures.temporaryDatabasePath()
         try KnowledgeBase(path: path).connection.execute("PRAGMA user_version = 7")
         XCTAssertThrowsError(try KnowledgeBase(path: path)) { error in
-            XCTAssertEqual(error as? KnowledgeBaseError, .newerSchema(path: path, found: 7, known: 1))
+            XCTAssertEqual(error as? KnowledgeBaseError, .newerSchema(path: path, found: 7, known: KnowledgeBase.supportedSchemaVersion))
             XCTAssertTrue("\(error)".contains("upgrade nnid"))
         }
     }

@@ -71,7 +71,7 @@ final class ClaimCardParserTests: XCTestCase {
     func testIndentedLineOutsideBlock() {
         let result = ClaimCardParser.parse("id: a\n  stray\n", file: "c.claim")
         XCTAssertTrue(result.diagnostics.map(\.description).contains(
-            "c.claim:2:3: error: indented line outside 'statement' or 'hypotheses'"))
+            "c.claim:2:3: error: indented line outside 'statement', 'hypotheses' or 'deduction'"))
     }
 }
 

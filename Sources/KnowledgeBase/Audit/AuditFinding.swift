@@ -27,11 +27,18 @@ public enum AuditKind: String, Sendable, Codable, CaseIterable {
     case unverifiedClaim = "unverified-claim"
     /// A registered check no claim uses.
     case checkWithoutClaim = "check-without-claim"
+    /// A fact the deduction engine derives both true and false on an architecture of the grid. Error.
+    case deductionContradiction = "deduction-contradiction"
+    /// A claim card without a machine-readable `deduction:` block. Error.
+    case claimWithoutMachineForm = "claim-without-machine-form"
+    /// A claim whose machine form applies to no architecture of the audit grid. Error.
+    case claimNeverApplies = "claim-never-applies"
 
     /// Errors are facts the base gets wrong or promises it cannot keep; the rest are warnings.
     public var severity: AuditSeverity {
         switch self {
-        case .anachronisticCitation, .claimWithoutSource, .claimWithoutCheck: return .error
+        case .anachronisticCitation, .claimWithoutSource, .claimWithoutCheck, .deductionContradiction,
+             .claimWithoutMachineForm, .claimNeverApplies: return .error
         default: return .warning
         }
     }

@@ -1,4 +1,6 @@
 // SQL for claim cards: a claim and its hypotheses, tags and sources are replaced together when changed.
+import Foundation
+import Deduction
 import Literature
 
 final class ClaimWriter {
@@ -22,8 +24,11 @@ final class ClaimWriter {
         /// (kind, value), sorted.
         var tags: [[String]]
         var sources: [Source]
+        /// The `deduction:` block as JSON (claim_machine_forms), nil when the card has none.
+        var machineFormJSON: String?
 
         init(claim: ClaimCardRecord, sources: [Source]) {
+            machineFormJSON = claim.machineForm.flatMap(Self.json)
             id = claim.id
             title = claim.title
             statement = claim.statement
@@ -55,6 +60,12 @@ final class ClaimWriter {
             tags = []
             sources = []
         }
+
+        static func json(_ form: MachineForm) -> String? {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return (try? encoder.encode(form)).map { String(decoding: $0, as: UTF8.self) }
+        }
     }
 
     enum Outcome { case added, updated, unchanged }
@@ -62,6 +73,7 @@ final class ClaimWriter {
     private let connection: SQLiteConnection
     private let selectClaim, selectHypotheses, selectTags, selectSources, insertCheck, insertClaim, updateClaim,
         deleteHypotheses, deleteTags, deleteSources, insertHypothesis, insertTag, insertSource: Statement
+    private let selectMachineForm, deleteMachineForm, insertMachineForm: Statement
 
     init(connection: SQLiteConnection) throws(KnowledgeBaseError) {
         self.connection = connection
@@ -89,6 +101,9 @@ final class ClaimWriter {
         insertTag = try connection.prepare("INSERT INTO claim_tags (claim_id, kind, value) VALUES (?, ?, ?)")
         insertSource = try connection.prepare(
             "INSERT INTO claim_sources (claim_id, position, work_id, locator, note) VALUES (?, ?, ?, ?, ?)")
+        selectMachineForm = try connection.prepare("SELECT form FROM claim_machine_forms WHERE claim_id = ?")
+        deleteMachineForm = try connection.prepare("DELETE FROM claim_machine_forms WHERE claim_id = ?")
+        insertMachineForm = try connection.prepare("INSERT INTO claim_machine_forms (claim_id, form) VALUES (?, ?)")
     }
 
     func read(id: String) throws(KnowledgeBaseError) -> Content? {
@@ -101,6 +116,7 @@ final class ClaimWriter {
         content.sources = try selectSources.query([.text(id)]) {
             Source(workID: $0.int64(0), locator: $0.text(1), note: $0.optionalText(2))
         }
+        content.machineFormJSON = try selectMachineForm.first([.text(id)]) { $0.text(0) }
         return content
     }
 
@@ -119,7 +135,9 @@ final class ClaimWriter {
             try deleteHypotheses.run([id])
             try deleteTags.run([id])
             try deleteSources.run([id])
+            try deleteMachineForm.run([id])
         }
+        if let form = content.machineFormJSON { try insertMachineForm.run([id, .text(form)]) }
         for (offset, text) in content.hypotheses.enumerated() {
             try insertHypothesis.run([id, .integer(Int64(offset + 1)), .text(text)])
         }

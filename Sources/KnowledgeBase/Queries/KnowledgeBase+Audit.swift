@@ -10,6 +10,7 @@ extension KnowledgeBase {
         findings += try probableDuplicates()
         findings += try unverifiedFacts()
         findings += try claimProblems(executableChecks: options.executableChecks)
+        findings += try deductionFindings()
         return findings.sorted {
             ($0.severity, $0.kind.rawValue, $0.subject) < ($1.severity, $1.kind.rawValue, $1.subject)
         }

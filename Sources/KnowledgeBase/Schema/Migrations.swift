@@ -3,7 +3,7 @@
 
 enum Migrations {
     /// Migration i+1 is `all[i]`; each runs in its own transaction with the version bump.
-    static let all: [String] = [EmbeddedSchema.sql]
+    static let all: [String] = [EmbeddedSchema.sql, DeductionMigration.sql]
 
     /// The newest schema version this binary knows.
     static var latestVersion: Int { all.count }

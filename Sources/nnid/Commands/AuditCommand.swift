@@ -13,6 +13,10 @@ struct Audit: ParsableCommand {
                                       (default 1, for preprints cited before their version of record)
               claim-without-source    a claim no work states
               claim-without-check     a claim whose check nnid cannot run
+              deduction-contradiction a fact derived both true and false on an architecture of the
+                                      consistency grid (every kind × registry activation × width patterns)
+              claim-without-machine-form, claim-never-applies
+                                      a claim without a deduction: block, or one that applies nowhere on the grid
             Warnings (exit status 0 when there are only warnings):
               probable-duplicate      same normalized title, near-identical titles by the same first author,
                                       or an arXiv DOI on one work and the same arXiv id on another

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Deduction
 import KnowledgeBase
 
 /// `nnid claims`: list claims, filtered by architecture, activation or a cited work.
@@ -12,8 +13,13 @@ struct ClaimsList: ParsableCommand {
             JSON (--format json): an array of objects with id, title, statement, architectures, activations,
             depth, sources (work keys), check and verified.
 
+            With --applies-to, --architecture and --activation describe one network (with --widths, --no-bias,
+            --samples, --assume or --spec, as for `nnid applies`) and only the claims whose machine-readable
+            hypotheses hold for it are listed, conditionally applying ones included.
+
             Examples:
               nnid claims --architecture mlp --activation relu
+              nnid claims --applies-to --architecture mlp --widths 4,6,1 --activation tanh
               nnid claims --cites BMB22 --format json
             """)
 
@@ -26,19 +32,39 @@ struct ClaimsList: ParsableCommand {
     @Option(name: .long, help: "Only claims stated by this work (its key, e.g. BMB22).")
     var cites: String?
 
+    @Flag(name: .customLong("applies-to"), help: "Only the claims that apply to the network described by the architecture flags.")
+    var appliesTo = false
+
+    @OptionGroup var shape: ArchitectureFlags
     @OptionGroup var output: FormatOptions
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        try ClaimFilters.validateArchitecture(architecture)
+        if appliesTo {
+            _ = try AppliesRun.architecture(kind: architecture, activation: activation, flags: shape, command: "claims")
+        } else {
+            try ClaimFilters.validateArchitecture(architecture)
+            if !shape.isEmpty { throw ValidationError("--widths, --no-bias, --samples, --assume and --spec need --applies-to") }
+        }
     }
 
     func run() throws {
         let session = try ClaimSession(database: database, command: "claims")
         let listings: [ClaimListing]
         do {
-            listings = try session.base.claimDetails(architecture: architecture, activation: activation, cites: cites)
-                .map(ClaimListing.init)
+            if appliesTo {
+                let target = try AppliesRun.architecture(kind: architecture, activation: activation, flags: shape,
+                                                         command: "claims")
+                let report = Deducer.deduce(target, claims: try session.base.claimRules())
+                let applying = Set(report.claims.filter { $0.applies == .yes || $0.applies == .conditional }.map(\.id))
+                listings = try session.base.claimDetails(cites: cites).filter { applying.contains($0.id) }
+                    .map(ClaimListing.init)
+            } else {
+                listings = try session.base.claimDetails(architecture: architecture, activation: activation, cites: cites)
+                    .map(ClaimListing.init)
+            }
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             Terminal.error("nnid claims: error: \(error)")
             throw ExitCode(ExitStatus.failure)
