@@ -54,7 +54,7 @@ final class ClaimCommandsTests: XCTestCase {
         let claims = try XCTUnwrap(value as? [[String: Any]])
         let expected = try cards()
         XCTAssertEqual(Set(claims.compactMap { $0["id"] as? String }), Set(expected.keys))
-        XCTAssertEqual(claims.count, 13)
+        XCTAssertEqual(claims.count, expected.count)
         for claim in claims {
             for key in ["id", "title", "statement", "architectures", "activations", "sources", "check"] {
                 XCTAssertNotNil(claim[key], "missing \(key)")
@@ -130,7 +130,7 @@ final class ClaimCommandsTests: XCTestCase {
         let (value, result) = try json(["verify", "--all", "--format", "json"])
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
         let reports = try XCTUnwrap(value as? [[String: Any]])
-        XCTAssertEqual(reports.count, 13)
+        XCTAssertEqual(reports.count, try cards().count)
         for report in reports {
             XCTAssertEqual(report["status"] as? String, "passed", "\(report["claim"] ?? "?")")
             XCTAssertNotNil(report["claim"])

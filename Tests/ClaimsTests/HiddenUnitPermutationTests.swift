@@ -75,7 +75,8 @@ final class HiddenUnitPermutationTests: XCTestCase {
                           "affine-activation-symmetry", "tanh-irreducible-uniqueness", "tanh-type-exhaustiveness",
                           "relu-positive-rescaling", "relu-path-lifting", "relu-local-identifiability",
                           "relu-local-vs-global", "rnn-function-determines-form", "cnn-channel-symmetry",
-                          "functional-dimension-bound"]
+                          "functional-dimension-bound", "normalization-scale-invariance", "attention-head-symmetry",
+                          "residual-rescaling-symmetry", "polynomial-network-dimension", "inverse-stability-failure"]
         let registered = ClaimRegistry.all.map(\.id)
         XCTAssertEqual(registered, issueOrder.filter { registered.contains($0) })
         XCTAssertEqual(Set(registered).count, registered.count)
