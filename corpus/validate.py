@@ -25,9 +25,14 @@ BREADTH_CLAIM_IDS = {
     "relu-reverse-engineering", "tanh-reducible-equivalence", "activation-independence-property",
     "rnn-discrete-time-identifiability", "tanh-sign-permutation-orbit",
 }
+# Breadth issue, second part (claims 8-12).
+BREADTH2_CLAIM_IDS = {
+    "normalization-scale-invariance", "attention-head-symmetry", "residual-rescaling-symmetry",
+    "polynomial-network-dimension", "inverse-stability-failure",
+}
 REQUIRED_HEADERS = ("id", "title", "check", "statement", "hypotheses", "source")
-ARCHITECTURES = {"mlp", "cnn", "rnn"}
-ACTIVATIONS = {"linear", "tanh", "logistic", "softplus", "exp", "relu", "leaky-relu", "square",
+ARCHITECTURES = {"mlp", "cnn", "rnn", "residual", "attention"}
+ACTIVATIONS = {"linear", "tanh", "logistic", "softplus", "exp", "relu", "leaky-relu", "square", "cube",
                "any", "odd"}
 DEPTHS = {"shallow", "deep", "any"}
 STATUSES = {"verified", "unverified"}
@@ -202,7 +207,7 @@ def main(argv):
         report.error("works.bib", f"only {len(keys)} works (need {MIN_WORKS})")
     if len(edges) < MIN_EDGES:
         report.error("citations.csv", f"only {len(edges)} edges (need {MIN_EDGES})")
-    missing = (CLAIM_IDS | BREADTH_CLAIM_IDS) - set(cards)
+    missing = (CLAIM_IDS | BREADTH_CLAIM_IDS | BREADTH2_CLAIM_IDS) - set(cards)
     if missing:
         report.error("claims", f"expected claim cards are missing: {sorted(missing)}")
 

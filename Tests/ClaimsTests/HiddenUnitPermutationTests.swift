@@ -79,7 +79,10 @@ final class HiddenUnitPermutationTests: XCTestCase {
                           // breadth issue, claims 1-7 and 13
                           "relu-global-identifiability", "relu-shallow-symmetries", "relu-functional-dimension-generic",
                           "relu-reverse-engineering", "tanh-reducible-equivalence", "activation-independence-property",
-                          "rnn-discrete-time-identifiability", "tanh-sign-permutation-orbit"]
+                          "rnn-discrete-time-identifiability", "tanh-sign-permutation-orbit",
+                          // breadth issue, claims 8-12
+                          "normalization-scale-invariance", "attention-head-symmetry",
+                          "residual-rescaling-symmetry", "polynomial-network-dimension", "inverse-stability-failure"]
         let registered = ClaimRegistry.all.map(\.id)
         XCTAssertEqual(registered, issueOrder.filter { registered.contains($0) })
         XCTAssertEqual(Set(registered).count, registered.count)

@@ -56,6 +56,12 @@ public enum ClaimRegistry {
         ActivationIndependenceCheck(),
         RNNDiscreteTimeIdentifiabilityCheck(),
         TanhSignPermutationOrbitCheck(),
+        // New network kinds (issue 12, breadth2): normalisation, attention, residual, polynomial, stability.
+        NormalizationScaleInvarianceCheck(),
+        AttentionHeadSymmetryCheck(),
+        ResidualRescalingSymmetryCheck(),
+        PolynomialNetworkDimensionCheck(),
+        InverseStabilityFailureCheck(),
     ]
 
     public static func check(id: String) -> (any ClaimCheck)? {

@@ -3,9 +3,9 @@ import Foundation
 
 /// Parses a claim card (format in corpus/README.md). Any error rejects the card; every error is reported.
 public enum ClaimCardParser {
-    static let knownArchitectures: Set<String> = ["mlp", "cnn", "rnn"]
+    static let knownArchitectures: Set<String> = ["mlp", "cnn", "rnn", "residual", "attention"]
     static let knownActivations: Set<String> = ["linear", "tanh", "logistic", "softplus", "exp", "relu",
-                                                "leaky-relu", "square", "any", "odd"]
+                                                "leaky-relu", "square", "cube", "any", "odd"]
     static let singleFields: Set<String> = ["id", "title", "check", "architectures", "activations", "depth",
                                             "status", "defaults", "statement", "hypotheses", "deduction"]
 

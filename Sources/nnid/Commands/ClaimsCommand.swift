@@ -27,7 +27,8 @@ struct ClaimsList: ParsableCommand {
               nnid claims --source BMB22 --format json
             """))
 
-    @Option(name: .long, help: "Only claims about this architecture: mlp, cnn or rnn.", completion: Completions.architectures)
+    @Option(name: .long, help: "Only claims about this architecture: mlp, cnn, rnn, residual or attention.",
+            completion: Completions.architectures)
     var architecture: String?
 
     @Option(name: .long, help: "Only claims about this activation (tanh, relu, ...).", completion: Completions.activations)

@@ -39,7 +39,8 @@ struct Verify: ParsableCommand {
     @Flag(name: .long, help: "Verify every claim.")
     var all = false
 
-    @Option(name: .long, help: "Only claims about this architecture: mlp, cnn or rnn.", completion: Completions.architectures)
+    @Option(name: .long, help: "Only claims about this architecture: mlp, cnn, rnn, residual or attention.",
+            completion: Completions.architectures)
     var architecture: String?
 
     @Option(name: .long, help: "Only claims about this activation, checked on networks with it (tanh, relu, ...).", completion: Completions.activations)

@@ -5,10 +5,11 @@ import Networks
 /// case-insensitive, with aliases, class names where they make sense (`odd`, `relu-like`), and
 /// parameterised names (`leaky-relu:0.1`) matching their family's tag.
 enum Vocabulary {
-    static let architectures = ["mlp", "cnn", "rnn"]
+    static let architectures = ["mlp", "cnn", "rnn", "residual", "attention"]
     private static let architectureAliases = [
         "feedforward": "mlp", "fully-connected": "mlp", "dense": "mlp", "conv": "cnn", "convolutional": "cnn",
-        "recurrent": "rnn", "elman": "rnn",
+        "recurrent": "rnn", "elman": "rnn", "resnet": "residual", "transformer": "attention",
+        "self-attention": "attention",
     ]
 
     /// The canonical architecture name, or a usage error with a suggestion.
@@ -17,7 +18,7 @@ enum Vocabulary {
         if architectures.contains(lower) { return lower }
         if let alias = architectureAliases[lower] { return alias }
         throw ValidationError("unknown --architecture '\(raw)'" + suggestion(raw, among: architectures)
-                              + " (expected mlp, cnn or rnn)")
+                              + " (expected mlp, cnn, rnn, residual or attention)")
     }
 
     /// Classes of activations a claim card may be tagged with, and which activations they contain.
