@@ -164,7 +164,7 @@ CREATE TABLE verification_runs (
     claim_id     TEXT    REFERENCES claims (id) ON DELETE SET NULL,
     check_id     TEXT    NOT NULL REFERENCES checks (id),
     parameters   TEXT    NOT NULL DEFAULT '{}' CHECK (json_valid(parameters)),
-    status       TEXT    NOT NULL CHECK (status IN ('passed', 'failed', 'inconclusive', 'error')),
+    status       TEXT    NOT NULL CHECK (status IN ('passed', 'failed', 'inconclusive', 'not-applicable', 'error')),
     metrics      TEXT    NOT NULL DEFAULT '{}' CHECK (json_valid(metrics)),
     controls     TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(controls)),
     nnid_version TEXT    NOT NULL,
