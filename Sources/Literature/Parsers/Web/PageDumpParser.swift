@@ -57,16 +57,27 @@ public enum PageDumpParser {
         var lines = PageText.lines(text)
         var repairs: [String] = []
         var diagnostics: [Diagnostic] = []
+        var unreported = 0
         for index in lines.indices {
             let (fixed, fixes) = MojibakeRepair.repair(lines[index].text)
             guard !fixes.isEmpty else { continue }
             lines[index].text = fixed
             for fix in fixes {
+                guard repairs.count < PageLimits.maximumRepairNotesPerPage else {
+                    unreported += 1
+                    continue
+                }
                 let message = "repaired mojibake '\(fix.original)' → '\(fix.repaired)' (UTF-8 read as \(fix.codePage))"
                 repairs.append("line \(lines[index].number): \(message)")
                 diagnostics.append(Diagnostic(.note, at: SourceLocation(file: file, line: lines[index].number,
                                                                         column: fix.column), message))
             }
+        }
+        if unreported > 0 {
+            let message = "repaired \(unreported) more mojibake runs, not listed one by one "
+                + "(limit PageLimits.maximumRepairNotesPerPage = \(PageLimits.maximumRepairNotesPerPage))"
+            repairs.append(message)
+            diagnostics.append(Diagnostic(.note, at: SourceLocation(file: file), message))
         }
         return (lines, repairs, diagnostics)
     }
