@@ -62,6 +62,28 @@ enum PageText {
         return String(text[start...end])
     }
 
+    /// Collapses every whitespace run into one space and trims the ends; ASCII text is done byte by byte
+    /// (Character-level whitespace tests were the largest cost on big pages).
+    static func collapse(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    pendingSpace = !out.isEmpty
+                } else {
+                    if pendingSpace { out.append(0x20) }
+                    pendingSpace = false
+                    out.append(byte)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        } ?? collapse(Substring(text))
+    }
+
     /// Collapses every whitespace run (no-break spaces included) into one space and trims the ends.
     static func collapse<S: StringProtocol>(_ text: S) -> String {
         var out = ""
