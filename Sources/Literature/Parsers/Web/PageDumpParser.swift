@@ -18,7 +18,8 @@ public enum PageDumpParser {
         switch detect(repaired.lines) {
         case .qaThread: result = QAThreadDump.parse(repaired.lines, file: file)
         case .mardiPage: result = MaRDIPageDump.parse(repaired.lines, file: file)
-        case .landingPage, .generic: result = LandingPageDump.parse(repaired.lines, file: file)
+        case .landingPage: result = LandingPageDump.parse(repaired.lines, file: file, isLanding: true)
+        case .generic: result = LandingPageDump.parse(repaired.lines, file: file, isLanding: false)
         }
         result.diagnostics = repaired.diagnostics + result.diagnostics
         for index in result.documents.indices {
