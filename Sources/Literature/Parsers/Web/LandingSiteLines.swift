@@ -107,6 +107,7 @@ enum LandingSiteLines {
 
     /// OpenReview's decision line: "NeurIPS 2022 Accept", "ICLR 2021 Poster", "ICML 2023 Oral".
     private static func venueDecision(_ text: String) -> LandingMetadata? {
+        guard (2...5).contains(PageText.spaces(in: text, upTo: 5)) else { return nil }
         let words = text.split(separator: " ").map(String.init)
         guard (3...6).contains(words.count), let yearIndex = words.firstIndex(where: { $0.count == 4 && Int($0) != nil }),
               yearIndex >= 1, let year = Int(words[yearIndex]), (1950...2099).contains(year) else { return nil }

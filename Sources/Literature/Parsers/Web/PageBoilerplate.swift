@@ -122,6 +122,7 @@ enum PageBoilerplate {
 
     /// "0 review(s)", "12 comments", "Comments (0)", "3 citations".
     private static func isWidgetCounter(_ text: String) -> Bool {
+        guard PageText.spaces(in: text, upTo: 1) == 1 else { return false }
         let nouns = ["review", "comment", "citation", "reader", "download", "view", "like", "bookmark", "save",
                      "reference", "answer", "vote"]
         let words = text.split(separator: " ")
@@ -147,6 +148,7 @@ enum PageBoilerplate {
 
     /// "Paper detail", "Article page", "Publication details": a label naming the kind of page.
     private static func isPageLabel(_ text: String) -> Bool {
+        guard PageText.spaces(in: text, upTo: 1) == 1 else { return false }
         let words = text.split(separator: " ")
         guard words.count == 2 else { return false }
         let nouns = ["paper", "article", "publication", "preprint", "record", "work"]
@@ -164,6 +166,7 @@ enum PageBoilerplate {
 
     /// "Bibtex Paper Supplemental", "[abs] [Download PDF] [Supplementary PDF]": a row of link buttons.
     private static func isButtonRow(_ text: String) -> Bool {
+        guard PageText.spaces(in: text, upTo: 12) <= 12 else { return false }
         let words = ["bibtex", "bib", "paper", "supplemental", "supplementary", "pdf", "abs", "download", "reviews",
                      "metareview", "metadata", "code", "slides", "poster", "video", "html", "tex", "source", "other",
                      "formats", "view", "export", "citation", "cite"]
@@ -179,6 +182,7 @@ enum PageBoilerplate {
 
     /// "Title Authors Year Actions", "Found 4 papers": column headers and result counts of a listing.
     private static func isResultsHeader(_ text: String) -> Bool {
+        guard PageText.spaces(in: text, upTo: 10) <= 10 else { return false }
         let columns: Set<Substring> = ["title", "authors", "year", "actions", "venue", "citations", "date", "source"]
         let words = text.split(separator: " ")
         if words.count >= 3, words.allSatisfy({ columns.contains($0) }) { return true }

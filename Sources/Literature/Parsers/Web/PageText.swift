@@ -41,6 +41,17 @@ enum PageText {
         }
     }
 
+    /// The number of space bytes in `text`, counting no further than `limit + 1`: a cheap word-count gate
+    /// for rules that only fit short lines (splitting every line into words was a large cost).
+    static func spaces(in text: String, upTo limit: Int) -> Int {
+        var count = 0
+        for byte in text.utf8 where byte == 0x20 {
+            count += 1
+            if count > limit { break }
+        }
+        return count
+    }
+
     /// True for spaces, tabs, newlines and the no-break spaces web pages use for layout.
     static func isSpace(_ character: Character) -> Bool {
         character.isWhitespace || character == "\u{00A0}" || character == "\u{202F}"
