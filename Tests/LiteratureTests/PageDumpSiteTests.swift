@@ -226,3 +226,27 @@ final class PageDumpSiteTests: XCTestCase {
         XCTAssertEqual(mardi.works.first?.identifiers.mardi, "Q1234567")
     }
 }
+
+extension PageDumpSiteTests {
+    func testMojibakeNotesAreBoundedPerPage() throws {
+        let runs = 3 * PageLimits.maximumRepairNotesPerPage
+        let body = (0..<runs).map { "rÃ©sumÃ© \($0)" }.joined(separator: " ")
+        let result = PageDumpParser.parse("\(title)\nAbstract\n\(abstract) \(body)\n", file: "many.txt")
+        let notes = result.diagnostics.filter { $0.severity == .note && $0.message.contains("mojibake") }
+        XCTAssertEqual(notes.count, PageLimits.maximumRepairNotesPerPage + 1)
+        XCTAssertTrue(notes.last?.message.contains("repaired \(2 * runs - PageLimits.maximumRepairNotesPerPage) more") == true,
+                      "\(String(describing: notes.last?.message))")
+        XCTAssertFalse(result.works.first?.abstract?.contains("Ã") ?? true, "every run is repaired, reported or not")
+    }
+
+    func testHTMLTitleElementWithoutArXivIdOrNavigation() throws {
+        let page = HTMLPageParser.parse(bytes: Array("""
+        <html><head><title>[2301.04567] \(title)</title></head><body><h1>Skip to main content</h1></body></html>
+        """.utf8), file: "a.html")
+        XCTAssertEqual(page.works.first?.title, title)
+        let noTitle = HTMLPageParser.parse(bytes: Array("""
+        <html><body><h1>Skip to main content</h1><h1>\(title) Download PDF</h1></body></html>
+        """.utf8), file: "b.html")
+        XCTAssertEqual(noTitle.works.first?.title, title)
+    }
+}

@@ -13,7 +13,7 @@ public enum HTMLPageParser {
             return result
         }
         let meta = HTMLMetaTags(tree: tree)
-        for (line, fix) in meta.repairs {
+        for (line, fix) in meta.repairs.prefix(PageLimits.maximumRepairNotesPerPage) {
             result.diagnostics.append(Diagnostic(.note, at: SourceLocation(file: file, line: max(line, 1)),
                 "repaired mojibake '\(fix.original)' → '\(fix.repaired)' in a meta tag (UTF-8 read as \(fix.codePage))"))
         }
@@ -83,6 +83,13 @@ public enum HTMLPageParser {
                 if expression == "//title", let bar = text.firstRange(of: " | ") {
                     text = PageText.trim(text[..<bar.lowerBound])
                 }
+                // arXiv's "<title>[2206.07424] Title</title>": the bracketed id is not part of the title.
+                if expression == "//title", text.hasPrefix("["), let close = text.firstIndex(of: "]"),
+                   PageIdentifiers.arxiv(String(text[text.index(after: text.startIndex)..<close])) != nil {
+                    text = PageText.trim(text[text.index(after: close)...])
+                }
+                if LandingTitle.navigationRule(text) != nil { continue }
+                text = LandingTitle.clean(text)
                 if !text.isEmpty { return (text, HTMLTree.line(of: node)) }
             }
         }

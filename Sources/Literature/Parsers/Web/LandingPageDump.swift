@@ -16,8 +16,10 @@ enum LandingPageDump {
         return hasProse && (hasMetadata || hasHeading || !removed.isEmpty)
     }
 
-    static func parse(_ lines: [PageLine], file: String) -> ParseResult {
-        let isLanding = looksLikeLandingPage(lines)
+    /// `isLanding` is `looksLikeLandingPage(lines)` when the caller has already judged it (it is a full
+    /// pass over the page).
+    static func parse(_ lines: [PageLine], file: String, isLanding known: Bool? = nil) -> ParseResult {
+        let isLanding = known ?? looksLikeLandingPage(lines)
         var result = ParseResult()
         var repairs: [String] = []
         // The title is read before stripping: a real title may contain widget words ("A Review of …").

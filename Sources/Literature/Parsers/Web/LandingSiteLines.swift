@@ -56,16 +56,17 @@ enum LandingSiteLines {
 
     /// HAL: "Conference Papers Year : 2022", "Journal articles Year : 2021", "Preprints, Working Papers, ... Year : 2020".
     private static func halDocumentType(_ text: String) -> LandingMetadata? {
-        guard let range = text.range(of: #"\s+Year\s*:\s*(\d{4})$"#, options: .regularExpression) else { return nil }
+        guard PageText.containsBytes(text, "Year"),
+              let range = text.range(of: #"\s+Year\s*:\s*(\d{4})$"#, options: .regularExpression) else { return nil }
         let type = text[..<range.lowerBound].lowercased()
         var found = LandingMetadata(year: PageText.firstYear(in: String(text[range])))
-        if type.contains("conference") || type.contains("poster") { found.kind = .conference }
-        else if type.contains("journal") { found.kind = .article }
-        else if type.contains("preprint") { found.kind = .preprint }
-        else if type.contains("thes") || type.contains("habilitation") { found.kind = .thesis }
-        else if type.contains("book section") || type.contains("chapter") { found.kind = .chapter }
-        else if type.contains("book") { found.kind = .book }
-        else if type.contains("report") { found.kind = .report }
+        if type.has("conference") || type.has("poster") { found.kind = .conference }
+        else if type.has("journal") { found.kind = .article }
+        else if type.has("preprint") { found.kind = .preprint }
+        else if type.has("thes") || type.has("habilitation") { found.kind = .thesis }
+        else if type.has("book section") || type.has("chapter") { found.kind = .chapter }
+        else if type.has("book") { found.kind = .book }
+        else if type.has("report") { found.kind = .report }
         return found
     }
 
@@ -106,6 +107,7 @@ enum LandingSiteLines {
 
     /// OpenReview's decision line: "NeurIPS 2022 Accept", "ICLR 2021 Poster", "ICML 2023 Oral".
     private static func venueDecision(_ text: String) -> LandingMetadata? {
+        guard (2...5).contains(PageText.spaces(in: text, upTo: 5)) else { return nil }
         let words = text.split(separator: " ").map(String.init)
         guard (3...6).contains(words.count), let yearIndex = words.firstIndex(where: { $0.count == 4 && Int($0) != nil }),
               yearIndex >= 1, let year = Int(words[yearIndex]), (1950...2099).contains(year) else { return nil }
@@ -120,7 +122,7 @@ enum LandingSiteLines {
 
     /// zbMATH source line: "<journal abbreviation> <volume>[, No. n], <pages or Article ID …> (<year>)."
     private static func journalSourceLine(_ text: String) -> LandingMetadata? {
-        guard text.count <= 160,
+        guard text.hasSuffix(")") || text.hasSuffix(")."), text.count <= 160,
               let range = text.range(of: #"\((\d{4})\)\.?$"#, options: .regularExpression),
               let year = PageText.firstYear(in: String(text[range])) else { return nil }
         let body = PageText.trim(text[..<range.lowerBound])
@@ -137,7 +139,7 @@ enum LandingSiteLines {
 
     /// The zbMATH number in a title line "… (English) Zbl 1454.68133".
     static func zblNumber(in text: String) -> String? {
-        guard let range = text.range(of: #"Zbl \d{4}\.\d{5}"#, options: .regularExpression) else { return nil }
+        guard PageText.containsBytes(text, "Zbl "), let range = text.range(of: #"Zbl \d{4}\.\d{5}"#, options: .regularExpression) else { return nil }
         return String(text[range].dropFirst(4))
     }
 
@@ -167,4 +169,9 @@ enum LandingSiteLines {
         let pieces = text.split(whereSeparator: { !$0.isNumber })
         return pieces.reversed().lazy.compactMap { $0.count == 4 ? Int($0) : nil }.first { (1800...2099).contains($0) }
     }
+}
+
+private extension String {
+    /// Byte-level substring test (see PageText.containsBytes).
+    func has(_ needle: String) -> Bool { PageText.containsBytes(self, needle) }
 }

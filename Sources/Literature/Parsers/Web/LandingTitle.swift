@@ -34,7 +34,7 @@ enum LandingTitle {
 
     /// A line with one title-like phrase between menu separators: "Help | Advanced Search", "All fields Search".
     private static func isSearchBar(_ lower: String) -> Bool {
-        if lower.contains("advanced search") || lower == "search" || lower.hasPrefix("search...") {
+        if lower.has("advanced search") || lower == "search" || lower.hasPrefix("search...") {
             return true
         }
         let pipes = lower.split(separator: "|")
@@ -43,7 +43,7 @@ enum LandingTitle {
 
     /// "Statistics > Machine Learning", "Home › Proceedings › NeurIPS 2022", "> stat > arXiv:2206.07424".
     private static func isBreadcrumb(_ text: String) -> Bool {
-        for separator in [" > ", " › ", " » ", " / "] where text.contains(separator) {
+        for separator in [" > ", " › ", " » ", " / "] where text.has(separator) {
             let parts = text.components(separatedBy: separator).map { PageText.trim($0) }.filter { !$0.isEmpty && $0 != ">" }
             guard parts.count >= 2 || text.hasPrefix(">") else { continue }
             let short = parts.allSatisfy { $0.split(separator: " ").count <= 5 && !$0.contains("$") }
@@ -91,4 +91,9 @@ enum LandingTitle {
         if PageAuthors.labelled(text) != nil || PageAuthors.isAuthorsHeading(text) { return false }
         return true
     }
+}
+
+private extension String {
+    /// Byte-level substring test (see PageText.containsBytes).
+    func has(_ needle: String) -> Bool { PageText.containsBytes(self, needle) }
 }

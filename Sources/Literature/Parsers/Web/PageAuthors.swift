@@ -38,7 +38,7 @@ enum PageAuthors {
             etAl = true
         }
         // Semantic Scholar's "+3 authors" / "…, +1".
-        if let plus = text.range(of: #",?\s*\+\s*\d+( authors?)?$"#, options: .regularExpression) {
+        if PageText.containsBytes(text, "+"), let plus = text.range(of: #",?\s*\+\s*\d+( authors?)?$"#, options: .regularExpression) {
             text = PageText.trim(text[..<plus.lowerBound])
             etAl = true
         }
@@ -69,7 +69,7 @@ enum PageAuthors {
 
     /// The names of a JSON `"authors": [...]` array anywhere in `text` (strings or objects with a name).
     static func jsonList(in text: String) -> [PersonName]? {
-        guard let key = text.range(of: #""authors"\s*:\s*\["#, options: .regularExpression) else { return nil }
+        guard PageText.containsBytes(text, "\"authors\""), let key = text.range(of: #""authors"\s*:\s*\["#, options: .regularExpression) else { return nil }
         let open = text.index(before: key.upperBound)
         guard let close = matchingBracket(in: text, from: open) else { return nil }
         let json = String(text[open...close])

@@ -39,12 +39,12 @@ enum PageBoilerplate {
         let text = normalized(line)
         // "Keywords: a, b" is a field with its value, not a heading that opens a widget block.
         if let colon = text.firstIndex(of: ":"), !PageText.trim(text[text.index(after: colon)...]).isEmpty { return nil }
-        if text.hasPrefix("ai ") || text.contains(" ai ") { return "AI-generated content" }
-        if text.contains("key terms") || text.contains("keywords") { return "key-term scores" }
-        if text.contains("review") || text.contains("discussion") || text.contains("comment") {
+        if text.hasPrefix("ai ") || text.has(" ai ") { return "AI-generated content" }
+        if text.has("key terms") || text.has("keywords") { return "key-term scores" }
+        if text.has("review") || text.has("discussion") || text.has("comment") {
             return "review/comment widget"
         }
-        return widgetWords.contains(where: text.contains) ? "site widget" : nil
+        return widgetWords.contains(where: text.has) ? "site widget" : nil
     }
 
     /// The name of the line rule when `line` is boilerplate wherever it appears, else nil.
@@ -53,20 +53,20 @@ enum PageBoilerplate {
         guard line.utf8.count <= PageLimits.maximumShortLineBytes else { return nil }
         let text = normalized(line)
         if text.isEmpty { return nil }
-        if text.contains("cookie"), ["website", "this site", "we use", "uses cookie", "accept", "consent"]
-            .contains(where: text.contains) { return "cookie banner" }
-        if text.contains("you agree to"), text.contains("terms") || text.contains("privacy") {
+        if text.has("cookie"), ["website", "this site", "we use", "uses cookie", "accept", "consent"]
+            .contains(where: text.has) { return "cookie banner" }
+        if text.has("you agree to"), text.has("terms") || text.has("privacy") {
             return "terms-of-service notice"
         }
         if ["log in", "login", "sign in", "sign up", "register to", "create an account"].contains(where: text.hasPrefix)
-            || text.contains("logged in users") { return "login prompt" }
+            || text.has("logged in users") { return "login prompt" }
         if text == "share" || text.hasPrefix("share:") || text.hasPrefix("share on ") || text.hasPrefix("share this") {
             return "share buttons"
         }
         if isWidgetCounter(text) { return "widget counter" }
         if isKeyTermScore(text) { return "key-term score" }
-        if text.contains("ai-generated") || text.hasPrefix("get ai ") { return "AI-generated content" }
-        if text.hasPrefix("no "), text.contains(" yet"), text.count <= 120 { return "empty widget placeholder" }
+        if text.has("ai-generated") || text.hasPrefix("get ai ") { return "AI-generated content" }
+        if text.hasPrefix("no "), text.has(" yet"), text.count <= 120 { return "empty widget placeholder" }
         if isPageLabel(text) { return "page label" }
         if isUIButton(text, original: line) || isButtonRow(text) { return "UI button" }
         if isResultsHeader(text) { return "results table header" }
@@ -122,6 +122,7 @@ enum PageBoilerplate {
 
     /// "0 review(s)", "12 comments", "Comments (0)", "3 citations".
     private static func isWidgetCounter(_ text: String) -> Bool {
+        guard PageText.spaces(in: text, upTo: 1) == 1 else { return false }
         let nouns = ["review", "comment", "citation", "reader", "download", "view", "like", "bookmark", "save",
                      "reference", "answer", "vote"]
         let words = text.split(separator: " ")
@@ -147,6 +148,7 @@ enum PageBoilerplate {
 
     /// "Paper detail", "Article page", "Publication details": a label naming the kind of page.
     private static func isPageLabel(_ text: String) -> Bool {
+        guard PageText.spaces(in: text, upTo: 1) == 1 else { return false }
         let words = text.split(separator: " ")
         guard words.count == 2 else { return false }
         let nouns = ["paper", "article", "publication", "preprint", "record", "work"]
@@ -164,16 +166,23 @@ enum PageBoilerplate {
 
     /// "Bibtex Paper Supplemental", "[abs] [Download PDF] [Supplementary PDF]": a row of link buttons.
     private static func isButtonRow(_ text: String) -> Bool {
+        guard PageText.spaces(in: text, upTo: 12) <= 12 else { return false }
         let words = ["bibtex", "bib", "paper", "supplemental", "supplementary", "pdf", "abs", "download", "reviews",
                      "metareview", "metadata", "code", "slides", "poster", "video", "html", "tex", "source", "other",
                      "formats", "view", "export", "citation", "cite"]
-        let tokens = text.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "[]()|")) }
-            .filter { !$0.isEmpty }
-        return tokens.count >= 2 && tokens.count <= 12 && tokens.allSatisfy(words.contains)
+        var tokens = 0
+        for piece in text.split(separator: " ") {
+            let token = piece.filter { !"[]()|".contains($0) }
+            if token.isEmpty { continue }
+            guard words.contains(token) else { return false }   // most lines fail on their first word
+            tokens += 1
+        }
+        return tokens >= 2 && tokens <= 12
     }
 
     /// "Title Authors Year Actions", "Found 4 papers": column headers and result counts of a listing.
     private static func isResultsHeader(_ text: String) -> Bool {
+        guard PageText.spaces(in: text, upTo: 10) <= 10 else { return false }
         let columns: Set<Substring> = ["title", "authors", "year", "actions", "venue", "citations", "date", "source"]
         let words = text.split(separator: " ")
         if words.count >= 3, words.allSatisfy({ columns.contains($0) }) { return true }
@@ -190,5 +199,8 @@ enum PageBoilerplate {
 }
 
 private extension String {
+    /// Byte-level substring test (see PageText.containsBytes).
+    func has(_ needle: String) -> Bool { PageText.containsBytes(self, needle) }
+
     var trimmingColon: String { hasSuffix(":") ? String(dropLast()) : self }
 }

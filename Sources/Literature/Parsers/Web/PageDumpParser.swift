@@ -18,7 +18,8 @@ public enum PageDumpParser {
         switch detect(repaired.lines) {
         case .qaThread: result = QAThreadDump.parse(repaired.lines, file: file)
         case .mardiPage: result = MaRDIPageDump.parse(repaired.lines, file: file)
-        case .landingPage, .generic: result = LandingPageDump.parse(repaired.lines, file: file)
+        case .landingPage: result = LandingPageDump.parse(repaired.lines, file: file, isLanding: true)
+        case .generic: result = LandingPageDump.parse(repaired.lines, file: file, isLanding: false)
         }
         result.diagnostics = repaired.diagnostics + result.diagnostics
         for index in result.documents.indices {
@@ -57,16 +58,27 @@ public enum PageDumpParser {
         var lines = PageText.lines(text)
         var repairs: [String] = []
         var diagnostics: [Diagnostic] = []
+        var unreported = 0
         for index in lines.indices {
             let (fixed, fixes) = MojibakeRepair.repair(lines[index].text)
             guard !fixes.isEmpty else { continue }
             lines[index].text = fixed
             for fix in fixes {
+                guard repairs.count < PageLimits.maximumRepairNotesPerPage else {
+                    unreported += 1
+                    continue
+                }
                 let message = "repaired mojibake '\(fix.original)' → '\(fix.repaired)' (UTF-8 read as \(fix.codePage))"
                 repairs.append("line \(lines[index].number): \(message)")
                 diagnostics.append(Diagnostic(.note, at: SourceLocation(file: file, line: lines[index].number,
                                                                         column: fix.column), message))
             }
+        }
+        if unreported > 0 {
+            let message = "repaired \(unreported) more mojibake runs, not listed one by one "
+                + "(limit PageLimits.maximumRepairNotesPerPage = \(PageLimits.maximumRepairNotesPerPage))"
+            repairs.append(message)
+            diagnostics.append(Diagnostic(.note, at: SourceLocation(file: file), message))
         }
         return (lines, repairs, diagnostics)
     }

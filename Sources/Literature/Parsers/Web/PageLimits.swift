@@ -7,6 +7,10 @@ public enum PageLimits {
     /// Real reference lists stay far below this (a long survey cites a few hundred to ~1500 works).
     public static let maximumReferencesPerPage = 2_000
 
+    /// Mojibake repairs reported one by one per page; the rest are counted in one closing note, so a page
+    /// full of "Ã©" does not produce one diagnostic and one stored repair line per character.
+    public static let maximumRepairNotesPerPage = 20
+
     /// Lines longer than this (in UTF-8 bytes) are never taken for boilerplate, titles or author lists:
     /// those are short by nature, and skipping the line rules keeps very long lines linear and cheap.
     public static let maximumShortLineBytes = 1_000

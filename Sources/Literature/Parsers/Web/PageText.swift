@@ -41,6 +41,17 @@ enum PageText {
         }
     }
 
+    /// The number of space bytes in `text`, counting no further than `limit + 1`: a cheap word-count gate
+    /// for rules that only fit short lines (splitting every line into words was a large cost).
+    static func spaces(in text: String, upTo limit: Int) -> Int {
+        var count = 0
+        for byte in text.utf8 where byte == 0x20 {
+            count += 1
+            if count > limit { break }
+        }
+        return count
+    }
+
     /// True for spaces, tabs, newlines and the no-break spaces web pages use for layout.
     static func isSpace(_ character: Character) -> Bool {
         character.isWhitespace || character == "\u{00A0}" || character == "\u{202F}"
@@ -60,6 +71,28 @@ enum PageText {
         guard let start = text.firstIndex(where: { !isSpace($0) }),
               let end = text.lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(text[start...end])
+    }
+
+    /// Collapses every whitespace run into one space and trims the ends; ASCII text is done byte by byte
+    /// (Character-level whitespace tests were the largest cost on big pages).
+    static func collapse(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    pendingSpace = !out.isEmpty
+                } else {
+                    if pendingSpace { out.append(0x20) }
+                    pendingSpace = false
+                    out.append(byte)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        } ?? collapse(Substring(text))
     }
 
     /// Collapses every whitespace run (no-break spaces included) into one space and trims the ends.
