@@ -3,14 +3,6 @@
 import Literature
 
 extension BibliographyExport {
-    /// Writes one @entry per work.
-    static func writeBibTeX(_ entries: [BibliographyEntry], to out: ExportOutput) {
-        for (index, entry) in entries.enumerated() {
-            if index > 0 { out.write("\n") }
-            out.write(bibTeXEntry(entry))
-        }
-    }
-
     /// One BibTeX entry as text.
     static func bibTeXEntry(_ entry: BibliographyEntry) -> String {
         let work = entry.work

@@ -2,16 +2,6 @@
 import Literature
 
 extension BibliographyExport {
-    /// Writes a CSL-JSON array.
-    static func writeCSLJSON(_ entries: [BibliographyEntry], to out: ExportOutput) {
-        out.write("[")
-        for (index, entry) in entries.enumerated() {
-            out.write(index == 0 ? "\n" : ",\n")
-            writeCSLItem(entry, to: out)
-        }
-        out.write(entries.isEmpty ? "]\n" : "\n]\n")
-    }
-
     /// The CSL type of a work kind.
     static func cslType(_ kind: String) -> String {
         switch kind {
@@ -28,7 +18,7 @@ extension BibliographyExport {
         }
     }
 
-    private static func writeCSLItem(_ entry: BibliographyEntry, to out: ExportOutput) {
+    static func writeCSLItem(_ entry: BibliographyEntry, to out: ExportOutput) {
         let work = entry.work
         var first = true
         func member(_ name: String, _ write: () -> Void) {

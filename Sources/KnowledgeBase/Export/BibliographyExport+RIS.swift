@@ -3,11 +3,6 @@
 import Literature
 
 extension BibliographyExport {
-    /// Writes one RIS record per work.
-    static func writeRIS(_ entries: [BibliographyEntry], to out: ExportOutput) {
-        for entry in entries { out.write(risRecord(entry)) }
-    }
-
     /// The RIS reference type of a work kind.
     static func risType(_ kind: String) -> String {
         switch kind {

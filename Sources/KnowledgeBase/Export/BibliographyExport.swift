@@ -13,10 +13,39 @@ public enum BibliographyFormat: String, Sendable, CaseIterable {
 public enum BibliographyExport {
     /// Writes `entries` in `format`.
     public static func write(_ entries: [BibliographyEntry], format: BibliographyFormat, to output: ExportOutput) {
-        switch format {
-        case .bibtex: writeBibTeX(entries, to: output)
-        case .cslJSON: writeCSLJSON(entries, to: output)
-        case .ris: writeRIS(entries, to: output)
+        var writer = EntryWriter(format: format, output: output)
+        for entry in entries { writer.add(entry) }
+        writer.finish()
+    }
+
+    /// Writes one entry at a time, so a whole base can be streamed without holding its entries.
+    struct EntryWriter {
+        let format: BibliographyFormat
+        let output: ExportOutput
+        private(set) var count = 0
+
+        init(format: BibliographyFormat, output: ExportOutput) {
+            self.format = format
+            self.output = output
+            if format == .cslJSON { output.write("[") }
+        }
+
+        mutating func add(_ entry: BibliographyEntry) {
+            switch format {
+            case .bibtex:
+                if count > 0 { output.write("\n") }
+                output.write(BibliographyExport.bibTeXEntry(entry))
+            case .cslJSON:
+                output.write(count == 0 ? "\n" : ",\n")
+                BibliographyExport.writeCSLItem(entry, to: output)
+            case .ris:
+                output.write(BibliographyExport.risRecord(entry))
+            }
+            count += 1
+        }
+
+        func finish() {
+            if format == .cslJSON { output.write(count == 0 ? "]\n" : "\n]\n") }
         }
     }
 

@@ -65,6 +65,7 @@ extension KnowledgeBase {
     public func exportBibliography(format: BibliographyFormat, keys: [String]? = nil, claimID: String? = nil,
                                    to output: ExportOutput) throws(ExportError) -> Int
     {
+        if keys == nil && claimID == nil { return try streamBibliography(format: format, to: output) }
         let entries = try bibliographyEntries(keys: keys, claimID: claimID)
         BibliographyExport.write(entries, format: format, to: output)
         try output.finish()

@@ -230,6 +230,18 @@ final class Statement {
         return rows
     }
 
+    /// Steps to the next row of an execution started with `begin()` and bindings: false when done.
+    /// For walking several ordered results side by side without collecting them.
+    func advance() throws(KnowledgeBaseError) -> Bool {
+        let code = sqlite3_step(handle)
+        if code == SQLITE_ROW { return true }
+        if code == SQLITE_DONE { sqlite3_reset(handle); return false }
+        throw stepFailed(code)
+    }
+
+    /// The current row after `advance()` returned true.
+    var row: Row { Row(handle: handle) }
+
     /// The first row, if any.
     func first<T>(_ values: [SQLValue], _ transform: (Row) throws -> T) throws(KnowledgeBaseError) -> T? {
         try bind(values)

@@ -59,11 +59,17 @@ struct Export: ParsableCommand {
         try KnownNames.requireClaim(claim, in: kb, command: "export")
         try KnownNames.requireWorks(keys.map(Self.split) ?? [], in: kb, command: "export")
         do {
+            let chosen = BibliographyFormat(rawValue: format.rawValue) ?? .bibtex
+            if keys == nil && claim == nil {
+                // The whole base: streamed, one entry at a time.
+                let sink = try output.map { path throws(ExportError) in try ExportOutput(path: path) } ?? ExportOutput()
+                try kb.streamBibliography(format: chosen, to: sink)
+                return
+            }
             // Resolve the selection before creating the output file, so an unknown key leaves no empty file.
             let entries = try kb.bibliographyEntries(keys: keys.map(Self.split), claimID: claim)
             let sink = try output.map { path throws(ExportError) in try ExportOutput(path: path) } ?? ExportOutput()
-            BibliographyExport.write(entries, format: BibliographyFormat(rawValue: format.rawValue) ?? .bibtex,
-                                     to: sink)
+            BibliographyExport.write(entries, format: chosen, to: sink)
             try sink.finish()
         } catch {
             throw Terminal.failure("export", error)

@@ -13,6 +13,7 @@ enum Terminal {
     /// a KnowledgeBaseError's own status (README, "Exit statuses"), else 1.
     static func failure(_ command: String, _ error: Error) -> ExitCode {
         Terminal.error("nnid \(command): error: \(error)")
+        if case .store(let store)? = error as? ExportError { return ExitCode(store.exitStatus) }
         return ExitCode((error as? KnowledgeBaseError)?.exitStatus ?? ExitStatus.failure)
     }
 
