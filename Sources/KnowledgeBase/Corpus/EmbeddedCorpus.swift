@@ -73,8 +73,8 @@ public enum EmbeddedCorpus {
   eprint     = {2107.09370},
   archiveprefix = {arXiv},
   hal        = {hal-03292203},
-  unverified = {doi, volume, pages},
-  note       = {Published online in 2022; the print volume and page range (recalled as 2023) still need checking.}
+  unverified = {volume, pages},
+  note       = {Year = online publication, July 2022 (DOI 10.1007/s00365-022-09578-1). Volume 57 is the 2023 print volume of Constructive Approximation, so "57, 2022" mixes the two; volume and pages (853--899) are recalled and unverified (science.md 0.4(8)).}
 }
 
 @phdthesis{Sto21,
@@ -147,6 +147,15 @@ public enum EmbeddedCorpus {
   pages      = {975--990},
   doi        = {10.1016/S0893-6080(09)80007-5},
   note       = {A conference version appeared in the Proceedings of the 31st IEEE Conference on Decision and Control (1992), pages 26--31.}
+}
+
+@inproceedings{AS93dt,
+  author     = {Albertini, Francesca and Sontag, Eduardo D.},
+  title      = {Identifiability of discrete-time neural networks},
+  booktitle  = {Proceedings of the European Control Conference (ECC 1993)},
+  year       = {1993},
+  unverified = {pages},
+  note       = {The discrete-time counterpart of AS93 (science.md 0.4(5)). Model read from a stored copy: x(t+1) = D x(t) + sigma(A x(t) + B u(t)), y(t) = C x(t), D diagonal, sigma odd; pages not confirmed.}
 }
 
 @incollection{ASM93,
@@ -779,6 +788,267 @@ public enum EmbeddedCorpus {
   note       = {Title as listed under Cites work on the MaRDI page of VB21; other fields recalled.}
 }
 
+% ---------------------------------------------------------------------------------------------
+% Added by the breadth helper (issue 12, claims 1-7 and 13). Each fact was read in the page named in
+% `note` through the project's search tool; fields not seen there are listed in `unverified`.
+
+@incollection{AD95,
+  author     = {Albertini, Francesca and Dai Pra, Paolo},
+  title      = {Recurrent neural networks: identification and other system theoretic properties},
+  booktitle  = {Neural Network Systems Techniques and Applications},
+  year       = {1995},
+  unverified = {booktitle, year},
+  note       = {Title, authors and the table of contents (model, admissible activations, observability, identifiability and minimality, controllability) read in a copy of the chapter on fdocuments.in; the book and year are recalled.}
+}
+
+@article{ASobs93,
+  author     = {Albertini, Francesca and Sontag, Eduardo D.},
+  title      = {State observability in recurrent neural networks},
+  journal    = {Systems \& Control Letters},
+  year       = {1994},
+  unverified = {journal, year},
+  note       = {Title, authors and abstract read in the Rutgers research portal record; journal and year recalled.}
+}
+
+@inproceedings{TZJRR16,
+  author     = {Tram{\`e}r, Florian and Zhang, Fan and Juels, Ari and Reiter, Michael K. and Ristenpart, Thomas},
+  title      = {Stealing machine learning models via prediction {API}s},
+  booktitle  = {25th USENIX Security Symposium (USENIX Security 2016)},
+  year       = {2016},
+  eprint     = {1609.02943},
+  archiveprefix = {arXiv},
+  note       = {Authors, venue and arXiv submission date (2016-09-09) from a library summary page; the arXiv id from the pith.science record of 1609.02943.}
+}
+
+@inproceedings{JCBKP20,
+  author     = {Jagielski, Matthew and Carlini, Nicholas and Berthelot, David and Kurakin, Alex and Papernot, Nicolas},
+  title      = {High accuracy and high fidelity extraction of neural networks},
+  booktitle  = {29th USENIX Security Symposium (USENIX Security 2020)},
+  year       = {2020},
+  unverified = {author, booktitle, year},
+  note       = {Title and abstract read on the GroundAI rendering of the paper; authors and venue recalled.}
+}
+
+@misc{CDGSWW24,
+  author     = {Chen, Yi and Dong, Xiaoyang and Guo, Jian and Shen, Yantian and Wang, Anyu and Wang, Xiaoyun},
+  title      = {Hard-label cryptanalytic extraction of neural network models},
+  year       = {2024},
+  unverified = {year},
+  note       = {Authors, title and abstract read in a LaTeX conversion of the paper (awesomepapers.org); the venue (an ASIACRYPT 2024 paper is likely) and year are not confirmed.}
+}
+
+@misc{IMT25,
+  author     = {Ito, Akira and Miura, Takayuki and Todo, Yosuke},
+  title      = {Is the hard-label cryptanalytic model extraction really polynomial?},
+  year       = {2025},
+  eprint     = {2510.06692},
+  archiveprefix = {arXiv},
+  note       = {arXiv 2510.06692v1 (HTML).}
+}
+
+@misc{GGM26,
+  author     = {Gegenfurtner, Johanna Marie and Grillo, Moritz and Mont{\'u}far, Guido},
+  title      = {The symmetries of three-layer {ReLU} networks},
+  year       = {2026},
+  month      = may,
+  eprint     = {2605.18319},
+  archiveprefix = {arXiv},
+  note       = {arXiv abstract page, v1 submitted 2026-05-18: complete characterisation of generic fibres of three-layer bottleneck ReLU architectures and a polynomial-time functional-equivalence test.}
+}
+
+@misc{ZWY25,
+  author     = {Zhao, Bo and Walters, Robin and Yu, Rose},
+  title      = {Symmetry in neural network parameter spaces},
+  year       = {2025},
+  eprint     = {2506.13018},
+  archiveprefix = {arXiv},
+  note       = {Survey; arXiv 2506.13018 (v1 2025-06-16, v2 2025-10-10) per the arXiv HTML page and an index record.}
+}
+
+@article{WMGLGQ23,
+  author     = {Wei, Susan and Murfet, Daniel and Gong, Mingming and Li, Hui and Gell-Redman, Jesse and Quella, Thomas},
+  title      = {Deep learning is singular, and that's good},
+  journal    = {IEEE Transactions on Neural Networks and Learning Systems},
+  year       = {2023},
+  month      = dec,
+  volume     = {34},
+  number     = {12},
+  pages      = {10473--10486},
+  doi        = {10.1109/TNNLS.2022.3167409},
+  eprint     = {2010.11560},
+  archiveprefix = {arXiv},
+  note       = {University of Melbourne repository record and a library index record (volume, issue, pages, DOI); published online 2022-06-30.}
+}
+
+@inproceedings{ACGMMTZ16,
+  author     = {Abadi, Mart{\'\i}n and Chu, Andy and Goodfellow, Ian and McMahan, H. Brendan and Mironov, Ilya and Talwar, Kunal and Zhang, Li},
+  title      = {Deep learning with differential privacy},
+  booktitle  = {Proceedings of the 2016 ACM SIGSAC Conference on Computer and Communications Security},
+  year       = {2016},
+  pages      = {308--318},
+  note       = {As listed in the reference list of BBM23 on its Springer page.}
+}
+
+% Breadth issue, second part (claims 8-12): normalisation, attention, residual, polynomial networks,
+% inverse stability. Facts confirmed on publisher, proceedings or arXiv pages found with `search`
+% (2026-12-02); fields not confirmed are listed in `unverified`.
+
+@inproceedings{SK16,
+  author     = {Salimans, Tim and Kingma, Diederik P.},
+  title      = {Weight normalization: a simple reparameterization to accelerate training of deep neural networks},
+  booktitle  = neurips # { 29 (NIPS 2016)},
+  volume     = {29},
+  year       = {2016},
+  eprint     = {1602.07868},
+  archiveprefix = {arXiv},
+  note       = {Venue and authors from the NIPS proceedings page; arXiv id from the arXiv listing.}
+}
+
+@misc{vL17,
+  author     = {van Laarhoven, Twan},
+  title      = {{L2} regularization versus batch and weight normalization},
+  year       = {2017},
+  month      = jun,
+  eprint     = {1706.05350},
+  archiveprefix = {arXiv},
+  howpublished = {preprint}
+}
+
+@inproceedings{ALL19,
+  author     = {Arora, Sanjeev and Li, Zhiyuan and Lyu, Kaifeng},
+  title      = {Theoretical analysis of auto rate-tuning by batch normalization},
+  booktitle  = {International Conference on Learning Representations (ICLR 2019)},
+  year       = {2019},
+  eprint     = {1812.03981},
+  archiveprefix = {arXiv}
+}
+
+@inproceedings{IS15,
+  author     = {Ioffe, Sergey and Szegedy, Christian},
+  title      = {Batch normalization: accelerating deep network training by reducing internal covariate shift},
+  booktitle  = {Proceedings of the 32nd International Conference on Machine Learning (ICML 2015)},
+  year       = {2015},
+  eprint     = {1502.03167},
+  archiveprefix = {arXiv},
+  unverified = {booktitle},
+  note       = {Title and arXiv id from the arXiv listing; surnames as cited by ALL19; the venue is recalled.}
+}
+
+@misc{BKH16,
+  author     = {Ba, Jimmy Lei and Kiros, Jamie Ryan and Hinton, Geoffrey E.},
+  title      = {Layer normalization},
+  year       = {2016},
+  month      = jul,
+  eprint     = {1607.06450},
+  archiveprefix = {arXiv},
+  howpublished = {preprint}
+}
+
+@inproceedings{TVT25,
+  author     = {Tran, Viet-Hoang and Vo, Thieu N. and The, An Nguyen and Huu, Tho Tran and Nguyen-Nhat, Minh-Khoi and Tran, Thanh and Pham, Duy-Tung and Nguyen, Tan Minh},
+  title      = {Equivariant neural functional networks for transformers},
+  booktitle  = {The Thirteenth International Conference on Learning Representations (ICLR 2025)},
+  year       = {2025},
+  eprint     = {2410.04209},
+  archiveprefix = {arXiv},
+  openreview = {uBai0ukstY}
+}
+
+@inproceedings{HMK25,
+  author     = {Henry, Nathan W. and Marchetti, Giovanni Luca and Kohn, Kathl{\'e}n},
+  title      = {Geometry of lightning self-attention: identifiability and dimension},
+  booktitle  = {The Thirteenth International Conference on Learning Representations (ICLR 2025)},
+  year       = {2025},
+  eprint     = {2408.17221},
+  archiveprefix = {arXiv},
+  note       = {Code: giovanni-marchetti/NeuroDim.}
+}
+
+@inproceedings{ZZCL25,
+  author     = {Zhang, Binchi and Zheng, Zaiyi and Chen, Zhengzhang and Li, Jundong},
+  title      = {Beyond the permutation symmetry of transformers: the role of rotation for model fusion},
+  booktitle  = {Proceedings of the 42nd International Conference on Machine Learning (ICML 2025)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {267},
+  pages      = {77090--77106},
+  year       = {2025},
+  eprint     = {2502.00264},
+  archiveprefix = {arXiv}
+}
+
+@inproceedings{SIS21,
+  author     = {Schlag, Imanol and Irie, Kazuki and Schmidhuber, J{\"u}rgen},
+  title      = {Linear transformers are secretly fast weight programmers},
+  booktitle  = {Proceedings of the 38th International Conference on Machine Learning (ICML 2021)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {139},
+  pages      = {9355--9366},
+  year       = {2021},
+  eprint     = {2102.11174},
+  archiveprefix = {arXiv}
+}
+
+@inproceedings{Vas17,
+  author     = {Vaswani, Ashish and Shazeer, Noam and Parmar, Niki and Uszkoreit, Jakob and Jones, Llion and Gomez, Aidan N. and Kaiser, {\L}ukasz and Polosukhin, Illia},
+  title      = {Attention is all you need},
+  booktitle  = neurips # { 30 (NIPS 2017)},
+  year       = {2017},
+  eprint     = {1706.03762},
+  archiveprefix = {arXiv},
+  unverified = {booktitle, eprint},
+  note       = {Authors and title from a transcription of the proceedings paper; venue and arXiv id recalled.}
+}
+
+@inproceedings{HZRS16,
+  author     = {He, Kaiming and Zhang, Xiangyu and Ren, Shaoqing and Sun, Jian},
+  title      = {Deep residual learning for image recognition},
+  booktitle  = {IEEE Conference on Computer Vision and Pattern Recognition (CVPR 2016)},
+  year       = {2016},
+  eprint     = {1512.03385},
+  archiveprefix = {arXiv},
+  unverified = {booktitle},
+  note       = {Authors, title and arXiv id (2015) confirmed; the CVPR venue is recalled (cited as He et al., 2016 by ALL19).}
+}
+
+@inproceedings{MSMTK25,
+  author     = {Marchetti, Giovanni Luca and Shahverdi, Vahid and Mereta, Stefano and Trager, Matthew and Kohn, Kathl{\'e}n},
+  title      = {Position: algebra unveils deep learning -- an invitation to neuroalgebraic geometry},
+  booktitle  = {Proceedings of the 42nd International Conference on Machine Learning (ICML 2025)},
+  year       = {2025},
+  eprint     = {2501.18915},
+  archiveprefix = {arXiv},
+  note       = {First posted on arXiv on 2025-01-31 as ``An invitation to neuroalgebraic geometry''.}
+}
+
+@misc{FRWY24,
+  author     = {Finkel, Bella and Rodriguez, Jose Israel and Wu, Chenxi and Yahl, Thomas},
+  title      = {Activation degree thresholds and expressiveness of polynomial neural networks},
+  year       = {2024},
+  eprint     = {2408.04569},
+  archiveprefix = {arXiv},
+  howpublished = {preprint},
+  note       = {Version 1 was titled ``Activation thresholds and expressiveness of polynomial neural networks''.}
+}
+
+@misc{KLW24,
+  author     = {Kubjas, Kaie and Li, Jiayi and Wiesmann, Maximilian},
+  title      = {Geometry of polynomial neural networks},
+  year       = {2024},
+  eprint     = {2402.00949},
+  archiveprefix = {arXiv},
+  howpublished = {preprint}
+}
+
+@misc{MM25,
+  author     = {Massarenti, Alex and Mella, Massimiliano},
+  title      = {The {Alexander}--{Hirschowitz} theorem for neurovarieties},
+  year       = {2025},
+  month      = nov,
+  eprint     = {2511.19703},
+  archiveprefix = {arXiv},
+  howpublished = {preprint}
+}
+
 """#),
         ("corpus/citations.csv", #"""
 citing,cited,relation,source,status
@@ -863,6 +1133,65 @@ VB21,VB22,recommends,MaRDI page of VB21 (Recommendations; science.md 10),verifie
 VB21,Fef94,recommends,MaRDI page of VB21 (Recommendations; science.md 10),verified
 VB21,ABNN,recommends,MaRDI page of VB21 (Recommendations; seed 002),unverified
 VB21,FKR22,recommends,MaRDI page of VB21 (Recommendations; seed 002),unverified
+AS93dt,AS93,cites,"introduction of AS93dt (paperzz copy): continues the continuous-time work of its reference [1]",verified
+ASobs93,AS93,cites,"Rutgers record of ASobs93: its reference [1] on recovering A, B, C from the zero-state behaviour; resolved here to AS93",unverified
+GGM26,KK94,cites,introduction of arXiv 2605.18319 (HTML),verified
+GGM26,RK20,cites,introduction of arXiv 2605.18319 (HTML),verified
+FR23,WMGLGQ23,cites,"introduction of FR23 (LaTeX source in the SPIQA corpus, Wei et al. 2022)",verified
+CDGSWW24,CJM20,cites,abstract of CDGSWW24 (attacks presented at CRYPTO 2020),verified
+CDGSWW24,CMC24,cites,abstract of CDGSWW24 (attacks presented at EUROCRYPT 2024),verified
+IMT25,CJM20,cites,abstract of arXiv 2510.06692v1 (Crypto 2020),verified
+IMT25,CMC24,cites,abstract of arXiv 2510.06692v1 (Eurocrypt 2024),verified
+BBM23,ACGMMTZ16,cites,reference list of BBM23 (Springer page),verified
+HMK25,Vas17,cites,"HMK25 Section 1 (introduction, arXiv v2 HTML): cites Vaswani et al. 2017",verified
+HMK25,SIS21,cites,"HMK25 Section 1: lightning self-attention attributed to Schlag et al. 2021",verified
+HMK25,MSMTK25,cites,"HMK25 Section 1 cites Marchetti et al. 2025 on neuromanifolds; resolved here to MSMTK25",unverified
+FRWY24,KTB19,cites,"FRWY24 abstract: proves the high activation degree conjecture of Kileel, Trager and Bruna",verified
+ALL19,IS15,cites,"ALL19 Section 1 (arXiv 1812.03981v1 source): Ioffe & Szegedy 2015",verified
+ALL19,BKH16,cites,"ALL19 Section 1: Ba et al. 2016 among the normalisation methods",verified
+ALL19,HZRS16,cites,"ALL19 Section 1: He et al. 2016 (ResNet)",verified
+vL17,SK16,cites,"vL17 discussion section: as noted by Salimans & Kingma (2016)",verified
+GBRG24,BMB22,cites,"GBRG24 Section 1 (arXiv v5 HTML): identifiability guarantees from the path-lifting",verified
+GBRG24,SG22,cites,"GBRG24 Section 1: Stock & Gribonval 2023 (identifiability via the path-lifting)",verified
+GBRG24,NSS15,cites,"GBRG24 Section 1: path-norm generalisation guarantees of Neyshabur et al. 2015",verified
+
+"""#),
+        ("corpus/claims/activation-independence-property.claim", #"""
+id: activation-independence-property
+title: Dilated and shifted copies of tanh, arctan or the logistic function are linearly independent; polynomial activations are not
+check: activation-independence-property
+architectures: mlp
+activations: tanh, logistic
+depth: shallow
+status: unverified
+defaults: widths=1,6,1; activation=tanh; seed=1; samples=401
+source: KK94 | main result | functionally equivalent irreducible networks for a broad class of activations (content recalled, not read)
+source: ASM93 | independence property | uniqueness of weights for activations with an independence property (as credited in a secondary exposition)
+source: Sus92 | tanh | tanh satisfies the independence property (as credited in a secondary exposition)
+statement:
+  The uniqueness theorems for networks with one hidden layer rest on a property of the activation:
+  the functions t -> sigma(a_i t + b_i), for pairs (a_i, b_i) that are distinct modulo the activation's
+  own symmetries (for tanh and arctan, (a, b) ~ (-a, -b)), are linearly independent, and independent of
+  the constant function. Tanh, arctan and the logistic function have it. A polynomial activation of
+  degree r does not: all its dilated and shifted copies lie in the (r + 1)-dimensional space of
+  polynomials of degree at most r, whatever its affine symmetry group is.
+  The check samples the functions on a grid and measures the numerical rank of the family: full for
+  tanh, arctan and logistic, saturated at 4 for t^3 + t, and one short when a pair is replaced by its
+  image under the activation's symmetry.
+hypotheses:
+  - pairs (a_i, b_i) with a_i != 0, pairwise distinct modulo the activation's symmetries
+  - the exact formulation and the class of activations in KK94 and ASM93 are recalled, not read; the card stays unverified until they are
+  - the grid [-5, 5] with 401 points is rich enough for the rank to equal the dimension of the span
+
+deduction:
+  if: kind = mlp
+  if: L = 1
+  if: bias
+  if: activation.independence-property
+  if: activation.affine-finite
+  if: activation.analytic
+  if: assume generic
+  then: generic-rank = P
 
 """#),
         ("corpus/claims/affine-activation-symmetry.claim", #"""
@@ -884,11 +1213,15 @@ statement:
   logistic function the flip needs the next-layer bias to be shifted by the unit's outgoing weight.
   Activations with a one-parameter family of such symmetries (exp through bias shifts, ReLU through
   positive scaling) lose one dimension per hidden unit, so the generic batch-Jacobian rank drops to
-  P - H; activations whose symmetry group is finite (tanh, logistic, softplus) keep the full rank P.
+  P - H. Non-polynomial analytic activations with the independence property whose symmetry group is
+  finite (tanh, logistic, softplus) keep the full rank P. A finite group alone is not enough: the
+  polynomial sigma(t) = t^3 + t has the finite group {+id, -id}, yet a (2,3,1) net computes a cubic in
+  two variables, a space of dimension 10 < P = 13 (and t^2 gives rank 6).
 hypotheses:
   - the identity sigma(a t + c) = alpha sigma(t) + beta holds for every real t, with a and alpha non-zero
   - the compensating change of the next layer's bias is applied (without it the logistic flip changes the output)
   - rank statements refer to generic parameters and a sample large enough that the number of outputs is at least P
+  - "finite group implies rank P" needs a non-polynomial activation with the independence property (Kurkova-Kainen 1994, Albertini-Sontag-Maillot 1993); polynomials lose rank for other reasons
 
 deduction:
   rule: any-affine-symmetry
@@ -910,6 +1243,36 @@ deduction:
     if: activation.independence-property
     if: assume generic
     then: generic-rank = P
+
+"""#),
+        ("corpus/claims/attention-head-symmetry.claim", #"""
+id: attention-head-symmetry
+title: Multi-head attention is invariant under GL(d_k) x GL(d_v) per head and head permutations
+check: attention-head-symmetry
+architectures: attention
+depth: shallow
+status: verified
+defaults: widths=4,2,2,2,4; seed=1; samples=8
+source: TVT25 | abstract | maximal symmetry group of the weights of a multi-head attention module, and when two parameter sets give the same function (theorem number not confirmed)
+source: HMK25 | abstract, Section 3 and Conjecture 3.10 | generic fibres and dimension of lightning (unnormalised) self-attention; the softmax case conjectured, proved for one layer, checked numerically
+source: ZZCL25 | abstract | continuous rotation symmetry of self-attention weight matrices, used to align models for fusion
+source: Vas17 | whole paper | multi-head self-attention
+source: SIS21 | abstract | linearised attention without softmax normalisation
+statement:
+  A head maps a sequence X to softmax(X Q K^T X^T / sqrt(d_k)) X V O and the layer adds its heads.
+  Q and K enter only through Q K^T, and V and O only through V O, so Q -> Q A, K -> K A^{-T} with A
+  in GL(d_k) and V -> V B, O -> B^{-1} O with B in GL(d_v) leave every head unchanged, and any
+  permutation of the heads leaves the sum unchanged. For generic weights with d_k <= d and
+  d_v <= min(d, d_out) these actions are free, so their sum over heads of d_k^2 + d_v^2 tangents are
+  independent kernel directions of the batch Jacobian; with softmax the check measures a rank
+  deficit of exactly that sum. Without softmax (lightning attention) each head has one more
+  symmetry, (Q, O) -> (lambda Q, O / lambda), so the deficit grows by one per head; the softmax
+  removes this scale. A change that keeps every Q K^T but compensates V -> V B with B^T instead of
+  B^{-1} is not a symmetry.
+hypotheses:
+  - a single attention layer without biases, positional encodings or normalisation layers
+  - d_k <= d and d_v <= min(d, d_out); generic weights and input sequences
+  - the exact deficit is measured on a finite set of sequences; a theorem stating it in this form was not located in the sources (the exact statement and numbering in TVT25 are unconfirmed)
 
 """#),
         ("corpus/claims/cnn-channel-symmetry.claim", #"""
@@ -935,6 +1298,7 @@ hypotheses:
   - one or more convolutional layers with an elementwise activation and a final affine layer
   - the permutation is applied to the filters and to the matching input slices of the next layer together
   - sign flips need an odd activation; rescalings need a positive factor and a positively homogeneous activation
+  - no max-pooling after an odd activation when sign flips are used: max-pool(-x) = -min-pool(x), not -max-pool(x)
 
 deduction:
   rule: channel-permutation
@@ -969,13 +1333,17 @@ source: BMB24 | local dimension | rank of the output Jacobian on a fixed batch
 statement:
   For a finite batch of inputs at which a ReLU network is differentiable, the batch functional
   dimension is the rank of the Jacobian of the stacked outputs with respect to all P parameters.
-  Positive rescaling removes one direction per hidden unit, so this rank never exceeds P - H. For
-  shallow networks with a sufficiently rich batch it generically equals P - H; for deeper networks
-  with random weights the bound is reached only part of the time, since some units stay inactive (or
-  always active) over the sampled region, and the check reports how often it is reached.
+  Positive rescaling removes one direction per hidden unit, so this rank never exceeds min(P - H,
+  n n_L) for a batch of n points (Grigsby-Lindsey-Meyerhoff-Wu 2022). The maximal functional
+  dimension equals P - H when the input and every hidden layer have width at least 2 (Grillo-Montufar
+  2026; attainment under the conditions of Grigsby-Lindsey-Rolnick 2023). A random draw on a bounded
+  batch attains it only if every unit's hyperplane crosses the batch; one-hidden-layer networks then
+  reach P - H once n n_L >= P - H, while for deeper networks the bound is reached only part of the
+  time, and the check reports how often.
 hypotheses:
   - hidden layers use ReLU and the last layer is affine; the output may be scalar or a vector
   - no batch point lies on an activation boundary
+  - attainment of P - H needs input and hidden widths >= 2 (for the maximum) and, for a given draw, every hyperplane crossing the batch and n n_L >= P - H
   - the practical definition (rank on a batch, supremum over batches) follows GLMW22 and is still to be checked against the paper
 
 deduction:
@@ -1002,17 +1370,46 @@ statement:
   reordering to the rows of (W_l, b_l) and to the columns of W_{l+1}, produces a network that computes
   exactly the same function, whatever elementwise activation is used. The group of such relabellings
   is the product of the symmetric groups of the hidden layers and has order n_1! n_2! ... n_{L-1}!.
-  When no two units of a layer are identical this group acts freely, so that many distinct parameter
-  vectors realise one function; otherwise the orbit is smaller than the group order.
+  When in every hidden layer the incoming vectors (w, b) of the units are non-zero and pairwise
+  distinct, this group acts freely, so the orbit has n_1! ... n_{L-1}! points. With one hidden layer
+  the condition "no two units identical (incoming and outgoing weights together)" is necessary and
+  sufficient; beyond one hidden layer it is only necessary: in a (1,2,2,1) net with equal incoming
+  vectors in layer 1, W_2 = [[a, b], [b, a]] and equal outgoing weights in layer 2, no two units are
+  identical, yet swapping both layers at once fixes the parameters, and the orbit has 2 points, not 4.
 hypotheses:
   - layered fully connected network with an activation applied unit by unit
   - rows and the matching columns are permuted together (rows alone change the function)
-  - the orbit size equals the group order only when the units of each hidden layer are pairwise distinct
+  - the orbit size equals the group order when the incoming vectors (w, b) of each hidden layer are non-zero and pairwise distinct (sufficient at any depth); whole units pairwise distinct is the exact condition for one hidden layer only
 
 deduction:
   if: kind = mlp
   if: L >= 1
   then: symmetry(permutation)
+
+"""#),
+        ("corpus/claims/inverse-stability-failure.claim", #"""
+id: inverse-stability-failure
+title: Uniformly close ReLU functions need not have close parameters, even modulo symmetries
+check: inverse-stability-failure
+architectures: mlp
+activations: relu
+depth: shallow
+status: verified
+defaults: seed=1; samples=20001
+source: PRV21 | abstract | the realisation map is not inverse stable for every practically used activation: uniformly close functions need not have close weights
+source: EBG19 | abstract | pathologies that prevent inverse stability in general, and a restricted parameter space on which shallow ReLU networks are inverse stable (the restricted space was not read in full)
+statement:
+  On [-1, 1] take the (1,2,1) ReLU networks g_n(x) = a_n n (relu(x - t) - relu(x - t - 1/n)) with
+  a_n = n^(-1/2): a ramp of height a_n, so g_n is a_n-close in the sup norm to f = 0, which theta = 0
+  realises. Both kinks of g_n lie inside the domain and each needs its own unit, whose slope change
+  |c_i| |w_i| must equal a_n n; since w^2 + c^2 >= 2 |w c|, every parameter realising g_n has norm at
+  least 2 sqrt(a_n n) = 2 n^(1/4). So the distance in function space tends to 0 while the distance
+  in parameter space to theta, over the whole fibre of g_n (every symmetry included), grows like
+  n^(1/4): no inverse Lipschitz or Hoelder bound holds near theta. For affine maps x -> w x + b on the
+  same domain the parameters are stable, with |delta theta| <= sqrt(5) |delta f|_sup.
+hypotheses:
+  - architecture (1,2,1) with ReLU, domain [-1, 1], sup-norm distance between functions
+  - the construction is ours and illustrates the statement of PRV21; their theorem and proof are not reproduced
 
 """#),
         ("corpus/claims/linear-gl-symmetry.claim", #"""
@@ -1058,6 +1455,40 @@ deduction:
     then: generic-rank = r * (n0 + nL - r) + B * nL
 
 """#),
+        ("corpus/claims/normalization-scale-invariance.claim", #"""
+id: normalization-scale-invariance
+title: Normalised units are invariant to rescaling their incoming weights, at one Jacobian rank per unit
+check: normalization-scale-invariance
+architectures: mlp
+activations: tanh, logistic, softplus
+depth: any
+status: verified
+defaults: widths=3,4,1; activation=tanh; seed=1; samples=60
+source: SK16 | abstract | weight normalisation separates the length of each weight vector from its direction
+source: vL17 | abstract and discussion section | batch, layer and weight normalisation make the learned function invariant to the scale of the weights
+source: ALL19 | abstract and Section 1 | weights of layers with batch normalisation are scale-invariant parameters
+source: IS15 | whole paper | the batch normalisation layer
+source: BKH16 | abstract | layer normalisation: statistics over the units of one layer on one case, then a gain and a bias per unit
+statement:
+  Batch normalisation standardises each unit's pre-activation over the batch and weight
+  normalisation divides each unit's weight vector by its length, so in both the output does not
+  change when a unit's incoming weight vector is multiplied by any lambda > 0. Layer normalisation
+  standardises over the units of a layer, so only one common factor for the whole incoming matrix
+  is free, and its centring also ignores a vector added to every row (n_{l-1} more directions).
+  Every such invariance is a curve of equal functions through the parameter, so its tangent lies in
+  the kernel of the batch Jacobian: the rank is at most P minus the number of normalised units
+  (batch and weight normalisation) or P minus the sum over layers of 1 + n_{l-1} (layer
+  normalisation). These counts are derived here; for generic parameters on a large enough batch the
+  check measures equality. Because the function is homogeneous of degree 0 in each normalised block
+  w, the gradient of any loss satisfies <grad_w L, w> = 0. A negative factor is not a symmetry, and
+  without normalisation the same row-scaling directions leave the kernel.
+hypotheses:
+  - epsilon = 0 inside the square root; with epsilon > 0 the invariance holds only approximately
+  - no bias before batch or layer normalisation (the centring removes it, at one more kernel direction per unit or layer)
+  - at least 3 units in every layer-normalised layer; at least 2 samples per batch for batch normalisation
+  - the rank equality needs generic parameters and at least P - deficit outputs; the check uses smooth activations
+
+"""#),
         ("corpus/claims/odd-activation-sign-flip.claim", #"""
 id: odd-activation-sign-flip
 title: For an odd activation, flipping the sign of a hidden unit is a symmetry
@@ -1087,6 +1518,121 @@ deduction:
   if: L >= 1
   if: activation.odd
   then: symmetry(sign-flip)
+
+"""#),
+        ("corpus/claims/polynomial-network-dimension.claim", #"""
+id: polynomial-network-dimension
+title: The dimension of a polynomial network's function space is at most min(P - H, dimension of its output forms)
+check: polynomial-network-dimension
+architectures: mlp
+activations: square, cube
+depth: any
+status: verified
+defaults: widths=3,3,1; activation=cube; seed=1
+source: KTB19 | Theorem 14 | exact dimension of the neurovariety for high activation degree; the dimension as a measure of expressivity
+source: FRWY24 | abstract | proves the high activation degree conjecture of KTB19 for architectures without width-one bottlenecks; equi-width architectures attain the maximum from degree one
+source: KLW24 | Section 5.1 | expected dimension and conjectures on when it is attained
+source: UBDC25 | Lemma 4 | symmetries of monomial-activation networks: permutations and per-unit rescalings compensated by the power -r
+source: MM25 | abstract | when single-output neurovarieties attain the expected dimension
+source: MSMTK25 | abstract | survey of neuroalgebraic geometry (dimension, degree, singularities)
+statement:
+  A network without biases, with activation t^r and widths (d_0, ..., d_L), computes d_L homogeneous
+  polynomials of degree D = r^(L-1) in d_0 variables. Scaling a hidden unit's incoming weights by
+  lambda and its outgoing weights by lambda^(-r) changes nothing, so the closure of the function
+  space (the neurovariety) has dimension at most P - H, and it lies in a vector space of dimension
+  d_L C(d_0 + D - 1, D): the dimension is at most the minimum of the two, the expected dimension.
+  KTB19 prove that it equals the expected dimension for high activation degree and FRWY24 that such
+  a degree threshold exists. On a sample that separates degree-D forms the generic batch-Jacobian
+  rank equals the dimension, which the check measures. The bound is not always attained: with t^2
+  and widths (3,2,1) the network computes quadratic forms of rank at most 2 in 3 variables, a set of
+  dimension 5 against the bound 6 (derived here). The naive count P always overestimates it.
+hypotheses:
+  - monomial activation t^r with r >= 2, no biases, generic weights
+  - at least d_L C(d_0 + D - 1, D) sample outputs at points in general position
+  - the equality with the expected dimension is asserted only where it is measured; below it the run is inconclusive, not failed
+
+deduction:
+  if: kind = mlp
+  if: L >= 1
+  if: no-bias
+  if: activation = square
+  then: symmetry(continuous, dim = H)
+  then: generic-rank <= P - H
+
+"""#),
+        ("corpus/claims/relu-functional-dimension-generic.claim", #"""
+id: relu-functional-dimension-generic
+title: ReLU architectures with input and hidden widths at least two have parameters of functional dimension P - H
+check: relu-functional-dimension-generic
+architectures: mlp
+activations: relu
+depth: any
+status: verified
+defaults: widths=2,3,2,1; activation=relu; seed=1; samples=200
+source: GM26 | main result (abstract, arXiv 2605.03601) | for every architecture whose input and hidden layers have width at least two there is an open set of identifiable parameters, so the functional dimension equals P - H
+source: GLR23 | abstract (arXiv 2306.06179) | parameters without hidden symmetries exist when no layer is narrower than the input
+source: GLMW22 | definition of functional dimension | rank of the Jacobian of the outputs on a batch (definition recalled)
+statement:
+  Positive rescaling costs a ReLU network one direction per hidden unit, so the rank of the batch
+  Jacobian (the batch functional dimension) is at most P - H. Grillo and Montufar prove that whenever
+  the input width and every hidden width are at least two, the bound is attained: an open set of
+  parameters is identifiable up to permutation and rescaling, and the functional dimension of the
+  architecture is exactly P - H. Grigsby, Lindsey and Rolnick had shown the existence of parameters
+  without hidden symmetries when no layer is narrower than the input.
+  The check searches deterministic draws for a witness whose batch Jacobian has rank P - H with a clean
+  singular-value gap, and confirms that no draw exceeds the bound.
+hypotheses:
+  - fully connected, ReLU hidden layers, affine output, biases present
+  - input width and every hidden width at least two (the theorem's condition; it is sufficient, and the check shows the (2,1,2,1) architecture also reaches P - H, so it is not necessary)
+  - no batch point on an activation boundary
+
+# The vocabulary has no "attained for some parameter" conclusion; the generic (almost-every-parameter)
+# rank of deep nets can stay below P - H, so only the bound is stated here.
+deduction:
+  if: kind = mlp
+  if: L >= 1
+  if: activation = relu
+  if: n0 >= 2
+  if: min-hidden-width >= 2
+  then: generic-rank <= P - H
+
+"""#),
+        ("corpus/claims/relu-global-identifiability.claim", #"""
+id: relu-global-identifiability
+title: ReLU networks with non-increasing widths are determined by their function up to permutation and positive rescaling
+check: relu-global-identifiability
+architectures: mlp
+activations: relu
+depth: any
+status: verified
+defaults: widths=2,2,1; activation=relu; seed=1; samples=40
+source: PL20 | abstract (ISTA research-explorer record 7481) | for non-increasing widths, permutations and positive rescalings are the only function-preserving transformations; an explicit network is constructed for each eligible architecture
+source: BBM23 | abstract (Machine Learning 112, Springer page) | conditions under which a deep fully connected ReLU net is identified modulo permutation and positive rescaling from its function on a subset of the input space
+source: SG22 | shallow identifiability theorem | conditions for identifiability from a bounded set (statement recalled, not read)
+statement:
+  Phuong and Lampert show that for fully connected ReLU architectures whose widths do not increase
+  from the input to the last hidden layer, permutations of the units of a layer and positive rescalings
+  of a unit (incoming weights times lambda, outgoing divided by lambda) are the only transformations of
+  the weights that keep the function; they construct, for every such architecture, a network whose
+  whole functional-equivalence class is its orbit under these two operations. Bona-Pellissier, Bachoc
+  and Malgouyres give conditions on a deep ReLU network under which its function on a subset of the
+  input space determines its parameters modulo the same operations.
+  The check refits the function of a drawn network on a sample from many random starts and confirms
+  that every fit reproducing it on the sample and on a second sample has the target's canonical form.
+hypotheses:
+  - fully connected, ReLU on the hidden layers, affine output layer, biases present
+  - widths n0 >= n1 >= ... >= n(L-1); for wider layers the flip construction gives inequivalent nets with equal functions
+  - the network is one for which the theorems apply (PL20 is an existence result; BBM23 states conditions); the check draws nets whose units all switch on the sample (redrawn otherwise)
+  - functional equality is tested on the sample and on a fresh validation sample, not on the whole space
+
+deduction:
+  if: kind = mlp
+  if: L >= 1
+  if: activation = relu
+  if: bias
+  if: widths non-increasing
+  if: assume generic
+  then: identifiable(global, modulo = permutation-rescaling) by-check
 
 """#),
         ("corpus/claims/relu-local-identifiability.claim", #"""
@@ -1144,7 +1690,7 @@ defaults: widths=2,3,1; activation=relu; seed=1; samples=300
 source: PTS20 | whole paper | symmetries of two-layer ReLU networks beyond permutation and scaling (content recalled)
 source: SG22 | shallow identifiability theorem | conditions on hyperplanes and sums of c_i w_i (exact statement recalled)
 source: GLR23 | abstract and hidden-symmetry examples | function-preserving maps that are not permutations or rescalings
-source: PL20 | main theorem | non-increasing widths needed for their uniqueness result
+source: PL20 | main theorem (unverified locator) | existence of identifiable parameters for architectures with non-increasing widths; the flip construction here also works outside that class
 statement:
   Since relu(z) = relu(-z) + z, reversing the orientation of a set S of hidden units of a shallow ReLU
   network (negating their incoming weights and biases, keeping their outgoing weights) subtracts from
@@ -1153,7 +1699,10 @@ statement:
   function exactly, giving a second parameter vector that is not a permutation or positive rescaling
   of the first.
   Both parameters can pass the local rank test (rank P - H), so a network can be locally identifiable
-  from a sample and yet not globally identifiable.
+  from a sample and yet not globally identifiable. Phuong and Lampert 2020 prove that identifiable
+  parameters exist for architectures with non-increasing widths; the flip construction yields
+  functionally equal, non-equivalent shallow networks also outside that class, e.g. (2,2,1) with
+  w_2 = -w_1 and c_1 = c_2.
 hypotheses:
   - one hidden layer of ReLU units with an affine output
   - the flipped set S satisfies sum over S of c_i w_i = 0 (a measure-zero condition)
@@ -1231,6 +1780,150 @@ deduction:
   then: symmetry(continuous, dim = H)
 
 """#),
+        ("corpus/claims/relu-reverse-engineering.claim", #"""
+id: relu-reverse-engineering
+title: A ReLU network's parameters can be recovered from queries of its function, up to permutation and rescaling
+check: relu-reverse-engineering
+architectures: mlp
+activations: relu
+depth: shallow
+status: verified
+defaults: widths=3,4,1; activation=relu; seed=1; samples=60
+source: RK20 | abstract (PMLR 119:8178-8187) | architecture, weights and biases of a deep ReLU net recovered up to isomorphism from region boundaries; first-layer units identified up to sign and scale from their hyperplanes
+source: CJM20 | abstract (arXiv 2003.04884) | differential attack at critical points; extraction precision reported as worst-case error in powers of two
+statement:
+  Every ReLU network computes a piecewise-linear function whose pieces meet where some unit switches.
+  For a first-layer unit that set is the hyperplane w_i . x + b_i = 0, so kinks of the function along
+  lines reveal the normalised pair (w_i, b_i)/|w_i| up to sign. Rolnick and Kording show, under
+  general-position assumptions, that the whole architecture and all weights can be recovered from the
+  function up to isomorphism (permutation and positive scaling); Carlini, Jagielski and Mironov extract
+  networks from queries and report the precision achieved in bits.
+  The check recovers a one-hidden-layer net from queries only: kinks along random lines give the
+  hyperplanes, least squares gives the outgoing weights, and the orientation of each unit is the subset
+  whose flip cancels the fitted linear term; the result is compared with the truth modulo permutation
+  and rescaling and reported in bits. Deeper layers (the bent boundaries) are not reproduced here.
+hypotheses:
+  - one hidden layer of ReLU units and a scalar affine output for the full recovery (the sources cover deep nets)
+  - every hyperplane crosses the probed region and no two units share a hyperplane (a twin makes recovery ambiguous: only the sum of their outgoing weights is determined)
+  - the attacker can query the function at chosen points with double-precision outputs
+
+deduction:
+  if: kind = mlp
+  if: L = 1
+  if: activation = relu
+  if: nL = 1
+  if: assume generic
+  then: identifiable(global, modulo = permutation-rescaling) by-check
+
+"""#),
+        ("corpus/claims/relu-shallow-symmetries.claim", #"""
+id: relu-shallow-symmetries
+title: Symmetries of one-hidden-layer ReLU networks: permutations, positive rescalings and flips of balanced unit sets
+check: relu-shallow-symmetries
+architectures: mlp
+activations: relu
+depth: shallow
+status: verified
+defaults: widths=2,4,1; activation=relu; seed=1; samples=400
+source: PTS20 | abstract (NLDL 2020 proceedings page, Septentrio) | complete characterisation for two-layer fully connected nets: apart from the two well-known transformations only degenerate situations allow further ones
+source: Ram26 | abstract (arXiv 2604.14037v1) | complete classification of the symmetries of shallow ReLU nets, using the non-differentiability of ReLU
+source: SG22 | shallow identifiability theorem | necessary and sufficient conditions for identifiability from a bounded set (statement recalled, not read)
+statement:
+  In a network f(x) = sum_i c_i relu(w_i . x + b_i) + c_0, permuting units and rescaling a unit by a
+  positive factor (incoming times lambda, outgoing divided by lambda) never change f. Because
+  relu(z) = relu(-z) + z, negating the incoming weights and bias of every unit in a set S changes f by
+  the affine map -(sum over S of c_i w_i) . x plus a constant, and moving that constant into the output
+  bias leaves exactly the linear part. So the flip of S is a symmetry precisely when the sum over S of
+  c_i w_i vanishes. For generic parameters no non-empty S has a vanishing sum, and only permutations and
+  positive rescalings remain; the sources describe the remaining transformations as degenerate cases.
+  The check enumerates every subset S, compares the measured change with the predicted linear map, and
+  constructs a net with a balanced set S to show the flip is a genuine, inequivalent symmetry.
+hypotheses:
+  - one hidden layer of ReLU units, affine scalar output, biases present
+  - every hyperplane w_i . x + b_i = 0 crosses the sampled region (drawn nets are redrawn otherwise)
+  - the balanced condition sum over S of c_i w_i = 0 is a measure-zero event; the check builds such a net explicitly
+
+deduction:
+  rule: symmetries
+    if: kind = mlp
+    if: L = 1
+    if: activation = relu
+    then: symmetry(permutation)
+    then: symmetry(continuous, dim = H)
+  rule: flips
+    if: kind = mlp
+    if: L = 1
+    if: activation = relu
+    if: H >= 2
+    then: counterexample(local-not-global)
+
+"""#),
+        ("corpus/claims/residual-rescaling-symmetry.claim", #"""
+id: residual-rescaling-symmetry
+title: Skip connections tie the rescalings of the residual stream across blocks
+check: residual-rescaling-symmetry
+architectures: residual
+activations: relu, leaky-relu
+depth: deep
+status: verified
+defaults: widths=4,3,3,3,3; activation=leaky-relu:0.3; seed=1; samples=120
+source: GBRG24 | abstract and Section 2 (ReLU model and path-lifting) | path-lifting and path-norms for DAG ReLU networks with biases and skip connections, invariant under the network's rescaling symmetries
+source: GBRG25 | abstract | rescaling-invariant bounds for ReLU DAG architectures with skip connections (ResNets)
+source: HZRS16 | abstract | residual blocks with identity skip connections
+statement:
+  Take a stem h_0 = sigma(W_0 x + b_0) of width d, blocks h_k = h_{k-1} + V_k sigma(U_k h_{k-1} + a_k)
+  with m_k inner units, and a readout W h_K + c, with sigma positively homogeneous. Each inner unit of
+  a block rescales as a hidden unit of an MLP does (incoming row and bias times lambda, outgoing
+  column divided by lambda). A coordinate of the stream travels along skip connections whose weight
+  is fixed to 1, so it cannot be rescaled at one summation node alone: its only rescaling multiplies
+  the stem row and bias, and V_k row i of every block, by lambda and divides U_k column i of every
+  block and the readout column by lambda. That gives d + sum_k m_k independent kernel directions of
+  the batch Jacobian, so the rank is at most P - (d + sum_k m_k), while counting the summation nodes
+  as hidden units (the plain-MLP count P - H with H = d (K + 1) + sum_k m_k) undercounts the rank by
+  up to K d. For generic parameters with every unit switching on the sample the check measures the
+  rank P - (d + sum_k m_k). This count is derived here from the DAG rescaling picture of GBRG24.
+hypotheses:
+  - positively homogeneous activation (ReLU, leaky ReLU) in the stem and inside the blocks; no bias after V_k
+  - readout at least as wide as the stream (n_out >= d); with a narrower readout the last block's V has further redundant directions (V_K + N with W N = 0) that this count leaves out
+  - every activated unit is active on some samples and inactive on others (draws that violate this are redrawn), and no sample lies on a switching boundary
+  - GBRG24 and GBRG25 supply the DAG framework; the count itself is not stated there
+
+"""#),
+        ("corpus/claims/rnn-discrete-time-identifiability.claim", #"""
+id: rnn-discrete-time-identifiability
+title: Discrete-time recurrent tanh networks x+ = Dx + sigma(Ax + Bu) are identified up to signed permutations
+check: rnn-discrete-time-identifiability
+architectures: rnn
+activations: tanh
+depth: shallow
+status: unverified
+defaults: widths=1,3,1; activation=tanh; seed=1; samples=12
+source: AS93dt | introduction, equation (1) | the model x(t+1) = D x(t) + sigma(A x(t) + B u(t)), y(t) = C x(t) with D diagonal and sigma odd; the structure is identifiable from input-output data
+source: AS93 | abstract | the continuous-time analogue (function determines form)
+statement:
+  Albertini and Sontag study discrete-time networks x(t+1) = D x(t) + sigma(A x(t) + B u(t)),
+  y(t) = C x(t), with D diagonal and an odd activation, started from the zero state, and show that
+  their input-output behaviour identifies the network's structure. Changing the state by a signed
+  permutation T (D' = T^-1 D T, A' = T^-1 A T, B' = T^-1 B, C' = C T) never changes the behaviour when
+  sigma is odd; for a generic tanh network there is no continuous family of further symmetries, so the
+  Jacobian of the outputs with respect to (D, A, B, C) has full rank. With sigma the identity only
+  D + A matters and every invertible change of coordinates is a symmetry.
+  The check confirms the signed-permutation invariance to rounding error, full rank for tanh, rank
+  n(m + p) for the linear model, and that the logistic function (not odd) breaks sign flips.
+hypotheses:
+  - the model of the discrete-time paper: diagonal D, no bias, output read through C, zero initial state
+  - an odd, nonlinear activation (tanh); the exact admissibility conditions on sigma and the genericity conditions on (D, A, B, C) are not confirmed and keep the card unverified
+  - inputs are a few random sequences long enough that the number of outputs exceeds P
+
+# The rnn quantities of the vocabulary describe x+ = sigma(Ax + Bu + b); the diagonal-D model of this
+# claim has n more parameters and no bias, so only the symmetries are stated.
+deduction:
+  if: kind = rnn
+  if: activation.odd
+  then: symmetry(permutation)
+  then: symmetry(sign-flip)
+
+"""#),
         ("corpus/claims/rnn-function-determines-form.claim", #"""
 id: rnn-function-determines-form
 title: For recurrent tanh networks the input-output behaviour determines the weights up to signed permutations
@@ -1240,19 +1933,24 @@ activations: tanh, linear
 depth: shallow
 status: unverified
 defaults: widths=1,3,1; activation=tanh; seed=1; samples=11
-source: AS93 | main theorem | function determines form for recurrent networks
+source: AS93dt | main theorem (unverified locator) | discrete-time model x(t+1) = D x(t) + sigma(A x(t) + B u(t)), y = C x, D diagonal, sigma odd
+source: AS93 | main theorem (unverified locator) | the continuous-time counterpart, dx/dt = sigma(A x + B u), y = C x
 source: Sus92 | independence property | property of tanh used in the proof, as credited in a secondary exposition
 statement:
-  Consider recurrent networks x+ = sigma(A x + B u), y = C x started from the zero state. Albertini and
-  Sontag show that, for generic weights and an activation with their independence property (tanh has
-  it), two networks with the same input-output behaviour have the same number of state units and
-  satisfy A' = T^{-1} A T, B' = T^{-1} B, C' = C T with T a permutation matrix with signs. In the
-  nonlinear case the Jacobian of the outputs with respect to (A, B, C) therefore has full rank. A
+  Consider discrete-time recurrent networks x(t+1) = D x(t) + sigma(A x(t) + B u(t)), y(t) = C x(t),
+  with D diagonal and sigma odd, started from the zero state (Albertini and Sontag, ECC 1993; their
+  Neural Networks 1993 paper treats the continuous-time model dx/dt = sigma(A x + B u)). Under their
+  minimality and admissibility hypotheses, two such networks with the same input-output behaviour have
+  the same number of state units and are related by A' = T^{-1} A T, B' = T^{-1} B, C' = C T (and D'
+  = T^{-1} D T) with T a permutation matrix with signs. The check uses the case D = 0, sigma = tanh,
+  without bias, reading y after each update; there the Jacobian of the outputs with respect to
+  (A, B, C) has full rank. A
   linear recurrent network instead admits every invertible T, and the Jacobian of its Markov
   parameters has generic rank n(m + p), that is P - n^2.
 hypotheses:
   - all state units use the same activation; tanh for the uniqueness part, identity for the contrast
-  - generic weights; the exact genericity conditions (no zero or sign-equal rows of B, an observability-type condition) are recalled and still to be checked
+  - discrete-time model without bias, D diagonal (D = 0 in the check), sigma odd
+  - admissibility: no zero row of B and no two rows of B equal up to sign; plus an observability/controllability-type minimality condition (exact conditions unverified)
   - the outputs are compared from the zero initial state over a long enough input sequence
 
 deduction:
@@ -1296,6 +1994,8 @@ statement:
   decides functional equivalence, and all points of a signed-permutation orbit share it.
 hypotheses:
   - one hidden layer, tanh activation, all biases present
+  - Sussmann 1992 states the single-output case; several outputs follow from Albertini-Sontag-Maillot 1993
+  - the check tests the global statement by refits from many random starts (every zero-residual fit must be a signed permutation of the target) and the local one by the full Jacobian rank P
   - irreducibility: no zero outgoing weights, no constant unit, no two units equal up to sign
   - the maps are real analytic, so agreement on some open set of inputs already forces agreement everywhere
 
@@ -1307,6 +2007,75 @@ deduction:
   if: nL = 1
   if: assume irreducible
   then: identifiable(global, modulo = signed-permutation)
+
+"""#),
+        ("corpus/claims/tanh-reducible-equivalence.claim", #"""
+id: tanh-reducible-equivalence
+title: Functional equivalence of reducible one-hidden-layer tanh networks is decided by reduction and canonicalisation
+check: tanh-reducible-equivalence
+architectures: mlp
+activations: tanh
+depth: shallow
+status: verified
+defaults: widths=2,3,1; activation=tanh; seed=1; samples=200
+source: FR23 | abstract (arXiv 2305.05089v1) | algorithmic characterisation of unit redundancies and of the functional-equivalence class of reducible single-hidden-layer tanh parameters; the classes are piecewise-linear path-connected, with diameter at most 7 linear segments when most units are redundant
+source: Sus92 | reducibility conditions | zero outgoing weights, sign-equivalent affine forms, constant units (as listed in a secondary exposition)
+statement:
+  A one-hidden-layer tanh network is reducible when a unit has zero outgoing weights, when a unit's
+  incoming weights are zero, or when two units have affine forms equal up to sign. Such networks have
+  functional-equivalence classes much larger than the orbit of sign flips and permutations: outgoing
+  weight can be moved between units that are equal up to sign, a unit with zero outgoing weights can
+  take any incoming weights, and a constant unit can trade its value against the output bias.
+  Farrugia-Roberts gives a canonicalisation algorithm that removes these redundancies and returns one
+  representative per class, and describes each class as a union of simple manifolds connected by
+  piecewise-linear paths. The check builds reducible networks with equal functions in several ways,
+  confirms they reach one canonical form after reduction (and not before), and that a line segment of
+  parameters stays inside the class.
+hypotheses:
+  - one hidden layer, tanh activation, biases present, affine output
+  - the reduction steps are those of Sussmann; the canonical form is reduction followed by sign normalisation and sorting
+  - the base net from which the reducible ones are built is irreducible (redrawn otherwise)
+
+deduction:
+  if: kind = mlp
+  if: L = 1
+  if: activation = tanh
+  if: bias
+  then: symmetry(sign-flip)
+  then: symmetry(permutation)
+
+"""#),
+        ("corpus/claims/tanh-sign-permutation-orbit.claim", #"""
+id: tanh-sign-permutation-orbit
+title: The signed-permutation orbit of a deep tanh network has the full group order when incoming vectors are distinct up to sign
+check: tanh-sign-permutation-orbit
+architectures: mlp
+activations: tanh
+depth: deep
+status: verified
+defaults: widths=2,2,3,1; activation=tanh; seed=1; samples=50
+source: CLH93 | weight-space symmetry group | permutations and sign flips of hidden units form the symmetry group of tanh nets (content recalled)
+source: Sus92 | uniqueness theorem | irreducible single-hidden-layer tanh nets are related by sign flips and permutations (as stated in a secondary exposition)
+statement:
+  In a tanh network the group G generated, layer by layer, by permutations of the hidden units and by
+  negating a unit's incoming weights, bias and outgoing weights has order the product over hidden layers
+  of 2^(n_l) n_l!, and every element keeps the function. The orbit of a parameter has exactly |G| points
+  when in every hidden layer the incoming vectors (w, b) are non-zero and pairwise distinct up to sign:
+  then only the identity fixes the parameter. Asking only that no two units be identical, incoming and
+  outgoing weights together, is not enough beyond one hidden layer: in the (1,2,2,1) construction no two
+  units coincide, yet exchanging the units of both hidden layers at once fixes the parameter, and the
+  orbit has half the group order.
+hypotheses:
+  - tanh (or another odd non-polynomial activation) on every hidden layer, affine output, biases present
+  - the sufficient condition: in each hidden layer, incoming vectors non-zero and pairwise distinct up to sign (drawn nets are redrawn otherwise)
+  - orbits are enumerated exactly, so the group order is limited to 5000
+
+deduction:
+  if: kind = mlp
+  if: L >= 1
+  if: activation.odd
+  then: symmetry(permutation)
+  then: symmetry(sign-flip)
 
 """#),
         ("corpus/claims/tanh-type-exhaustiveness.claim", #"""
