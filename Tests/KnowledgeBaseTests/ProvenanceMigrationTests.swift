@@ -6,12 +6,12 @@ import Literature
 final class ProvenanceMigrationTests: XCTestCase {
     func testVersionOneDatabaseGainsTheProvenanceTables() throws {
         let path = Fixtures.temporaryDatabasePath()
-        // The previous release's schema: schema.sql without the ingest-provenance block, at version 1.
-        let sql = EmbeddedSchema.sql
-        let start = try XCTUnwrap(sql.range(of: "-- BEGIN ingest provenance"))
-        let old = String(sql[..<start.lowerBound])
+        // The previous release's schema (nnid 0.1.0), at version 1.
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/schema-0.1.0.sql")
+        let old = try String(contentsOf: fixture, encoding: .utf8)
         do {
-            let connection = try SQLiteConnection(path: path, createIfMissing: true)
+            let connection = try SQLiteConnection(path: path, mode: .readWrite(create: true))
             try connection.execute(old)
             try connection.execute("""
                 INSERT INTO works (key, title, normalized_title, created_at, updated_at)
