@@ -132,7 +132,9 @@ final class ClaimCommandsTests: XCTestCase {
         let reports = try XCTUnwrap(value as? [[String: Any]])
         XCTAssertEqual(reports.count, try cards().count)
         for report in reports {
-            XCTAssertEqual(report["status"] as? String, "passed", "\(report["claim"] ?? "?")")
+            // Exit 0 means passed, inconclusive or not-applicable (issue 8); a refit-based check may be
+            // inconclusive when no random start reaches zero residual, never failed.
+            XCTAssertTrue(["passed", "inconclusive"].contains(report["status"] as? String ?? ""), "\(report["claim"] ?? "?"): \(report["status"] ?? "?")")
             XCTAssertNotNil(report["claim"])
             XCTAssertNotNil(report["duration_ms"])
             XCTAssertFalse((report["controls"] as? [Any] ?? []).isEmpty, "\(report["claim"] ?? "?") has no control")

@@ -36,7 +36,10 @@ struct AffineActivationSymmetryCheck: ClaimCheck {
         var maxResidual = 0.0
         for family in activations {
             // ReLU-type: a dead unit or a hyperplane missing the sample is a hypothesis violation (redrawn).
-            let hypotheses: [MLPHypothesis] = family.isPiecewiseLinear ? [.noDeadUnits, .offSwitchingBoundary] : [.noZeroUnits]
+            // One hidden layer: the rank P − H also needs every hyperplane well inside the sample (richRegions).
+            let hypotheses: [MLPHypothesis] = family.isPiecewiseLinear
+                ? (widths.count == 3 ? [.offSwitchingBoundary, .richRegions(minimum: 2 * (widths[0] + 1))] : [.noDeadUnits, .offSwitchingBoundary])
+                : [.noZeroUnits]
             guard let draw = try context.drawNet(widths: widths, activation: family, seed: seed, samples: samples,
                                                  hypotheses: hypotheses) else { return }
             let net = draw.network

@@ -65,7 +65,7 @@ struct TanhTypeExhaustivenessCheck: ClaimCheck {
         for activation in [Activation.exp, .relu] {
             let name = "\(activation) net on \(shallow.map(String.init).joined(separator: ",")) loses exactly H ranks"
             let refutes = "full rank P is generic for every analytic or piecewise-linear activation (no continuous symmetry anywhere)"
-            let hypotheses: [MLPHypothesis] = activation == .relu ? [.noDeadUnits, .offSwitchingBoundary] : [.distinctIncoming(upToSign: false)]
+            let hypotheses: [MLPHypothesis] = activation == .relu ? [.offSwitchingBoundary, .richRegions(minimum: 2 * (widths[0] + 1))] : [.distinctIncoming(upToSign: false)]
             guard let control = try MLPHypothesis.firstSatisfying(widths: shallow, activation: activation, seed: seed,
                                                                   samples: controlSamples, hypotheses: hypotheses) else {
                 context.skipControl(name, refutes: refutes, reason: "no draw satisfying \(hypotheses.map(\.name)) in 20 tries")

@@ -50,6 +50,7 @@ struct Show: ParsableCommand {
 
     func run() throws {
         let overrides = try check.parameters(activation: checkActivation.activation)
+        BLASThreads.useOneThreadForChecks()
         let session = try ClaimSession(database: database, command: "show")
         let detail = try session.claim(claim, command: "show")
         let report = noRun ? nil : try session.verify(detail, overrides: overrides)

@@ -65,6 +65,7 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         let overrides = try check.parameters(activation: activation)
+        BLASThreads.useOneThreadForChecks()
         let session = try ClaimSession(database: database, command: "verify")
         var selected: [ClaimDetail]
         if claims.isEmpty {
