@@ -118,7 +118,7 @@ final class ClaimCommandsTests: XCTestCase {
         let db = try database()
         for arguments in [["show", "no-such-claim"], ["show", "relu-local-identifiability", "--widths", "2,0,1"],
                           ["verify", "relu-local-identifiability", "--samples", "-3"], ["verify"],
-                          ["claims", "--architecture", "transformer"]] {
+                          ["claims", "--architecture", "hypernetwork"]] {
             let result = try CLIRunner.run(arguments + ["--db", db])
             XCTAssertEqual(result.status, 2, "\(arguments): \(result.stderr)")
             XCTAssertFalse(result.stderr.isEmpty, "\(arguments)")

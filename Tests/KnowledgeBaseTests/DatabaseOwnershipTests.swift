@@ -140,12 +140,17 @@ final class DatabaseOwnershipTests: XCTestCase {
 
     func testPreviousReleaseDatabaseIsAdoptedAndKeepsItsData() throws {
         let path = try previousReleaseDatabase()
-        // A reader accepts it as it is (same schema) and leaves it unmarked.
-        XCTAssertEqual(try KnowledgeBase(path: path, access: .read).works(search: nil).map(\.key), ["Old19"])
+        // A reader refuses the older schema without touching it (0.1.0 is one step behind) and says how to
+        // upgrade; the file stays unmarked.
+        XCTAssertThrowsError(try KnowledgeBase(path: path, access: .read)) { error in
+            XCTAssertEqual(error as? KnowledgeBaseError,
+                           .olderSchema(path: path, found: 1, known: Migrations.latestVersion))
+        }
         let check = try SQLiteConnection(path: path, mode: .readOnly(immutable: false))
         XCTAssertEqual(try check.query("PRAGMA application_id") { $0.int64(0) }.first, 0)
-        // A writer marks it and keeps the data.
+        // A writer migrates and marks it and keeps the data; readers then accept it.
         let kb = try KnowledgeBase(path: path, access: .write(createIfMissing: false))
+        XCTAssertEqual(try KnowledgeBase(path: path, access: .read).works(search: nil).map(\.key), ["Old19"])
         XCTAssertEqual(try kb.connection.query("PRAGMA application_id") { $0.int64(0) }.first,
                        Int64(DatabaseIdentity.applicationID))
         XCTAssertEqual(try kb.works(search: nil).map(\.title), ["An old title"])
