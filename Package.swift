@@ -11,6 +11,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Models: .npz archives are zips (ZIPFoundation); ONNX files are protobuf (swift-protobuf runtime only).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0"),
     ],
     targets: [
         // System libraries (Debian: libsqlite3-dev, libxml2-dev, libopenblas-dev, liblapacke-dev).
@@ -23,10 +26,18 @@ let package = Package(
         .target(name: "Claims", dependencies: ["LinearAlgebra", "Networks"]),
         .target(name: "Literature", dependencies: ["CLibXML2"]),
         .target(name: "KnowledgeBase", dependencies: ["CSQLite", "Literature"]),
+        .target(
+            name: "Models",
+            dependencies: [
+                "LinearAlgebra", "Networks",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
         .executableTarget(
             name: "nnid",
             dependencies: [
-                "LinearAlgebra", "Networks", "Claims", "Literature", "KnowledgeBase",
+                "LinearAlgebra", "Networks", "Claims", "Literature", "KnowledgeBase", "Models",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +54,7 @@ let package = Package(
         .testTarget(name: "LiteratureTests", dependencies: ["Literature", "TestSupport"]),
         .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "Literature", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["nnid", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Networks", "LinearAlgebra", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
