@@ -29,6 +29,7 @@ struct NNID: ParsableCommand {
             Graph.self,
             Export.self,
             Audit.self,
+            Analyze.self,
         ]
     )
 }
