@@ -9,12 +9,14 @@ public enum JSONModelReader {
     public static func read(_ data: Data) throws -> LoadedModel {
         let root: Any
         do {
-            root = try JSONSerialization.jsonObject(with: data)
+            // JSONDecoder parses numbers correctly rounded; JSONSerialization on Linux can be off by an ulp.
+            root = try JSONDecoder().decode(JSONNode.self, from: data).value
         } catch {
             let text = String(decoding: data.prefix(1_000_000), as: UTF8.self)
             if text.range(of: #"(?<![A-Za-z"])(NaN|-?Infinity)(?![A-Za-z"])"#, options: .regularExpression) != nil {
                 throw ModelError("the JSON contains NaN or Infinity, which are not finite weights")
             }
+            if let position = JSONSyntaxLocator.firstError(in: [UInt8](data)) { throw ModelError("malformed JSON at \(position)") }
             throw ModelError("malformed JSON: \(jsonErrorDetail(error))")
         }
         guard let object = root as? [String: Any] else { throw ModelError("the top level must be a JSON object") }
@@ -68,10 +70,7 @@ public enum JSONModelReader {
     }
 
     static func number(_ value: Any, field: String) throws -> Double {
-        // JSONSerialization hands booleans over as NSNumber too; refuse them explicitly.
-        if value is Bool, let n = value as? NSNumber, String(cString: n.objCType) == "c" {
-            throw ModelError("\(field) is a boolean, not a number")
-        }
+        if value is BooleanValue { throw ModelError("\(field) is a boolean, not a number") }
         guard let number = value as? NSNumber, !(value is String) else { throw ModelError("\(field) is not a number") }
         return number.doubleValue
     }
@@ -82,4 +81,32 @@ public enum JSONModelReader {
         if let detail = nsError.userInfo[NSDebugDescriptionErrorKey] as? String { return detail }
         return nsError.localizedDescription
     }
+}
+
+/// A JSON value decoded with JSONDecoder (exact number parsing), handed on as Foundation values.
+struct JSONNode: Decodable {
+    let value: Any
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            value = NSNull()
+        } else if let flag = try? container.decode(Bool.self) {
+            value = BooleanValue(flag)
+        } else if let number = try? container.decode(Double.self) {
+            value = NSNumber(value: number)
+        } else if let text = try? container.decode(String.self) {
+            value = text
+        } else if let array = try? container.decode([JSONNode].self) {
+            value = array.map(\.value)
+        } else {
+            value = try container.decode([String: JSONNode].self).mapValues(\.value)
+        }
+    }
+}
+
+/// A JSON boolean, kept apart from numbers.
+struct BooleanValue {
+    let flag: Bool
+    init(_ flag: Bool) { self.flag = flag }
 }

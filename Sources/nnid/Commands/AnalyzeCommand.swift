@@ -82,9 +82,6 @@ struct Analyze: ParsableCommand {
         if let formatIn, ModelFormat(rawValue: formatIn) == nil {
             throw ValidationError("--format-in must be one of json, safetensors, npz, onnx")
         }
-        if let activation, Activation(name: activation) == nil {
-            throw ValidationError("unknown activation '\(activation)'; valid: " + Activation.canonicalNames.joined(separator: ", "))
-        }
         if let maxMemory, Self.bytes(maxMemory) == nil { throw ValidationError("--max-memory must look like 4G, 512M or 1000000") }
     }
 
@@ -104,7 +101,13 @@ struct Analyze: ParsableCommand {
     }
 
     private func analyze() throws {
-        let override = activation.flatMap(Activation.init(name:))
+        var override: Activation?
+        if let activation {
+            guard let parsed = Activation(name: activation) else {
+                throw ModelError("unknown activation '\(activation)'; valid: " + Activation.canonicalNames.joined(separator: ", "))
+            }
+            override = parsed
+        }
         let net = try ModelLoading.load(network, formatIn: formatIn, activation: override)
         let inputs: Matrix
         if let sample {
