@@ -11,6 +11,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Models: .npz archives are zips (ZIPFoundation); ONNX files are protobuf (swift-protobuf runtime only).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0"),
     ],
     targets: [
         // System libraries (Debian: libsqlite3-dev, libxml2-dev, libopenblas-dev, liblapacke-dev).
@@ -28,10 +31,18 @@ let package = Package(
                 linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]),
         .target(name: "Literature", dependencies: ["CLibXML2", "CCharset", "Deduction"]),
         .target(name: "KnowledgeBase", dependencies: ["CSQLite", "Literature", "Deduction"]),
+        .target(
+            name: "Models",
+            dependencies: [
+                "LinearAlgebra", "Networks",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
         .executableTarget(
             name: "nnid",
             dependencies: [
-                "LinearAlgebra", "Networks", "Claims", "Literature", "KnowledgeBase", "Deduction",
+                "LinearAlgebra", "Networks", "Claims", "Literature", "KnowledgeBase", "Deduction", "Models",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +60,7 @@ let package = Package(
         .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "Literature", "Deduction", "TestSupport"]),
         .testTarget(name: "DeductionTests", dependencies: ["Deduction", "Literature", "Networks", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["nnid", "Deduction", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Networks", "LinearAlgebra", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

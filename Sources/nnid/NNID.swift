@@ -32,6 +32,7 @@ struct NNID: ParsableCommand {
             Export.self,
             Audit.self,
             Applies.self,
+            Analyze.self,
             Migrate.self,
         ]
     )

@@ -1,0 +1,36 @@
+import Foundation
+import ZIPFoundation
+
+/// Reads a NumPy `.npz` archive (`numpy.savez` / `savez_compressed`): a zip of `.npy` members, stored or
+/// deflated. The zip container is read with ZIPFoundation, a maintained library that handles both methods,
+/// ZIP64 and CRC checks, rather than a zip parser of our own.
+public enum NPZReader {
+    public static func read(_ data: Data) throws -> LoadedModel {
+        // .npz files carry no activation name; the caller supplies it (--activation).
+        let tensors = try arrays(data)
+        return LoadedModel(layers: try LayerNaming.layers(from: tensors), activation: nil, format: .npz)
+    }
+
+    /// Every `.npy` member, named without its extension, in archive order.
+    public static func arrays(_ data: Data) throws -> [(name: String, tensor: Tensor)] {
+        let archive: Archive
+        do {
+            archive = try Archive(data: data, accessMode: .read)
+        } catch {
+            throw ModelError("not a readable zip archive (.npz): \(error)")
+        }
+        var result: [(name: String, tensor: Tensor)] = []
+        for entry in archive where entry.type == .file {
+            var member = Data()
+            do {
+                _ = try archive.extract(entry) { member.append($0) }
+            } catch {
+                throw ModelError("member \(entry.path) is corrupt or truncated: \(error)")
+            }
+            let name = entry.path.hasSuffix(".npy") ? String(entry.path.dropLast(4)) : entry.path
+            result.append((name, try NPYReader.read(member, name: entry.path)))
+        }
+        guard !result.isEmpty else { throw ModelError("the .npz archive holds no arrays") }
+        return result
+    }
+}
