@@ -31,7 +31,7 @@ BREADTH2_CLAIM_IDS = {
     "polynomial-network-dimension", "inverse-stability-failure",
 }
 REQUIRED_HEADERS = ("id", "title", "check", "statement", "hypotheses", "source")
-ARCHITECTURES = {"mlp", "cnn", "rnn", "residual", "attention"}
+ARCHITECTURES = {"mlp", "cnn", "rnn", "residual", "attention", "normalized"}
 ACTIVATIONS = {"linear", "tanh", "logistic", "softplus", "exp", "relu", "leaky-relu", "square", "cube",
                "any", "odd"}
 DEPTHS = {"shallow", "deep", "any"}

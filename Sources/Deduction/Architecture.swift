@@ -5,6 +5,12 @@ import Foundation
 /// The kind of network. New kinds (residual, attention, normalisation) extend this enum.
 public enum ArchitectureKind: String, Sendable, Hashable, Codable, CaseIterable {
     case mlp, cnn, rnn
+    /// Residual MLP: widths n0, d (stream width), m1 … mK (the blocks' inner widths), n_out.
+    case residual
+    /// One multi-head self-attention layer: widths d (model), heads, d_k, d_v, d_out.
+    case attention
+    /// An MLP whose hidden layers are normalised (batch, layer or weight normalisation).
+    case normalized
 
     /// Case-insensitive: `MLP` and `mlp` are the same kind.
     public init?(name: String) {
@@ -54,6 +60,8 @@ public struct Architecture: Sendable, Hashable, Codable {
     public var problem: String? {
         if widths.count < 2 { return "--widths needs at least two numbers (input and output width)" }
         if let bad = widths.first(where: { $0 < 1 }) { return "every width must be at least 1 (found \(bad))" }
+        if kind == .attention && widths.count != 5 { return "an attention layer is described by --widths d,heads,d_k,d_v,d_out" }
+        if kind == .residual && widths.count < 4 { return "a residual MLP is described by --widths n0,d,m1,...,mK,n_out" }
         if kind == .rnn && widths.count != 3 {
             return "an rnn takes exactly three widths: input, state and output (found \(widths.count))"
         }
@@ -80,6 +88,14 @@ public struct Architecture: Sendable, Hashable, Codable {
             // x⁺ = σ(A x + B u + b), y = C x: A is n×n, B is n×m, C is p×n, b has n entries.
             let (m, n, p) = (widths[0], widths[1], widths[2])
             return n * n + n * m + p * n + (bias ? n : 0)
+        case .normalized:
+            // The normalised MLP has the plain MLP's weights and biases (normalisation adds no parameters here).
+            var total = 0
+            for (fanIn, fanOut) in zip(widths, widths.dropFirst()) { total += fanIn * fanOut + (bias ? fanOut : 0) }
+            return total
+        case .residual, .attention:
+            // Their parameter layouts vary between models; the description does not fix P.
+            return nil
         case .cnn:
             guard let kernelSize else { return nil }
             var total = 0

@@ -26,6 +26,9 @@ public enum ConsistencyGrid {
                [6, 3, 3, 3, 2]],
         .cnn: [[1, 3, 1], [2, 4, 4, 1], [3, 2, 5, 2]],
         .rnn: [[1, 3, 1], [2, 4, 2], [3, 1, 2]],
+        .residual: [[2, 3, 2, 3], [3, 2, 4, 2, 2]],
+        .attention: [[4, 2, 2, 2, 4], [6, 3, 2, 3, 2]],
+        .normalized: [[2, 3, 1], [3, 4, 4, 2]],
     ]
 
     public static var architectures: [Architecture] {

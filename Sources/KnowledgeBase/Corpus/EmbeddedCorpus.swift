@@ -1274,6 +1274,10 @@ hypotheses:
   - d_k <= d and d_v <= min(d, d_out); generic weights and input sequences
   - the exact deficit is measured on a finite set of sequences; a theorem stating it in this form was not located in the sources (the exact statement and numbering in TVT25 are unconfirmed)
 
+deduction:
+  if: kind = attention
+  then: symmetry(continuous)
+
 """#),
         ("corpus/claims/cnn-channel-symmetry.claim", #"""
 id: cnn-channel-symmetry
@@ -1411,6 +1415,12 @@ hypotheses:
   - architecture (1,2,1) with ReLU, domain [-1, 1], sup-norm distance between functions
   - the construction is ours and illustrates the statement of PRV21; their theorem and proof are not reproduced
 
+deduction:
+  if: kind = mlp
+  if: L >= 1
+  if: activation = relu
+  then: counterexample(no-inverse-stability)
+
 """#),
         ("corpus/claims/linear-gl-symmetry.claim", #"""
 # Linear networks: the general linear group acts on the hidden layer without changing the map.
@@ -1487,6 +1497,11 @@ hypotheses:
   - no bias before batch or layer normalisation (the centring removes it, at one more kernel direction per unit or layer)
   - at least 3 units in every layer-normalised layer; at least 2 samples per batch for batch normalisation
   - the rank equality needs generic parameters and at least P - deficit outputs; the check uses smooth activations
+
+deduction:
+  if: kind = normalized
+  if: L >= 1
+  then: symmetry(continuous)
 
 """#),
         ("corpus/claims/odd-activation-sign-flip.claim", #"""
@@ -1887,6 +1902,11 @@ hypotheses:
   - readout at least as wide as the stream (n_out >= d); with a narrower readout the last block's V has further redundant directions (V_K + N with W N = 0) that this count leaves out
   - every activated unit is active on some samples and inactive on others (draws that violate this are redrawn), and no sample lies on a switching boundary
   - GBRG24 and GBRG25 supply the DAG framework; the count itself is not stated there
+
+deduction:
+  if: kind = residual
+  if: activation.positively-homogeneous
+  then: symmetry(continuous)
 
 """#),
         ("corpus/claims/rnn-discrete-time-identifiability.claim", #"""

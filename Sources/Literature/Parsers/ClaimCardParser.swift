@@ -3,7 +3,7 @@ import Foundation
 
 /// Parses a claim card (format in corpus/README.md). Any error rejects the card; every error is reported.
 public enum ClaimCardParser {
-    static let knownArchitectures: Set<String> = ["mlp", "cnn", "rnn", "residual", "attention"]
+    static let knownArchitectures: Set<String> = ["mlp", "cnn", "rnn", "residual", "attention", "normalized"]
     static let knownActivations: Set<String> = ["linear", "tanh", "logistic", "softplus", "exp", "relu",
                                                 "leaky-relu", "square", "cube", "any", "odd"]
     static let singleFields: Set<String> = ["id", "title", "check", "architectures", "activations", "depth",

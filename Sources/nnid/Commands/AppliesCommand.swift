@@ -31,7 +31,7 @@ struct Applies: ParsableCommand {
               nnid applies --spec net.json --format json
             """)
 
-    @Option(name: .long, help: "Architecture kind: mlp, cnn or rnn (case-insensitive).")
+    @Option(name: .long, help: "Architecture kind: mlp, cnn, rnn, residual, attention or normalized (case-insensitive).")
     var architecture: String?
 
     @Option(name: .long, help: "Activation name (\(ActivationNames.list)).")

@@ -28,10 +28,10 @@ struct ArchitectureFlags: ParsableArguments {
         var spec = ArchitectureSpec()
         if let path = spec_path { spec = try ArchitectureSpec.read(path) }
         guard let kindText = kindName ?? spec.kind else {
-            throw ValidationError("give --architecture mlp|cnn|rnn (or \"kind\" in --spec)")
+            throw ValidationError("give --architecture mlp|cnn|rnn|residual|attention|normalized (or \"kind\" in --spec)")
         }
         guard let kind = ArchitectureKind(name: kindText) else {
-            throw ValidationError("unknown architecture '\(kindText)': expected mlp, cnn or rnn")
+            throw ValidationError("unknown architecture '\(kindText)': expected mlp, cnn, rnn, residual, attention or normalized")
         }
         guard let activationText = activationName ?? spec.activation else {
             throw ValidationError("give --activation NAME (or \"activation\" in --spec)")

@@ -5,11 +5,12 @@ import Networks
 /// case-insensitive, with aliases, class names where they make sense (`odd`, `relu-like`), and
 /// parameterised names (`leaky-relu:0.1`) matching their family's tag.
 enum Vocabulary {
-    static let architectures = ["mlp", "cnn", "rnn", "residual", "attention"]
+    static let architectures = ["mlp", "cnn", "rnn", "residual", "attention", "normalized"]
     private static let architectureAliases = [
         "feedforward": "mlp", "fully-connected": "mlp", "dense": "mlp", "conv": "cnn", "convolutional": "cnn",
         "recurrent": "rnn", "elman": "rnn", "resnet": "residual", "transformer": "attention",
-        "self-attention": "attention",
+        "self-attention": "attention", "normalised": "normalized", "batchnorm": "normalized",
+        "layernorm": "normalized",
     ]
 
     /// The canonical architecture name, or a usage error with a suggestion.
@@ -18,7 +19,7 @@ enum Vocabulary {
         if architectures.contains(lower) { return lower }
         if let alias = architectureAliases[lower] { return alias }
         throw ValidationError("unknown --architecture '\(raw)'" + suggestion(raw, among: architectures)
-                              + " (expected mlp, cnn, rnn, residual or attention)")
+                              + " (expected mlp, cnn, rnn, residual, attention or normalized)")
     }
 
     /// Classes of activations a claim card may be tagged with, and which activations they contain.
