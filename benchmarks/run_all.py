@@ -199,6 +199,7 @@ def main():
     parser.add_argument("--sizes", default="500,1000,2000")
     parser.add_argument("--skip", action="append", default=[])
     parser.add_argument("--no-install", action="store_true")
+    parser.add_argument("--output", default=os.path.join(HERE, "RESULTS.md"))
     args = parser.parse_args()
     skip = set(args.skip)
     try:
@@ -255,9 +256,9 @@ def main():
     ]
     notes = os.path.join(HERE, "notes.md")
     tail = [open(notes).read()] if os.path.exists(notes) else []
-    with open(os.path.join(HERE, "RESULTS.md"), "w") as f:
+    with open(args.output, "w") as f:
         f.write("\n".join(header + sections + tail).rstrip() + "\n")
-    log("wrote benchmarks/RESULTS.md")
+    log(f"wrote {args.output}")
 
 
 if __name__ == "__main__":
