@@ -3,7 +3,8 @@
 Jacobian by vectorized backpropagation, and np.linalg.matrix_rank with the NumPy default tolerance.
 
 Prints one JSON line per case with the timings, so that benchmarks/run_jacobian_rank.sh can put it next to
-the Swift numbers. Usage: reference_numpy.py --widths 20,50,50,10 --samples 500 [--seed 1]
+the Swift numbers. Usage: reference_numpy.py --widths 20,50,50,10 --samples 500 [--seed 1] [--activation tanh]
+[--runs 5 --warmup 1] [--jax]
 """
 import argparse
 import ctypes
@@ -46,16 +47,20 @@ def det_net(widths, seed, n):
     return weights, biases, inputs
 
 
-def batch_jacobian(weights, biases, inputs):
-    """(n·nL) × P Jacobian of a ReLU MLP; row s·nL + k, columns W_1 (row-major), b_1, W_2, b_2, ..."""
+def batch_jacobian(weights, biases, inputs, activation="relu"):
+    """(n·nL) × P Jacobian of a ReLU or tanh MLP; row s·nL + k, columns W_1 (row-major), b_1, W_2, b_2, ..."""
     n = inputs.shape[0]
     posts, slopes = [inputs], []
     h = inputs
     for layer, (w, b) in enumerate(zip(weights, biases)):
         z = h @ w.T + b
         if layer < len(weights) - 1:
-            slopes.append((z > 0).astype(float))
-            h = np.maximum(z, 0)
+            if activation == "tanh":
+                h = np.tanh(z)
+                slopes.append(1 - h * h)
+            else:
+                slopes.append((z > 0).astype(float))
+                h = np.maximum(z, 0)
         else:
             h = z
         posts.append(h)
@@ -69,6 +74,40 @@ def batch_jacobian(weights, biases, inputs):
         if layer > 0:
             delta = (delta @ weights[layer]) * slopes[layer - 1][:, None, :]
     return np.hstack(blocks)
+
+
+def jax_setup(widths, weights, biases, inputs, activation):
+    """A jit(jacrev) batch Jacobian in float64 on the CPU, columns in the same order as batch_jacobian."""
+    import jax
+    jax.config.update("jax_enable_x64", True)
+    jax.config.update("jax_platforms", "cpu")
+    import jax.numpy as jnp
+    shapes = [(w.shape, b.shape) for w, b in zip(weights, biases)]
+    x = jnp.asarray(inputs)
+    act = jnp.tanh if activation == "tanh" else (lambda z: jnp.maximum(z, 0))
+
+    def outputs(theta):
+        h, offset = x, 0
+        for layer, (ws, bs) in enumerate(shapes):
+            w = theta[offset:offset + ws[0] * ws[1]].reshape(ws)
+            offset += ws[0] * ws[1]
+            b = theta[offset:offset + bs[0]]
+            offset += bs[0]
+            z = h @ w.T + b
+            h = act(z) if layer < len(shapes) - 1 else z
+        return h.reshape(-1)
+
+    theta = jnp.asarray(np.concatenate([np.concatenate([w.ravel(), b]) for w, b in zip(weights, biases)]))
+    jac = jax.jit(jax.jacrev(outputs))
+    rank = jax.jit(jnp.linalg.matrix_rank)
+    return (lambda: jac(theta).block_until_ready()), (lambda j: int(rank(j))), jax.__version__
+
+
+def summary(times):
+    times = sorted(times)
+    mid = len(times) // 2
+    median = times[mid] if len(times) % 2 else (times[mid - 1] + times[mid]) / 2
+    return {"median": round(median, 4), "min": round(times[0], 4), "max": round(times[-1], 4), "runs": len(times)}
 
 
 def openblas_kernel():
@@ -89,22 +128,40 @@ def main():
     parser.add_argument("--widths", default="20,50,50,10")
     parser.add_argument("--samples", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--activation", default="relu", choices=["relu", "tanh"])
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--warmup", type=int, default=0)
+    parser.add_argument("--jax", action="store_true", help="time JAX (jit(jacrev) + matrix_rank) instead")
     args = parser.parse_args()
     widths = [int(w) for w in args.widths.split(",")]
 
     weights, biases, inputs = det_net(widths, args.seed, args.samples)
-    start = time.perf_counter()
-    jacobian = batch_jacobian(weights, biases, inputs)
-    jacobian_seconds = time.perf_counter() - start
-    start = time.perf_counter()
-    rank = int(np.linalg.matrix_rank(jacobian))
-    rank_seconds = time.perf_counter() - start
+    if args.jax:
+        compute_jacobian, compute_rank, version = jax_setup(widths, weights, biases, inputs, args.activation)
+        implementation, versions = "jax", {"jax": version}
+    else:
+        compute_jacobian = lambda: batch_jacobian(weights, biases, inputs, args.activation)
+        compute_rank = lambda j: int(np.linalg.matrix_rank(j))
+        implementation, versions = "numpy", {"numpy": np.__version__, "openblas_kernel": openblas_kernel()}
+    jac_times, rank_times, totals = [], [], []
+    for run in range(args.warmup + args.runs):
+        start = time.perf_counter()
+        jacobian = compute_jacobian()
+        jacobian_seconds = time.perf_counter() - start
+        start = time.perf_counter()
+        rank = compute_rank(jacobian)
+        rank_seconds = time.perf_counter() - start
+        if run >= args.warmup:
+            jac_times.append(jacobian_seconds)
+            rank_times.append(rank_seconds)
+            totals.append(jacobian_seconds + rank_seconds)
+    jacobian = np.asarray(jacobian)
     print(json.dumps({
-        "implementation": "numpy", "numpy": np.__version__, "openblas_kernel": openblas_kernel(),
-        "widths": widths, "samples": args.samples, "seed": args.seed,
+        "implementation": implementation, **versions,
+        "widths": widths, "samples": args.samples, "seed": args.seed, "activation": args.activation,
         "rows": jacobian.shape[0], "cols": jacobian.shape[1], "rank": rank,
-        "jacobian_seconds": round(jacobian_seconds, 4), "rank_seconds": round(rank_seconds, 4),
-        "total_seconds": round(jacobian_seconds + rank_seconds, 4),
+        "jacobian_seconds": summary(jac_times)["median"], "rank_seconds": summary(rank_times)["median"],
+        "total_seconds": summary(totals)["median"], "total_runs": summary(totals),
         "checksum": float(np.abs(jacobian).sum()),
     }))
     sys.stdout.flush()

@@ -101,6 +101,10 @@ public func leastSquares(_ a: Matrix, _ b: [Double], rcond: Double? = nil) throw
 /// dgesdd on the transposed view; `full` gives square U and Vᵀ (needed for null spaces of wide matrices).
 func fullOrThinSVD(_ matrix: Matrix, full: Bool) throws -> (u: Matrix, s: [Double], vt: Matrix) {
     try matrix.requireFinite()
+    return try withBLASThreads(rows: matrix.rows, cols: matrix.cols) { try fullOrThinSVDOnCurrentThreads(matrix, full: full) }
+}
+
+private func fullOrThinSVDOnCurrentThreads(_ matrix: Matrix, full: Bool) throws -> (u: Matrix, s: [Double], vt: Matrix) {
     let m = matrix.rows, n = matrix.cols, k = min(m, n)
     if k == 0 {
         return (Matrix(rows: m, cols: full ? m : 0), [], Matrix.identity(n).rowsPrefix(full ? n : 0))

@@ -19,6 +19,12 @@ public enum RankMethod: String, Sendable, Codable, Equatable {
 /// below `minimumFastSize` go straight to the SVD.
 public func fastNumericalRank(_ matrix: Matrix, minimumFastSize: Int = 256) throws -> RankEstimate {
     try matrix.requireFinite()
+    return try withBLASThreads(rows: matrix.rows, cols: matrix.cols) {
+        try fastRankOnCurrentThreads(matrix, minimumFastSize: minimumFastSize)
+    }
+}
+
+private func fastRankOnCurrentThreads(_ matrix: Matrix, minimumFastSize: Int) throws -> RankEstimate {
     let (m, n) = (matrix.rows, matrix.cols)
     let (short, long) = (min(m, n), max(m, n))
     if short < max(1, minimumFastSize) { return try numericalRank(matrix) }

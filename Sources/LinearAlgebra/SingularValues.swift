@@ -23,6 +23,10 @@ public enum LinearAlgebraError: Error, Equatable, CustomStringConvertible {
 
 /// Singular values in decreasing order (LAPACK dgesdd, values only).
 public func singularValues(_ matrix: Matrix) throws -> [Double] {
+    try withBLASThreads(rows: matrix.rows, cols: matrix.cols) { try singularValuesOnCurrentThreads(matrix) }
+}
+
+private func singularValuesOnCurrentThreads(_ matrix: Matrix) throws -> [Double] {
     guard matrix.storage.allSatisfy({ $0.isFinite }) else { throw LinearAlgebraError.nonFinite("matrix") }
     let m = Int32(matrix.rows), n = Int32(matrix.cols)
     if m == 0 || n == 0 { return [] }

@@ -1,5 +1,6 @@
 // nnid-bench: timing driver for the numerical core (issue 3, Performance). Not a test; prints JSON lines.
 //   nnid-bench jacobian-rank --widths 20,50,50,10 --samples 500 [--seed 1] [--activation relu] [--svd]
+//              [--runs 5 --warmup 1] [--floors]   (medians over runs; --floors adds dgeqp3/dgeqrf on the same J)
 //   nnid-bench modular-rank --size 2000 [--prime 2147483647]
 import CLapack
 import Dispatch
@@ -56,6 +57,47 @@ func blasKernel() -> String {
     return String(cString: name)
 }
 
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return .nan }
+    let mid = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+/// {"median": …, "min": …, "max": …, "runs": n} in seconds.
+func summary(_ values: [Double]) -> String {
+    "{\"median\": \(rounded(median(values))), \"min\": \(rounded(values.min() ?? .nan)), "
+        + "\"max\": \(rounded(values.max() ?? .nan)), \"runs\": \(values.count)}"
+}
+
+/// OpenBLAS's thread count, looked up at run time (the CLapack shim does not declare it).
+func openBLASThreads() -> Int {
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "openblas_get_num_threads") else { return -1 }
+    typealias Getter = @convention(c) () -> Int32
+    return Int(unsafeBitCast(symbol, to: Getter.self)())
+}
+
+/// Times one dgeqp3 or dgeqrf of a column-major m × n copy (workspace query included).
+func lapackQR(pivoted: Bool) -> ([Double], Int, Int) throws -> Double {
+    { data, m, n in
+        var a = data
+        var rows = Int32(m), cols = Int32(n), lda = Int32(max(1, m)), info: Int32 = 0, lwork: Int32 = -1
+        var pivots = [Int32](repeating: 0, count: n)
+        var tau = [Double](repeating: 0, count: min(m, n))
+        var query = [Double](repeating: 0, count: 1)
+        let start = DispatchTime.now()
+        if pivoted { dgeqp3_(&rows, &cols, &a, &lda, &pivots, &tau, &query, &lwork, &info) }
+        else { dgeqrf_(&rows, &cols, &a, &lda, &tau, &query, &lwork, &info) }
+        lwork = Int32(query[0])
+        var work = [Double](repeating: 0, count: max(1, Int(lwork)))
+        if pivoted { dgeqp3_(&rows, &cols, &a, &lda, &pivots, &tau, &work, &lwork, &info) }
+        else { dgeqrf_(&rows, &cols, &a, &lda, &tau, &work, &lwork, &info) }
+        let elapsed = seconds(since: start)
+        guard info == 0 else { throw UsageError(description: "LAPACK QR failed (info = \(info))") }
+        return elapsed
+    }
+}
+
 func jacobianRank(_ options: Options) throws {
     let widthsText = options.values["widths"] ?? "20,50,50,10"
     let widths = try widthsText.split(separator: ",").map { part -> Int in
@@ -70,25 +112,54 @@ func jacobianRank(_ options: Options) throws {
     }
     let draw = try detNet(widths: widths, activation: activation, seed: UInt64(seed), samples: samples)
 
-    var start = DispatchTime.now()
-    let jacobian = try draw.network.batchJacobian(draw.inputs)
-    let jacobianSeconds = seconds(since: start)
-
-    start = DispatchTime.now()
-    let estimate = options.flags.contains("svd") ? try numericalRank(jacobian) : try fastNumericalRank(jacobian)
-    let rankSeconds = seconds(since: start)
+    let runs = max(1, try options.integer("runs", default: 1))
+    let warmup = max(0, try options.integer("warmup", default: 0))
+    let useSVD = options.flags.contains("svd")
+    var jacobianTimes: [Double] = [], rankTimes: [Double] = [], totalTimes: [Double] = []
+    var jacobian = Matrix(rows: 0, cols: 0)
+    var estimate: RankEstimate?
+    for run in 0..<(warmup + runs) {
+        var start = DispatchTime.now()
+        jacobian = try draw.network.batchJacobian(draw.inputs)
+        let jacobianSeconds = seconds(since: start)
+        start = DispatchTime.now()
+        estimate = useSVD ? try numericalRank(jacobian) : try fastNumericalRank(jacobian)
+        let rankSeconds = seconds(since: start)
+        if run >= warmup {
+            jacobianTimes.append(jacobianSeconds)
+            rankTimes.append(rankSeconds)
+            totalTimes.append(jacobianSeconds + rankSeconds)
+        }
+    }
+    guard let estimate else { throw UsageError(description: "no run") }
+    var floorFields: [String] = []
+    if options.flags.contains("floors") {
+        // The LAPACK floors on the same J, tall orientation, workspace query included (as a caller pays it).
+        let tall = jacobian.rows >= jacobian.cols ? jacobian.transposed.storage : jacobian.storage
+        let (m, n) = (max(jacobian.rows, jacobian.cols), min(jacobian.rows, jacobian.cols))
+        for (name, routine) in [("dgeqp3", lapackQR(pivoted: true)), ("dgeqrf", lapackQR(pivoted: false))] {
+            var times: [Double] = []
+            for run in 0..<(warmup + runs) {
+                let t = try routine(tall, m, n)
+                if run >= warmup { times.append(t) }
+            }
+            floorFields.append("\"\(name)_seconds\": \(summary(times))")
+        }
+    }
     let checksum = jacobian.storage.reduce(0) { $0 + abs($1) }
     let fields = [
         "\"implementation\": \"swift\"", "\"openblas_kernel\": \(jsonString(blasKernel()))",
+        "\"openblas_threads\": \(openBLASThreads())",
         "\"widths\": [\(widths.map(String.init).joined(separator: ", "))]", "\"samples\": \(samples)",
         "\"seed\": \(seed)", "\"activation\": \(jsonString(activationName))",
         "\"rows\": \(jacobian.rows)", "\"cols\": \(jacobian.cols)", "\"rank\": \(estimate.rank)",
         "\"method\": \(jsonString(estimate.method.rawValue))", "\"tolerance\": \(estimate.tolerance)",
         "\"sigma_last\": \(estimate.sigmaLast)", "\"sigma_next\": \(estimate.sigmaNext)",
         "\"gap\": \(estimate.gap.isFinite ? String(estimate.gap) : "null")",
-        "\"jacobian_seconds\": \(rounded(jacobianSeconds))", "\"rank_seconds\": \(rounded(rankSeconds))",
-        "\"total_seconds\": \(rounded(jacobianSeconds + rankSeconds))", "\"checksum\": \(checksum)",
-    ]
+        "\"jacobian_seconds\": \(rounded(median(jacobianTimes)))", "\"rank_seconds\": \(rounded(median(rankTimes)))",
+        "\"total_seconds\": \(rounded(median(totalTimes)))", "\"total_runs\": \(summary(totalTimes))",
+        "\"rank_runs\": \(summary(rankTimes))", "\"checksum\": \(checksum)",
+    ] + floorFields
     print("{" + fields.joined(separator: ", ") + "}")
 }
 
@@ -120,7 +191,7 @@ do {
         throw UsageError(description: "usage: nnid-bench jacobian-rank|modular-rank [options]")
     }
     switch arguments[1] {
-    case "jacobian-rank": try jacobianRank(Options(arguments.dropFirst(2), flags: ["svd"]))
+    case "jacobian-rank": try jacobianRank(Options(arguments.dropFirst(2), flags: ["svd", "floors"]))
     case "modular-rank": try modularRankBenchmark(Options(arguments.dropFirst(2), flags: []))
     default: throw UsageError(description: "unknown benchmark '\(arguments[1])' (jacobian-rank, modular-rank)")
     }

@@ -1,0 +1,265 @@
+#!/usr/bin/env python3
+"""Runs the benchmarks for benchmarks/run and writes benchmarks/RESULTS.md (issue 15). Not a test.
+
+Every figure is a median over --runs counted runs after one warm-up, with min–max; ratios are taken
+between numbers measured in this same run. benchmarks/notes.md (hand-written analysis) is appended.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+DEFAULT_RUNGS = "2,3,1x200;5,10,10,1x600;10,30,30,5x400;20,50,50,10x500"
+
+
+def log(message):
+    print(f"benchmarks/run: {message}", file=sys.stderr, flush=True)
+
+
+def load_average():
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
+def machine(bin_dir):
+    model = "unknown"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    def query(cmd):
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, timeout=60).stdout.strip()
+        except (OSError, subprocess.TimeoutExpired):
+            return "unknown"
+    return {
+        "cores": os.cpu_count(), "cpu": model, "kernel": platform.release(),
+        "openblas": query(["dpkg-query", "-W", "-f", "${Version}", "libopenblas0-pthread"]) or "unknown",
+        "swift": query(["swift", "--version"]).splitlines()[0] if query(["swift", "--version"]) else "unknown",
+        "python": platform.python_version(),
+        "env": {k: os.environ[k] for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "OPENBLAS_CORETYPE")
+                if k in os.environ},
+    }
+
+
+def json_lines(cmd, env=None, timeout=3600):
+    """Runs cmd, returns its JSON output lines (or None with a logged reason)."""
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        log(f"timed out: {shlex.join(cmd)}")
+        return None
+    if out.returncode != 0:
+        log(f"failed ({out.returncode}): {shlex.join(cmd)}: {out.stderr.strip()[-300:]}")
+        return None
+    return [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+
+
+def summary(values):
+    values = sorted(values)
+    return {"median": statistics.median(values), "min": values[0], "max": values[-1], "runs": len(values)}
+
+
+def fmt(s):
+    if s is None:
+        return "—"
+    return f"{s['median']:.4g} s ({s['min']:.3g}–{s['max']:.3g})"
+
+
+def ratio(a, b):
+    return f"{a / b:.2f}" if a and b else "—"
+
+
+def ladder(args, skip):
+    rows = []
+    env_plain = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
+    env_one = dict(env_plain, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
+    bench = os.path.join(args.bin, "nnid-bench")
+    for rung in args.rungs.split(";"):
+        widths, samples = rung.split("x")
+        for activation in ("relu", "tanh"):
+            common = ["--widths", widths, "--samples", samples, "--activation", activation,
+                      "--runs", str(args.runs), "--warmup", "1"]
+            log(f"ladder {widths}×{samples} {activation}")
+            row = {"widths": widths, "samples": int(samples), "activation": activation}
+            got = json_lines([bench, "jacobian-rank", "--seed", "1", "--floors"] + common)
+            row["nnid"] = got[0] if got else None
+            ref = [sys.executable, os.path.join(HERE, "reference_numpy.py"), "--seed", "1"] + common
+            got = json_lines(ref, env=env_plain)
+            row["numpy"] = got[0] if got else None
+            got = json_lines(ref, env=env_one)
+            row["numpy1"] = got[0] if got else None
+            if "jax" not in skip:
+                got = json_lines(ref + ["--jax"], env=env_plain)
+                row["jax"] = got[0] if got else None
+            rows.append(row)
+    return rows
+
+
+def ladder_table(rows):
+    out = ["| rung | act | J | rank nnid/NumPy/JAX | nnid method | nnid (J + rank) | NumPy | NumPy 1 thread | JAX | "
+           "dgeqp3 | dgeqrf | nnid ÷ best ref | nnid rank ÷ dgeqrf |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        n, p, p1, j = r.get("nnid"), r.get("numpy"), r.get("numpy1"), r.get("jax")
+        shape = f"{n['rows']}×{n['cols']}" if n else "—"
+        ranks = "/".join(str(x["rank"]) if x else "—" for x in (n, p, j))
+        refs = [x["total_runs"]["median"] for x in (p, p1, j) if x]
+        best = min(refs) if refs else None
+        agree = len({x["rank"] for x in (n, p, p1, j) if x}) <= 1
+        out.append(
+            f"| ({r['widths']})×{r['samples']} | {r['activation']} | {shape} | {ranks}{'' if agree else ' **DIFFER**'} | "
+            f"{n['method'] if n else '—'} | {fmt(n['total_runs']) if n else '—'} | "
+            f"{fmt(p['total_runs']) if p else 'skipped'} | {fmt(p1['total_runs']) if p1 else 'skipped'} | "
+            f"{fmt(j['total_runs']) if j else 'skipped'} | "
+            f"{fmt(n.get('dgeqp3_seconds')) if n else '—'} | {fmt(n.get('dgeqrf_seconds')) if n else '—'} | "
+            f"{ratio(n['total_runs']['median'], best) if n else '—'} | "
+            f"{ratio(n['rank_runs']['median'], n['dgeqrf_seconds']['median']) if n else '—'} |")
+    return out
+
+
+def exact(args):
+    rows = []
+    bench = os.path.join(args.bin, "nnid-bench")
+    for size in args.sizes.split(","):
+        log(f"exact rank {size}×{size}")
+        row = {"size": int(size)}
+        for name, cmd in (("nnid", [bench, "modular-rank", "--size", size]),
+                          ("flint", [args.flint, size] if args.flint else None)):
+            if cmd is None:
+                row[name] = None
+                continue
+            times, rank = [], None
+            for run in range(1 + args.runs):
+                got = json_lines(cmd)
+                if not got:
+                    break
+                rank = got[0]["rank"]
+                if run > 0:
+                    times.append(got[0]["seconds"])
+            row[name] = {"times": summary(times), "rank": rank} if times else None
+        rows.append(row)
+    return rows
+
+
+def exact_table(rows, flint_available):
+    out = ["| n | rank nnid / FLINT (expected n−1) | nnid | FLINT nmod_mat_rank | nnid ÷ FLINT |", "|---|---|---|---|---|"]
+    for r in rows:
+        n, f = r["nnid"], r["flint"]
+        out.append(f"| {r['size']} | {n['rank'] if n else '—'} / {f['rank'] if f else '—'} | "
+                   f"{fmt(n['times']) if n else '—'} | {fmt(f['times']) if f else ('skipped' if not flint_available else 'failed')} | "
+                   f"{ratio(n['times']['median'], f['times']['median']) if n and f else '—'} |")
+    return out
+
+
+def queries(args):
+    nnid = os.path.join(args.bin, "nnid")
+    tmp = tempfile.mkdtemp()
+    db = os.path.join(tmp, "nnid.sqlite")
+    out = subprocess.run([nnid, "ingest", "--db", db], capture_output=True, text=True, cwd=tmp)
+    if out.returncode not in (0, 1):
+        log(f"ingest failed: {out.stderr.strip()[-300:]}")
+        return []
+    commands = [
+        ["claims", "--format", "json"], ["works", "--search", "sussmann"], ["search", "positive rescaling"],
+        ["show", "relu-local-identifiability", "--no-run"],
+        ["applies", "--architecture", "mlp", "--widths", "2,5,1", "--activation", "relu"],
+    ]
+    rows = []
+    for c in commands:
+        cmd = [nnid] + c + ["--db", db]
+        times, status = [], None
+        for run in range(1 + args.runs):
+            start = time.perf_counter()
+            p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp)
+            elapsed = time.perf_counter() - start
+            status = p.returncode
+            if run > 0:
+                times.append(elapsed)
+        rows.append({"command": "nnid " + shlex.join(c), "times": summary(times), "status": status})
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--bin", required=True)
+    parser.add_argument("--flint", default="")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--rungs", default=DEFAULT_RUNGS)
+    parser.add_argument("--sizes", default="500,1000,2000")
+    parser.add_argument("--skip", action="append", default=[])
+    parser.add_argument("--no-install", action="store_true")
+    parser.add_argument("--output", default=os.path.join(HERE, "RESULTS.md"))
+    args = parser.parse_args()
+    skip = set(args.skip)
+    try:
+        import jax  # noqa: F401
+    except ImportError:
+        log("JAX is not installed: the JAX column is skipped")
+        skip.add("jax")
+    info = machine(args.bin)
+    started = datetime.datetime.now(datetime.timezone.utc)
+    load_start = load_average()
+    threads = None
+    sections = []
+    if "ladder" not in skip:
+        rows = ladder(args, skip)
+        threads = next((r["nnid"]["openblas_threads"] for r in rows if r.get("nnid")), None)
+        kernel = next((r["nnid"]["openblas_kernel"] for r in rows if r.get("nnid")), "unknown")
+        np_kernel = next((r["numpy"]["openblas_kernel"] for r in rows if r.get("numpy")), "unknown")
+        np_version = next((r["numpy"]["numpy"] for r in rows if r.get("numpy")), "not run")
+        jax_version = next((r["jax"]["jax"] for r in rows if r.get("jax")), "not run")
+        sections += ["## Jacobian-rank ladder", "",
+                     f"det_net(widths, activation, seed 1, n), batch Jacobian + NumPy-default rank; in-process "
+                     f"times, {args.runs} counted runs after one warm-up: median (min–max). nnid: Debian OpenBLAS "
+                     f"kernel {kernel}, {threads} threads. NumPy {np_version} (bundled OpenBLAS, kernel {np_kernel}) "
+                     f"with its default threads and with OPENBLAS_NUM_THREADS=1; JAX {jax_version} "
+                     f"(jit(jacrev) + jnp.linalg.matrix_rank, float64, CPU; compile time in the warm-up). "
+                     f"dgeqp3 / dgeqrf: the LAPACK floors on the same J (tall orientation) in the nnid process. "
+                     f"'best ref' is the fastest of the three reference columns.", ""] + ladder_table(rows) + [""]
+    if "exact" not in skip:
+        rows = exact(args)
+        sections += ["## Exact (modular) rank", "",
+                     "Random n×n integer matrix of rank n−1 (nnid-bench's LCG; last row = sum of the others) modulo "
+                     "2³¹−1; the FLINT program builds the same matrix. Times exclude building the matrix. "
+                     f"{args.runs} counted runs (separate processes) after one warm-up.", ""]
+        sections += exact_table(rows, bool(args.flint)) if rows else ["skipped"]
+        if not args.flint:
+            sections += ["", "FLINT (libflint-dev) is not installed: its column is skipped."]
+        sections += [""]
+    if "queries" not in skip:
+        rows = queries(args)
+        sections += ["## Queries (whole process, built-in corpus)", "",
+                     f"Release `nnid` on a fresh database holding the built-in corpus; {args.runs} counted runs "
+                     "after one warm-up; wall time of the whole process.", "",
+                     "| command | exit | wall |", "|---|---|---|"]
+        sections += [f"| `{r['command']}` | {r['status']} | {fmt(r['times'])} |" for r in rows] + [""]
+    load_end = load_average()
+    header = [
+        "# Benchmark results (generated by `benchmarks/run`)", "",
+        f"Date: {started:%Y-%m-%d %H:%M} UTC. Machine: {info['cores']} cores, {info['cpu']}, Linux {info['kernel']}; "
+        f"{info['swift']}; Debian OpenBLAS {info['openblas']} ({threads} threads); Python {info['python']}. "
+        f"Environment: {info['env'] or 'no OPENBLAS/OMP variables set'}.", "",
+        f"**Load average** (1, 5, 15 min) at start: {load_start}; at end: {load_end}. This machine is shared with "
+        "other busy processes (builds and test suites of other sessions), so absolute times are inflated and "
+        "noisy; the ratios compare numbers taken back to back in the same run.", "",
+    ]
+    notes = os.path.join(HERE, "notes.md")
+    tail = [open(notes).read()] if os.path.exists(notes) else []
+    with open(args.output, "w") as f:
+        f.write("\n".join(header + sections + tail).rstrip() + "\n")
+    log(f"wrote {args.output}")
+
+
+if __name__ == "__main__":
+    main()
