@@ -39,7 +39,7 @@ struct NNID: ParsableCommand {
 }
 
 enum NNIDVersion {
-    static let string = "0.1.0"
+    static let string = "0.2.0"
 }
 
 struct Version: ParsableCommand {

@@ -78,8 +78,9 @@ struct WorkCommand: ParsableCommand {
         field("arxiv", w.arxiv)
         for (scheme, value) in w.otherIdentifiers.sorted(by: { $0.key < $1.key }) { field(scheme, value) }
         lines.append("")
-        lines.append("  record from \(page.source ?? "unknown source")"
-                     + (w.verified ? "; confirmed in a primary source or curated record" : "; not confirmed"))
+        let status = w.verified ? "confirmed in a primary source or curated record"
+            : w.unverifiedFields.isEmpty ? "not confirmed" : "confirmed except " + w.unverifiedFields.joined(separator: ", ")
+        lines.append("  record from \(page.source ?? "unknown source"); \(status)")
         if let note = page.note { lines.append("  note: \(note)") }
         if let provenance = page.provenance {
             for contributor in provenance.contributors {
