@@ -67,6 +67,16 @@ enum CSLJSONItems {
             }
             let valueStart = skipSpace(bytes, index)
             let valueEnd = valueEnd(bytes, from: valueStart, close: close)
+            // A stray closer of the other kind (`}` in an array, `]` in an object) ends no value: report it
+            // and step over it, or the loop would stand still (found by fuzzing: it appended empty items
+            // until memory ran out).
+            guard valueEnd > valueStart else {
+                if valueStart < bytes.count {
+                    errors.append((valueStart, "unexpected '\(Character(Unicode.Scalar(bytes[valueStart])))'"))
+                }
+                index = valueStart + 1
+                continue
+            }
             items.append(CSLJSONItemSlice(range: valueStart..<valueEnd, key: key))
             index = valueEnd
         }
