@@ -43,3 +43,10 @@ func withBLASThreads<T>(rows m: Int, cols n: Int, _ body: () throws -> T) rethro
     defer { set(previous) }
     return try body()
 }
+
+/// Puts OpenBLAS on one thread for the rest of the process (a run of many small factorisations, such as
+/// the checks of `nnid show`/`verify`); `OPENBLAS_NUM_THREADS` set by the user wins. No-op for other BLAS.
+public func useOneBLASThreadUnlessConfigured() {
+    guard getenv("OPENBLAS_NUM_THREADS") == nil, let set = setThreadCount else { return }
+    set(1)
+}

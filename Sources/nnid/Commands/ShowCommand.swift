@@ -1,6 +1,7 @@
 import ArgumentParser
 import Claims
 import KnowledgeBase
+import LinearAlgebra
 
 /// `nnid show CLAIM`: the statement, its sources and a live verification run.
 struct Show: ParsableCommand {
@@ -50,7 +51,8 @@ struct Show: ParsableCommand {
 
     func run() throws {
         let overrides = try check.parameters(activation: checkActivation.activation)
-        BLASThreads.useOneThreadForChecks()
+        // Checks factor many small matrices: OpenBLAS threads cost more in synchronisation than they save.
+        useOneBLASThreadUnlessConfigured()
         let session = try ClaimSession(database: database, command: "show", recordsRuns: !noRun)
         // A work key instead of a claim id shows the work's page (with a note on stderr).
         if (try? session.base.claim(id: claim)) == nil, (try? session.base.work(key: claim)) != nil {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Claims
 import KnowledgeBase
+import LinearAlgebra
 
 /// `nnid verify`: re-run the checks of some or all claims and record every run.
 struct Verify: ParsableCommand {
@@ -66,7 +67,8 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         let overrides = try check.parameters(activation: activation)
-        BLASThreads.useOneThreadForChecks()
+        // Checks factor many small matrices: OpenBLAS threads cost more in synchronisation than they save.
+        useOneBLASThreadUnlessConfigured()
         let session = try ClaimSession(database: database, command: "verify", recordsRuns: true)
         var selected: [ClaimDetail]
         if claims.isEmpty {
