@@ -277,8 +277,8 @@ public enum EmbeddedCorpus {
   doi        = {10.1007/978-3-030-56877-1_7},
   eprint     = {2003.04884},
   archiveprefix = {arXiv},
-  unverified = {doi, volume},
-  note       = {Code: google-research/cryptanalytic-model-extraction.}
+  unverified = {volume},
+  note       = {Code: google-research/cryptanalytic-model-extraction. The DOI resolves to the Springer chapter (checked by corpus-a); the LNCS volume number is still unconfirmed.}
 }
 
 @misc{GLMW22,
@@ -589,9 +589,9 @@ public enum EmbeddedCorpus {
   journal    = neuralnetworks,
   year       = {1989},
   volume     = {2},
-  number     = {1},
   pages      = {53--58},
-  unverified = {entry}
+  doi        = {10.1016/0893-6080(89)90014-2},
+  note       = {Authors, title, volume, pages and year confirmed on a scan of the article's first page; the DOI on the ScienceDirect record (corpus-a). The issue number is left out: not confirmed.}
 }
 
 @misc{GENNI20,
@@ -613,8 +613,7 @@ public enum EmbeddedCorpus {
   year       = {2019},
   eprint     = {1905.12207},
   archiveprefix = {arXiv},
-  unverified = {eprint},
-  note       = {Cited as Kileel et al. 2019 by UBDC25; title, authors and pages checked on the NeurIPS proceedings metadata.}
+  note       = {Cited as Kileel et al. 2019 by UBDC25; title, authors and pages checked on the NeurIPS proceedings metadata; the arXiv id on an arXiv listing mirror (corpus-a).}
 }
 
 @book{Wat09,
@@ -634,8 +633,9 @@ public enum EmbeddedCorpus {
   volume     = {9},
   number     = {5},
   pages      = {871--879},
-  unverified = {author, journal, volume, number, pages},
-  note       = {Cited as Fukumizu 1996 by FR23; matched through a secondary index record that shows the surname and initial only.}
+  doi        = {10.1016/0893-6080(95)00119-0},
+  unverified = {volume, number},
+  note       = {Cited as Fukumizu 1996 by FR23. Author (Fukumizu, K., Ricoh), pages 871--879 and DOI confirmed on an index record (corpus-a); the DOI carries the ISSN 0893-6080 of Neural Networks. Volume and issue still unconfirmed.}
 }
 
 @misc{YMCML19,
@@ -675,9 +675,10 @@ public enum EmbeddedCorpus {
   author     = {Bishop, Christopher M.},
   title      = {Pattern Recognition and Machine Learning},
   publisher  = {Springer},
+  series     = {Information Science and Statistics},
   year       = {2006},
-  unverified = {publisher, year},
-  note       = {Section 5.1.1 discusses the weight-space symmetries of two-layer networks; edition details not confirmed.}
+  isbn       = {978-0387-31073-2},
+  note       = {Section 5.1.1 discusses the weight-space symmetries of two-layer networks. Publisher, series, year and ISBN confirmed on the book's copyright page (corpus-a).}
 }
 
 @misc{LSELBP25,
@@ -702,9 +703,10 @@ public enum EmbeddedCorpus {
   author     = {Krizhevsky, Alex and Sutskever, Ilya and Hinton, Geoffrey E.},
   title      = {{ImageNet} classification with deep convolutional neural networks},
   booktitle  = neurips # { 25 (NIPS 2012)},
+  volume     = {25},
+  pages      = {1097--1105},
   year       = {2012},
-  unverified = {entry},
-  note       = {Background reference of BMB22, listed there as Krizhevsky 2012; record completed from memory.}
+  note       = {Background reference of BMB22, listed there as Krizhevsky 2012. Authors, title, volume and pages confirmed on a public BibTeX record of the NIPS 2012 paper (corpus-a); a later version appeared in Communications of the ACM 60(6), 2017, doi 10.1145/3065386.}
 }
 
 @inproceedings{FJR15,
@@ -712,8 +714,8 @@ public enum EmbeddedCorpus {
   title      = {Model inversion attacks that exploit confidence information and basic countermeasures},
   booktitle  = {Proceedings of the 22nd ACM SIGSAC Conference on Computer and Communications Security (CCS 2015)},
   year       = {2015},
-  unverified = {entry},
-  note       = {Background reference of BMB22, listed there as Fredrikson 2015; record completed from memory.}
+  doi        = {10.1145/2810103.2813677},
+  note       = {Background reference of BMB22, listed there as Fredrikson 2015. Authors and title confirmed on a copy of the paper, venue and DOI on a course page citing it (corpus-a).}
 }
 
 @inproceedings{CLEKS19,
@@ -721,8 +723,9 @@ public enum EmbeddedCorpus {
   title      = {The secret sharer: evaluating and testing unintended memorization in neural networks},
   booktitle  = {28th USENIX Security Symposium},
   year       = {2019},
-  unverified = {entry},
-  note       = {Background reference of BMB22, listed there as the secret sharer paper (2019); record completed from memory.}
+  eprint     = {1802.08232},
+  archiveprefix = {arXiv},
+  note       = {Background reference of BMB22, listed there as the secret sharer paper (2019). Authors and title confirmed on the USENIX Security '19 presentation page, the arXiv id on an arXiv listing (corpus-a).}
 }
 
 % ---------------------------------------------------------------------------------------------
@@ -757,8 +760,11 @@ public enum EmbeddedCorpus {
   title      = {Deep learning},
   journal    = {Nature},
   year       = {2015},
-  unverified = {author, journal, year},
-  note       = {Title as listed under Cites work on the MaRDI page of VB21; other fields recalled.}
+  volume     = {521},
+  number     = {7553},
+  pages      = {436--444},
+  doi        = {10.1038/nature14539},
+  note       = {Title as listed under Cites work on the MaRDI page of VB21; authors, volume, issue, pages and DOI confirmed on the Nature article page (corpus-a).}
 }
 
 @article{Mal12,
@@ -784,8 +790,10 @@ public enum EmbeddedCorpus {
   title      = {Optimal approximation with sparsely connected deep neural networks},
   journal    = {SIAM Journal on Mathematics of Data Science},
   year       = {2019},
-  unverified = {author, journal, year},
-  note       = {Title as listed under Cites work on the MaRDI page of VB21; other fields recalled.}
+  volume     = {1},
+  number     = {1},
+  pages      = {8--45},
+  note       = {Title as listed under Cites work on the MaRDI page of VB21; authors, journal, volume, issue, pages and year confirmed on the ETH Zurich publication page of the first author's group (corpus-a).}
 }
 
 % ---------------------------------------------------------------------------------------------
@@ -806,8 +814,9 @@ public enum EmbeddedCorpus {
   title      = {State observability in recurrent neural networks},
   journal    = {Systems \& Control Letters},
   year       = {1994},
-  unverified = {journal, year},
-  note       = {Title, authors and abstract read in the Rutgers research portal record; journal and year recalled.}
+  volume     = {22},
+  pages      = {235--244},
+  note       = {Title, authors and abstract read in the Rutgers research portal record; journal, volume, pages and year confirmed in the reference list of Sontag's chapter "Recurrent neural networks: some systems-theoretic aspects" on SpringerLink (corpus-a).}
 }
 
 @inproceedings{TZJRR16,
@@ -825,16 +834,18 @@ public enum EmbeddedCorpus {
   title      = {High accuracy and high fidelity extraction of neural networks},
   booktitle  = {29th USENIX Security Symposium (USENIX Security 2020)},
   year       = {2020},
-  unverified = {author, booktitle, year},
-  note       = {Title and abstract read on the GroundAI rendering of the paper; authors and venue recalled.}
+  isbn       = {978-1-939133-17-5},
+  note       = {Authors, venue, year and ISBN confirmed on the cover page of the USENIX Security 2020 proceedings paper (corpus-a).}
 }
 
 @misc{CDGSWW24,
   author     = {Chen, Yi and Dong, Xiaoyang and Guo, Jian and Shen, Yantian and Wang, Anyu and Wang, Xiaoyun},
   title      = {Hard-label cryptanalytic extraction of neural network models},
   year       = {2024},
-  unverified = {year},
-  note       = {Authors, title and abstract read in a LaTeX conversion of the paper (awesomepapers.org); the venue (an ASIACRYPT 2024 paper is likely) and year are not confirmed.}
+  eprint     = {2409.11646},
+  archiveprefix = {arXiv},
+  howpublished = {preprint},
+  note       = {Authors, title and abstract read in a LaTeX conversion of the paper (awesomepapers.org); arXiv id and year (v1, 2024) confirmed on the arXiv HTML rendering (corpus-a). The publication venue is not confirmed and is left out.}
 }
 
 @misc{IMT25,
@@ -1003,11 +1014,12 @@ public enum EmbeddedCorpus {
   author     = {He, Kaiming and Zhang, Xiangyu and Ren, Shaoqing and Sun, Jian},
   title      = {Deep residual learning for image recognition},
   booktitle  = {IEEE Conference on Computer Vision and Pattern Recognition (CVPR 2016)},
+  pages      = {770--778},
   year       = {2016},
+  doi        = {10.1109/CVPR.2016.90},
   eprint     = {1512.03385},
   archiveprefix = {arXiv},
-  unverified = {booktitle},
-  note       = {Authors, title and arXiv id (2015) confirmed; the CVPR venue is recalled (cited as He et al., 2016 by ALL19).}
+  note       = {Authors, title and arXiv id (2015) confirmed; the CVPR 2016 venue, pages and DOI confirmed on the Mendeley catalogue record (corpus-a). Cited as He et al., 2016 by ALL19.}
 }
 
 @inproceedings{MSMTK25,
@@ -1047,6 +1059,548 @@ public enum EmbeddedCorpus {
   eprint     = {2511.19703},
   archiveprefix = {arXiv},
   howpublished = {preprint}
+}
+
+% --- corpus-a additions ---
+% Every field below was confirmed on a proceedings page, an arXiv listing or a publisher's metadata file
+% (search tool, December 2026); fields that could not be confirmed were left out rather than marked.
+
+@inproceedings{MPCB14,
+  author     = {Mont{\'u}far, Guido and Pascanu, Razvan and Cho, Kyunghyun and Bengio, Yoshua},
+  title      = {On the number of linear regions of deep neural networks},
+  booktitle  = neurips,
+  volume     = {27},
+  year       = {2014},
+  eprint     = {1402.1869},
+  archiveprefix = {arXiv},
+  note       = {NIPS 2014 proceedings page.}
+}
+
+@article{BHLM19,
+  author     = {Bartlett, Peter L. and Harvey, Nick and Liaw, Christopher and Mehrabian, Abbas},
+  title      = {Nearly-tight {VC}-dimension and pseudodimension bounds for piecewise linear neural networks},
+  journal    = {Journal of Machine Learning Research},
+  year       = {2019},
+  volume     = {20},
+  number     = {63},
+  pages      = {1--17}
+}
+
+@inproceedings{RPKGS17,
+  author     = {Raghu, Maithra and Poole, Ben and Kleinberg, Jon and Ganguli, Surya and Sohl-Dickstein, Jascha},
+  title      = {On the expressive power of deep neural networks},
+  booktitle  = {Proceedings of the 34th International Conference on Machine Learning (ICML 2017)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {70},
+  pages      = {2847--2854},
+  year       = {2017}
+}
+
+@inproceedings{STR18,
+  author     = {Serra, Thiago and Tjandraatmadja, Christian and Ramalingam, Srikumar},
+  title      = {Bounding and counting linear regions of deep neural networks},
+  booktitle  = {Proceedings of the 35th International Conference on Machine Learning (ICML 2018)},
+  year       = {2018},
+  eprint     = {1711.02114},
+  archiveprefix = {arXiv}
+}
+
+@inproceedings{HR19b,
+  author     = {Hanin, Boris and Rolnick, David},
+  title      = {Deep {ReLU} networks have surprisingly few activation patterns},
+  booktitle  = neurips,
+  volume     = {32},
+  pages      = {361--370},
+  year       = {2019},
+  eprint     = {1906.00904},
+  archiveprefix = {arXiv}
+}
+
+@inproceedings{ZNL18,
+  author     = {Zhang, Liwen and Naitzat, Gregory and Lim, Lek-Heng},
+  title      = {Tropical geometry of deep neural networks},
+  booktitle  = {Proceedings of the 35th International Conference on Machine Learning (ICML 2018)},
+  year       = {2018},
+  eprint     = {1805.07091},
+  archiveprefix = {arXiv}
+}
+
+@inproceedings{ABMM18,
+  author     = {Arora, Raman and Basu, Amitabh and Mianjy, Poorya and Mukherjee, Anirbit},
+  title      = {Understanding deep neural networks with rectified linear units},
+  booktitle  = {International Conference on Learning Representations (ICLR 2018)},
+  year       = {2018},
+  eprint     = {1611.01491},
+  archiveprefix = {arXiv},
+  url        = {https://openreview.net/forum?id=B1J_rgWRW}
+}
+
+@inproceedings{ESSN22,
+  author     = {Entezari, Rahim and Sedghi, Hanie and Saukh, Olga and Neyshabur, Behnam},
+  title      = {The role of permutation invariance in linear mode connectivity of neural networks},
+  booktitle  = {International Conference on Learning Representations (ICLR 2022)},
+  year       = {2022},
+  url        = {https://openreview.net/forum?id=dNigytemkL}
+}
+
+@inproceedings{AHS23,
+  author     = {Ainsworth, Samuel K. and Hayase, Jonathan and Srinivasa, Siddhartha},
+  title      = {Git {Re-Basin}: merging models modulo permutation symmetries},
+  booktitle  = {International Conference on Learning Representations (ICLR 2023)},
+  year       = {2023},
+  eprint     = {2209.04836},
+  archiveprefix = {arXiv}
+}
+
+@inproceedings{FDRC20,
+  author     = {Frankle, Jonathan and Dziugaite, Gintare Karolina and Roy, Daniel M. and Carbin, Michael},
+  title      = {Linear mode connectivity and the lottery ticket hypothesis},
+  booktitle  = {Proceedings of the 37th International Conference on Machine Learning (ICML 2020)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {119},
+  pages      = {3259--3269},
+  year       = {2020},
+  eprint     = {1912.05671},
+  archiveprefix = {arXiv}
+}
+
+@inproceedings{DPBB17,
+  author     = {Dinh, Laurent and Pascanu, Razvan and Bengio, Samy and Bengio, Yoshua},
+  title      = {Sharp minima can generalize for deep nets},
+  booktitle  = {Proceedings of the 34th International Conference on Machine Learning (ICML 2017)},
+  year       = {2017},
+  eprint     = {1703.04933},
+  archiveprefix = {arXiv}
+}
+
+@inproceedings{GIPVW18,
+  author     = {Garipov, Timur and Izmailov, Pavel and Podoprikhin, Dmitrii and Vetrov, Dmitry P. and Wilson, Andrew Gordon},
+  title      = {Loss surfaces, mode connectivity, and fast ensembling of {DNNs}},
+  booktitle  = neurips,
+  volume     = {31},
+  year       = {2018},
+  eprint     = {1802.10026},
+  archiveprefix = {arXiv}
+}
+
+@inproceedings{DVSH18,
+  author     = {Draxler, Felix and Veschgini, Kambis and Salmhofer, Manfred and Hamprecht, Fred A.},
+  title      = {Essentially no barriers in neural network energy landscape},
+  booktitle  = {Proceedings of the 35th International Conference on Machine Learning (ICML 2018)},
+  year       = {2018},
+  eprint     = {1803.00885},
+  archiveprefix = {arXiv}
+}
+
+@inproceedings{SJ20,
+  author     = {Singh, Sidak Pal and Jaggi, Martin},
+  title      = {Model fusion via optimal transport},
+  booktitle  = neurips,
+  volume     = {33},
+  year       = {2020},
+  eprint     = {1910.05653},
+  archiveprefix = {arXiv}
+}
+
+@article{FA00,
+  author     = {Fukumizu, Kenji and Amari, Shun-ichi},
+  title      = {Local minima and plateaus in hierarchical structures of multilayer perceptrons},
+  journal    = neuralnetworks,
+  year       = {2000},
+  volume     = {13},
+  pages      = {317--327}
+}
+
+@article{APO06,
+  author     = {Amari, Shun-ichi and Park, Hyeyoung and Ozeki, Tomoko},
+  title      = {Singularities affect dynamics of learning in neuromanifolds},
+  journal    = {Neural Computation},
+  year       = {2006},
+  volume     = {18},
+  number     = {5},
+  pages      = {1007--1065},
+  doi        = {10.1162/neco.2006.18.5.1007},
+  note       = {PubMed lists the legacy DOI 10.1162/089976606776241002 for the same article.}
+}
+
+@inproceedings{APO01,
+  author     = {Amari, Shun-ichi and Park, Hyeyoung and Ozeki, Tomoko},
+  title      = {Geometrical singularities in the neuromanifold of multilayer perceptrons},
+  booktitle  = neurips,
+  volume     = {14},
+  pages      = {343--350},
+  year       = {2001}
+}
+
+@inproceedings{Wat99,
+  author     = {Watanabe, Sumio},
+  title      = {Algebraic analysis for non-regular learning machines},
+  booktitle  = neurips,
+  volume     = {12},
+  pages      = {356--362},
+  year       = {1999},
+  note       = {NIPS 1999 proceedings metadata. A journal version, "Algebraic analysis for nonidentifiable learning machines", appeared in Neural Computation (2001).}
+}
+
+@article{Fuk03,
+  author     = {Fukumizu, Kenji},
+  title      = {Likelihood ratio of unidentifiable models and multilayer neural networks},
+  journal    = {The Annals of Statistics},
+  year       = {2003},
+  volume     = {31},
+  number     = {3},
+  pages      = {833--851}
+}
+
+@inproceedings{FYMT19,
+  author     = {Fukumizu, Kenji and Yamaguchi, Shoichiro and Mototake, Yoh-ichi and Tanaka, Mirai},
+  title      = {Semi-flat minima and saddle points by embedding neural networks to overparameterization},
+  booktitle  = neurips,
+  volume     = {32},
+  year       = {2019},
+  eprint     = {1906.04868},
+  archiveprefix = {arXiv}
+}
+
+@article{Cyb89,
+  author     = {Cybenko, George},
+  title      = {Approximation by superpositions of a sigmoidal function},
+  journal    = {Mathematics of Control, Signals, and Systems},
+  year       = {1989},
+  volume     = {2},
+  pages      = {303--314}
+}
+
+@article{Tsu20,
+  author     = {Tsutsui, Daiji},
+  title      = {Center manifold analysis of plateau phenomena caused by degeneration of three-layer perceptron},
+  journal    = {Neural Computation},
+  year       = {2020},
+  volume     = {32},
+  number     = {4},
+  pages      = {683--710},
+  doi        = {10.1162/neco_a_01268}
+}
+
+@misc{OASF18,
+  author     = {Oh, Seong Joon and Augustin, Max and Schiele, Bernt and Fritz, Mario},
+  title      = {Towards reverse-engineering black-box neural networks},
+  year       = {2017},
+  eprint     = {1711.01768},
+  archiveprefix = {arXiv},
+  howpublished = {preprint}
+}
+
+@inproceedings{MSDH19,
+  author     = {Milli, Smitha and Schmidt, Ludwig and Dragan, Anca D. and Hardt, Moritz},
+  title      = {Model reconstruction from model explanations},
+  booktitle  = {Proceedings of the Conference on Fairness, Accountability, and Transparency (FAT* 2019)},
+  year       = {2019},
+  eprint     = {1807.05185},
+  archiveprefix = {arXiv}
+}
+
+@inproceedings{OSF19,
+  author     = {Orekondy, Tribhuvanesh and Schiele, Bernt and Fritz, Mario},
+  title      = {Knockoff nets: stealing functionality of black-box models},
+  booktitle  = {IEEE Conference on Computer Vision and Pattern Recognition (CVPR 2019)},
+  pages      = {4954--4963},
+  year       = {2019}
+}
+
+@misc{CPD24,
+  author     = {Carlini, Nicholas and Paleka, Daniel and Dvijotham, Krishnamurthy (Dj) and Steinke, Thomas and Hayase, Jonathan and Cooper, A. Feder and Lee, Katherine and Jagielski, Matthew and Nasr, Milad and Conmy, Arthur and Yona, Itay and Wallace, Eric and Rolnick, David and Tram{\`e}r, Florian},
+  title      = {Stealing part of a production language model},
+  year       = {2024},
+  eprint     = {2403.06634},
+  archiveprefix = {arXiv},
+  howpublished = {preprint},
+  note       = {arXiv v2 dated 2024-07-09.}
+}
+
+@inproceedings{BBJP19,
+  author     = {Batina, Lejla and Bhasin, Shivam and Jap, Dirmanto and Picek, Stjepan},
+  title      = {{CSI NN}: reverse engineering of neural network architectures through electromagnetic side channel},
+  booktitle  = {Proceedings of the 28th USENIX Security Symposium},
+  publisher  = {USENIX Association},
+  pages      = {515--532},
+  year       = {2019},
+  isbn       = {978-1-939133-06-9}
+}
+
+@inproceedings{KSGYT21,
+  author     = {Kunin, Daniel and Sagastuy-Brena, Javier and Ganguli, Surya and Yamins, Daniel L. K. and Tanaka, Hidenori},
+  title      = {Neural mechanics: symmetry and broken conservation laws in deep learning dynamics},
+  booktitle  = {International Conference on Learning Representations (ICLR 2021)},
+  year       = {2021},
+  eprint     = {2012.04728},
+  archiveprefix = {arXiv},
+  url        = {https://openreview.net/forum?id=q8qLAbQBupm}
+}
+
+@inproceedings{ZGWYD23,
+  author     = {Zhao, Bo and Ganev, Iordan and Walters, Robin and Yu, Rose and Dehmamy, Nima},
+  title      = {Symmetries, flat minima, and the conserved quantities of gradient flow},
+  booktitle  = {International Conference on Learning Representations (ICLR 2023)},
+  year       = {2023},
+  url        = {https://openreview.net/forum?id=9ZpciCOunFb}
+}
+
+@inproceedings{GBEK22,
+  author     = {Godfrey, Charles and Brown, Davis and Emerson, Tegan and Kvinge, Henry},
+  title      = {On the symmetries of deep learning models and their internal representations},
+  booktitle  = neurips,
+  volume     = {35},
+  year       = {2022},
+  eprint     = {2205.14258},
+  archiveprefix = {arXiv}
+}
+
+@inproceedings{NSAFCM23,
+  author     = {Navon, Aviv and Shamsian, Aviv and Achituve, Idan and Fetaya, Ethan and Chechik, Gal and Maron, Haggai},
+  title      = {Equivariant architectures for learning in deep weight spaces},
+  booktitle  = {Proceedings of the 40th International Conference on Machine Learning (ICML 2023)},
+  year       = {2023},
+  eprint     = {2301.12780},
+  archiveprefix = {arXiv}
+}
+
+@inproceedings{ZYBC23,
+  author     = {Zhou, Allan and Yang, Kaien and Burns, Kaylee and Cardace, Adriano and Jiang, Yiding and Sokota, Samuel and Kolter, J. Zico and Finn, Chelsea},
+  title      = {Permutation equivariant neural functionals},
+  booktitle  = neurips,
+  volume     = {36},
+  year       = {2023},
+  url        = {https://openreview.net/forum?id=fmYmXNPmhv}
+}
+
+@misc{SGGJ19,
+  author     = {Stock, Pierre and Graham, Benjamin and Gribonval, R{\'e}mi and J{\'e}gou, Herv{\'e}},
+  title      = {Equi-normalization of neural networks},
+  year       = {2019},
+  eprint     = {1902.10416},
+  archiveprefix = {arXiv},
+  howpublished = {preprint}
+}
+
+@inproceedings{ZSJBD17,
+  author     = {Zhong, Kai and Song, Zhao and Jain, Prateek and Bartlett, Peter L. and Dhillon, Inderjit S.},
+  title      = {Recovery guarantees for one-hidden-layer neural networks},
+  booktitle  = {Proceedings of the 34th International Conference on Machine Learning (ICML 2017)},
+  year       = {2017},
+  eprint     = {1706.03175},
+  archiveprefix = {arXiv}
+}
+
+@inproceedings{GASKZ19,
+  author     = {Goldt, Sebastian and Advani, Madhu and Saxe, Andrew M. and Krzakala, Florent and Zdeborov{\'a}, Lenka},
+  title      = {Dynamics of stochastic gradient descent for two-layer neural networks in the teacher-student setup},
+  booktitle  = neurips,
+  volume     = {32},
+  year       = {2019},
+  eprint     = {1906.08632},
+  archiveprefix = {arXiv}
+}
+
+@misc{GL22,
+  author     = {Grigsby, J. Elisenda and Lindsey, Kathryn},
+  title      = {On transversality of bent hyperplane arrangements and the topological expressiveness of {ReLU} neural networks},
+  year       = {2020},
+  eprint     = {2008.09052},
+  archiveprefix = {arXiv},
+  howpublished = {preprint},
+  note       = {arXiv v1 2020-08-20, v2 2021-12-02; the v2 comments say it is to appear in SIAM Journal on Applied Algebra and Geometry.}
+}
+
+@inproceedings{Tel16,
+  author     = {Telgarsky, Matus},
+  title      = {Benefits of depth in neural networks},
+  booktitle  = {29th Annual Conference on Learning Theory (COLT 2016)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {49},
+  pages      = {1517--1539},
+  year       = {2016},
+  eprint     = {1602.04485},
+  archiveprefix = {arXiv}
+}
+
+@misc{GLM18,
+  author     = {Ge, Rong and Lee, Jason D. and Ma, Tengyu},
+  title      = {Learning one-hidden-layer neural networks with landscape design},
+  year       = {2017},
+  eprint     = {1711.00501},
+  archiveprefix = {arXiv},
+  howpublished = {preprint}
+}
+
+@inproceedings{SGJSHGB21,
+  author     = {{\c{S}}im{\c{s}}ek, Berfin and Ged, Fran{\c{c}}ois and Jacot, Arthur and Spadaro, Francesco and Hongler, Cl{\'e}ment and Gerstner, Wulfram and Brea, Johanni},
+  title      = {Geometry of the loss landscape in overparameterized neural networks: symmetries and invariances},
+  booktitle  = {Proceedings of the 38th International Conference on Machine Learning (ICML 2021)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {139},
+  pages      = {9722--9732},
+  year       = {2021},
+  eprint     = {2105.12221},
+  archiveprefix = {arXiv}
+}
+
+@misc{BSIG19,
+  author     = {Brea, Johanni and {\c{S}}im{\c{s}}ek, Berfin and Illing, Bernd and Gerstner, Wulfram},
+  title      = {Weight-space symmetry in deep networks gives rise to permutation saddles, connected by equal-loss valleys across the loss landscape},
+  year       = {2019},
+  eprint     = {1907.02911},
+  archiveprefix = {arXiv},
+  howpublished = {preprint}
+}
+
+@inproceedings{FB17,
+  author     = {Freeman, C. Daniel and Bruna, Joan},
+  title      = {Topology and geometry of half-rectified network optimization},
+  booktitle  = {5th International Conference on Learning Representations (ICLR 2017)},
+  year       = {2017},
+  eprint     = {1611.01540},
+  archiveprefix = {arXiv}
+}
+
+@inproceedings{JSSEN23,
+  author     = {Jordan, Keller and Sedghi, Hanie and Saukh, Olga and Entezari, Rahim and Neyshabur, Behnam},
+  title      = {{REPAIR}: {RE}normalizing permuted activations for interpolation repair},
+  booktitle  = {International Conference on Learning Representations (ICLR 2023)},
+  year       = {2023},
+  eprint     = {2211.08403},
+  archiveprefix = {arXiv}
+}
+
+@inproceedings{MZZC19,
+  author     = {Meng, Qi and Zheng, Shuxin and Zhang, Huishuai and Chen, Wei and Ye, Qiwei and Ma, Zhi-Ming and Yu, Nenghai and Liu, Tie-Yan},
+  title      = {{G-SGD}: optimizing {ReLU} neural networks in its positively scale-invariant space},
+  booktitle  = {International Conference on Learning Representations (ICLR 2019)},
+  year       = {2019},
+  eprint     = {1802.03713},
+  archiveprefix = {arXiv},
+  url        = {https://openreview.net/forum?id=SyxfEn09Y7}
+}
+
+@inproceedings{ZDWY22,
+  author     = {Zhao, Bo and Dehmamy, Nima and Walters, Robin and Yu, Rose},
+  title      = {Symmetry teleportation for accelerated optimization},
+  booktitle  = neurips,
+  volume     = {35},
+  year       = {2022},
+  eprint     = {2205.10637},
+  archiveprefix = {arXiv}
+}
+
+@inproceedings{XHYLZS20,
+  author     = {Xiong, Huan and Huang, Lei and Yu, Mengyang and Liu, Li and Zhu, Fan and Shao, Ling},
+  title      = {On the number of linear regions of convolutional neural networks},
+  booktitle  = {Proceedings of the 37th International Conference on Machine Learning (ICML 2020)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {119},
+  pages      = {10445--10454},
+  year       = {2020},
+  eprint     = {2006.00978},
+  archiveprefix = {arXiv}
+}
+
+@misc{Tia17,
+  author     = {Tian, Yuandong},
+  title      = {An analytical formula of population gradient for two-layered {ReLU} network and its applications in convergence and critical point analysis},
+  year       = {2017},
+  eprint     = {1703.00560},
+  archiveprefix = {arXiv},
+  howpublished = {preprint}
+}
+
+@inproceedings{WIGR22,
+  author     = {Wortsman, Mitchell and Ilharco, Gabriel and Gadre, Samir Yitzhak and Roelofs, Rebecca and Gontijo-Lopes, Raphael and Morcos, Ari S. and Namkoong, Hongseok and Farhadi, Ali and Carmon, Yair and Kornblith, Simon and Schmidt, Ludwig},
+  title      = {Model soups: averaging weights of multiple fine-tuned models improves accuracy without increasing inference time},
+  booktitle  = {Proceedings of the 39th International Conference on Machine Learning (ICML 2022)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {162},
+  pages      = {23965--23998},
+  year       = {2022},
+  eprint     = {2203.05482},
+  archiveprefix = {arXiv}
+}
+
+@inproceedings{TCDMSL20,
+  author     = {Tatro, N. Joseph and Chen, Pin-Yu and Das, Payel and Melnyk, Igor and Sattigeri, Prasanna and Lai, Rongjie},
+  title      = {Optimizing mode connectivity via neuron alignment},
+  booktitle  = neurips,
+  volume     = {33},
+  year       = {2020},
+  eprint     = {2009.02439},
+  archiveprefix = {arXiv}
+}
+
+@inproceedings{KWLZ19,
+  author     = {Kuditipudi, Rohith and Wang, Xiang and Lee, Holden and Zhang, Yi and Li, Zhiyuan and Hu, Wei and Ge, Rong and Arora, Sanjeev},
+  title      = {Explaining landscape connectivity of low-cost solutions for multilayer nets},
+  booktitle  = neurips,
+  volume     = {32},
+  year       = {2019},
+  eprint     = {1906.06247},
+  archiveprefix = {arXiv}
+}
+
+@inproceedings{SS96,
+  author     = {Saad, David and Solla, Sara A.},
+  title      = {Learning with noise and regularizers in multilayer neural networks},
+  booktitle  = neurips,
+  volume     = {9},
+  pages      = {260--266},
+  year       = {1996},
+  note       = {NIPS 1996 proceedings metadata. Teacher-student analysis of on-line gradient descent in two-layer networks.}
+}
+
+@inproceedings{WSN96,
+  author     = {West, Ansgar H. L. and Saad, David and Nabney, Ian T.},
+  title      = {The learning dynamics of a universal approximator},
+  booktitle  = neurips,
+  volume     = {9},
+  pages      = {288--294},
+  year       = {1996},
+  note       = {NIPS 1996 proceedings metadata; the proceedings title reads "Dynamcis", a typo, corrected here.}
+}
+
+@inproceedings{Sol17,
+  author     = {Soltanolkotabi, Mahdi},
+  title      = {Learning {ReLUs} via gradient descent},
+  booktitle  = neurips,
+  volume     = {30},
+  year       = {2017}
+}
+
+@misc{ZLW25,
+  author     = {Zhan, Keyao and Li, Puheng and Wu, Lei},
+  title      = {Analyzing the role of permutation invariance in linear mode connectivity},
+  year       = {2025},
+  eprint     = {2503.06001},
+  archiveprefix = {arXiv},
+  howpublished = {preprint}
+}
+
+@misc{BCLM24,
+  author     = {Bhatia, Shiv and Cao, Yueqi and Lezeau, Paul and Monod, Anthea},
+  title      = {Tropical expressivity of neural networks},
+  year       = {2024},
+  eprint     = {2405.20174},
+  archiveprefix = {arXiv},
+  howpublished = {preprint}
+}
+
+@incollection{Ryn08,
+  author     = {Rynkiewicz, Joseph},
+  title      = {Asymptotic law of likelihood ratio for multilayer perceptron models},
+  booktitle  = {Advances in Neural Networks -- ISNN 2008},
+  series     = {Lecture Notes in Computer Science},
+  volume     = {5263},
+  publisher  = {Springer},
+  year       = {2008},
+  doi        = {10.1007/978-3-540-87732-5_21},
+  note       = {A version with the same title is on arXiv as 1011.6039.}
 }
 
 """#),
@@ -1154,6 +1708,30 @@ vL17,SK16,cites,"vL17 discussion section: as noted by Salimans & Kingma (2016)",
 GBRG24,BMB22,cites,"GBRG24 Section 1 (arXiv v5 HTML): identifiability guarantees from the path-lifting",verified
 GBRG24,SG22,cites,"GBRG24 Section 1: Stock & Gribonval 2023 (identifiability via the path-lifting)",verified
 GBRG24,NSS15,cites,"GBRG24 Section 1: path-norm generalisation guarantees of Neyshabur et al. 2015",verified
+AHS23,ESSN22,cites,"AHS23 abstract (ICLR 2023): single-basin claim after accounting for permutations, a la Entezari et al. 2021",verified
+JSSEN23,ESSN22,cites,"JSSEN23 abstract (ICLR 2023 text): examines the conjecture of Entezari et al. (2021)",verified
+JSSEN23,DVSH18,cites,"JSSEN23 Section 1 (ICLR 2023 text): Draxler et al. 2018 on minima and saddles",verified
+JSSEN23,SGJSHGB21,cites,"JSSEN23 Section 1 (ICLR 2023 text): Simsek et al. 2021",verified
+JSSEN23,BSIG19,cites,"JSSEN23 Section 1 (ICLR 2023 text): permutation invariances, Brea et al. 2019",verified
+ZGWYD23,FB17,cites,"ZGWYD23 Section 1 (ICLR 2023 text): flat directions, Freeman & Bruna 2017",verified
+ZGWYD23,GIPVW18,cites,"ZGWYD23 Section 1 (ICLR 2023 text): flat directions, Garipov et al. 2018",verified
+ZGWYD23,SGJSHGB21,cites,"ZGWYD23 Section 1 (ICLR 2023 text): number of local minima, Simsek et al. 2021",verified
+STR18,MPCB14,cites,"STR18 abstract (arXiv v1): builds on Montufar et al. (2014)",verified
+STR18,RPKGS17,cites,"STR18 abstract (arXiv v1): builds on Raghu et al. (2017)",verified
+SGGJ19,RPKGS17,cites,"SGGJ19 Section 1 (arXiv 1902.10416): expressivity grows with depth, Raghu et al. 2017",verified
+SGGJ19,Tel16,cites,"SGGJ19 Section 1 (arXiv 1902.10416): Telgarsky 2016",verified
+HR19b,MPCB14,cites,"HR19b Section 1 (arXiv 1906.00904 source): montufar2014number",verified
+HR19b,RPKGS17,cites,"HR19b Section 1 (arXiv 1906.00904 source): raghu2017expressive",verified
+HR19b,Cyb89,cites,"HR19b Section 1 (arXiv 1906.00904 source): cybenko1989approximation",verified
+ZSJBD17,MPCB14,cites,"ZSJBD17 Section 1 (arXiv 1706.03175): expressive power, [MPCB14]",verified
+ZSJBD17,Tel16,cites,"ZSJBD17 Section 1 (arXiv 1706.03175): expressive power, [Tel16]",verified
+OSF19,OASF18,cites,"OSF19 Section 1 (arXiv 1812.02766 source): joon2018iclr",verified
+OSF19,TZJRR16,cites,"OSF19 Section 1 (arXiv 1812.02766 source): tramer2016stealing",verified
+KWLZ19,GIPVW18,cites,"KWLZ19 abstract (NeurIPS 2019): mode connectivity (Garipov et al. 2018)",verified
+KWLZ19,DVSH18,cites,"KWLZ19 abstract (NeurIPS 2019): mode connectivity (Draxler et al. 2018)",verified
+TCDMSL20,FB17,cites,"TCDMSL20 Section 1 (arXiv 2009.02439 v2): Freeman & Bruna proved connectivity for one-hidden-layer rectified networks",verified
+ZLW25,ESSN22,cites,"ZLW25 abstract (arXiv 2503.06001): observation of Entezari et al. (2021) on linear mode connectivity modulo permutation",verified
+Ryn08,APO06,cites,"Ryn08 reference list (Springer chapter page): Amari, Park, Ozeki, Neural Computation 18 (2006)",verified
 
 """#),
         ("corpus/claims/activation-independence-property.claim", #"""
