@@ -52,7 +52,9 @@ extension KnowledgeBase {
             // A new database is switched to WAL (readers then never wait for a writer); outside the
             // transaction, as SQLite requires. An existing file keeps the journal mode it has.
             if try Migrations.prepareForWriting(connection), path != ":memory:" {
-                _ = try connection.query("PRAGMA journal_mode = WAL") { $0.text(0) }
+                _ = try connection.retryingWhileLocked { () throws(KnowledgeBaseError) in
+                    try connection.query("PRAGMA journal_mode = WAL") { $0.text(0) }
+                }
             }
         }
         return connection

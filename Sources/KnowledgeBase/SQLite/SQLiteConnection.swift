@@ -119,6 +119,22 @@ final class SQLiteConnection {
         }
     }
 
+    /// Runs `body` again while it fails on a lock, within the connection's wait limit. For statements where
+    /// SQLite returns SQLITE_BUSY at once instead of calling the busy handler, because waiting could
+    /// deadlock (e.g. `PRAGMA journal_mode = WAL` while another connection holds the write lock): the
+    /// failed attempt releases this connection's lock, so the other can finish and the retry succeeds.
+    func retryingWhileLocked<T>(_ body: () throws(KnowledgeBaseError) -> T) throws(KnowledgeBaseError) -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try body()
+            } catch {
+                guard case .locked = error, waiter.shouldRetry(attempt: attempt) else { throw error }
+                attempt += 1
+            }
+        }
+    }
+
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     var changes: Int { Int(sqlite3_changes(handle)) }
 }
