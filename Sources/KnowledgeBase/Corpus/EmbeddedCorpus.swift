@@ -220,7 +220,7 @@ public enum EmbeddedCorpus {
   pages      = {910--927},
   doi        = {10.1162/neco.1993.5.6.910},
   unverified = {author},
-  note       = {The first name of the second author is recalled, not confirmed.}
+  note       = {Title, journal, volume, issue, pages, date (1 November 1993, MIT Press) and DOI confirmed on the Scilit record of the DOI (corpus-b); that record shows no author names, so the first name of the second author is still recalled, not confirmed.}
 }
 
 @inproceedings{CH91,
@@ -332,7 +332,8 @@ public enum EmbeddedCorpus {
   doi        = {10.1007/s10208-020-09461-0},
   eprint     = {1806.08459},
   archiveprefix = {arXiv},
-  unverified = {doi, eprint}
+  unverified = {eprint},
+  note       = {Title, authors, journal and DOI confirmed on a copy of the Springer article PDF (Foundations of Computational Mathematics, doi 10.1007/s10208-020-09461-0; received 2018-11-08, accepted 2020-03-30) (corpus-b). The arXiv id is still unconfirmed.}
 }
 
 @inproceedings{EBG19,
@@ -451,7 +452,8 @@ public enum EmbeddedCorpus {
   year       = {2025},
   eprint     = {2506.17093},
   archiveprefix = {arXiv},
-  unverified = {booktitle}
+  unverified = {booktitle},
+  note       = {Title and arXiv id (v1 2025-06-20) confirmed on the arXiv abstract page (corpus-b). The NeurIPS 2025 venue is not confirmed. Author order differs between listings: an arXiv search mirror gives Usevich, Derand, Borsoi, Clausel, an index record the order used here.}
 }
 
 @misc{XX25,
@@ -500,8 +502,9 @@ public enum EmbeddedCorpus {
   year       = {2025},
   eprint     = {2405.15006},
   archiveprefix = {arXiv},
-  unverified = {booktitle, year},
-  note       = {First posted on arXiv in May 2024.}
+  hal        = {hal-04584311},
+  openreview = {T8VLY1KuOz},
+  note       = {First posted on arXiv on 2024-05-23 (v3 2025-06-13). Venue, year and authors confirmed on the ICML 2025 virtual poster page (poster 45188); OpenReview forum and HAL record with the same title (corpus-b).}
 }
 
 @misc{LVG26,
@@ -549,12 +552,13 @@ public enum EmbeddedCorpus {
 
 @inproceedings{TKB20,
   author     = {Trager, Matthew and Kohn, Kathl{\'e}n and Bruna, Joan},
-  title      = {Pure and spurious critical points in the geometry of linear networks},
+  title      = {Pure and spurious critical points: a geometric study of linear networks},
   booktitle  = {8th International Conference on Learning Representations (ICLR 2020)},
   year       = {2020},
   eprint     = {1910.01671},
   archiveprefix = {arXiv},
-  unverified = {booktitle, year}
+  openreview = {rkgOlCVYvB},
+  note       = {Title corrected from the recalled "... in the geometry of linear networks". Title, authors and venue confirmed on the OpenReview forum (ICLR 2020 Conference), the ICLR 2020 virtual poster page and the NYU Scholars record (8th ICLR, 2020); the arXiv id on an index record of 1910.01671v2 with the same title (corpus-b).}
 }
 
 @inproceedings{ML16,
@@ -620,9 +624,10 @@ public enum EmbeddedCorpus {
   author     = {Watanabe, Sumio},
   title      = {Algebraic Geometry and Statistical Learning Theory},
   publisher  = {Cambridge University Press},
+  series     = {Cambridge Monographs on Applied and Computational Mathematics},
   year       = {2009},
-  unverified = {title, publisher},
-  note       = {Cited as Watanabe 2009 by UBDC25 and FR23; the title and publisher are recalled.}
+  isbn       = {978-0-521-86467-1},
+  note       = {Cited as Watanabe 2009 by UBDC25 and FR23. Title, publisher and print year 2009 confirmed on the Cambridge Core page of its chapter 1; series and ISBN 9780521864671 on the author's page for the book (corpus-b).}
 }
 
 @article{Fuk96,
@@ -645,7 +650,7 @@ public enum EmbeddedCorpus {
   eprint     = {1903.02237},
   archiveprefix = {arXiv},
   unverified = {author},
-  note       = {Title and arXiv id from the reference list of BMB22; the author order differs between listings.}
+  note       = {Title and arXiv id from the reference list of BMB22; the author order differs between listings: the pith.science record of arXiv 1903.02237v1 (submitted 2019-03-06) gives Yi, Meng, Liu, Chen, Ma, so the order stays unconfirmed (corpus-b).}
 }
 
 @inproceedings{Mal20,
@@ -696,7 +701,10 @@ public enum EmbeddedCorpus {
   title      = {Geometry of linear convolutional networks},
   journal    = {SIAM Journal on Applied Algebra and Geometry},
   year       = {2022},
-  unverified = {journal, year}
+  eprint     = {2108.01538},
+  archiveprefix = {arXiv},
+  unverified = {year},
+  note       = {Authors, title and arXiv id (v1 2021-08-03) confirmed on index records of arXiv 2108.01538; the arXiv comment of v2 (2022-06-09) says the paper is appearing in the SIAM Journal on Applied Algebra and Geometry, which confirms the journal but not the year of the issue (corpus-b).}
 }
 
 @inproceedings{KSH12,
@@ -751,8 +759,14 @@ public enum EmbeddedCorpus {
   title      = {A mathematical theory of deep convolutional neural networks for feature extraction},
   journal    = {IEEE Transactions on Information Theory},
   year       = {2018},
-  unverified = {author, journal, year},
-  note       = {Title as listed under Cites work on the MaRDI page of VB21; other fields recalled.}
+  month      = mar,
+  volume     = {64},
+  number     = {3},
+  pages      = {1845--1866},
+  doi        = {10.1109/TIT.2017.2776228},
+  eprint     = {1512.06293},
+  archiveprefix = {arXiv},
+  note       = {Title as listed under Cites work on the MaRDI page of VB21. Authors, journal, volume, issue, pages, month, year and DOI confirmed on the ETH Zurich (MINS group) publication page; the arXiv id on an ar5iv rendering and an index record of 1512.06293 (corpus-b).}
 }
 
 @article{LBH15,
@@ -772,8 +786,10 @@ public enum EmbeddedCorpus {
   title      = {Group invariant scattering},
   journal    = {Communications on Pure and Applied Mathematics},
   year       = {2012},
-  unverified = {author, journal, year},
-  note       = {Title as listed under Cites work on the MaRDI page of VB21; other fields recalled.}
+  eprint     = {1101.2286},
+  archiveprefix = {arXiv},
+  unverified = {journal, year},
+  note       = {Title as listed under Cites work on the MaRDI page of VB21. Author and title confirmed on an index record of arXiv 1101.2286 (v1 2011-01-12) (corpus-b); journal and year still recalled.}
 }
 
 @article{PV18,
@@ -781,8 +797,10 @@ public enum EmbeddedCorpus {
   title      = {Optimal approximation of piecewise smooth functions using deep {ReLU} neural networks},
   journal    = neuralnetworks,
   year       = {2018},
-  unverified = {author, journal, year},
-  note       = {Title as listed under Cites work on the MaRDI page of VB21; other fields recalled.}
+  eprint     = {1709.05289},
+  archiveprefix = {arXiv},
+  unverified = {journal, year},
+  note       = {Title as listed under Cites work on the MaRDI page of VB21. Authors and title confirmed on index records of arXiv 1709.05289 (corpus-b); journal and year still recalled.}
 }
 
 @article{BGKP19,
@@ -1006,8 +1024,7 @@ public enum EmbeddedCorpus {
   year       = {2017},
   eprint     = {1706.03762},
   archiveprefix = {arXiv},
-  unverified = {booktitle, eprint},
-  note       = {Authors and title from a transcription of the proceedings paper; venue and arXiv id recalled.}
+  note       = {Authors and title from a transcription of the proceedings paper. The arXiv id 1706.03762 is confirmed by an arXiv abstract-page snippet and a paper index page; the venue by the proceedings.neurips.cc file of the paper in the 2017 (volume 30) proceedings, named as its source by a dataset record (corpus-b).}
 }
 
 @inproceedings{HZRS16,
@@ -1603,6 +1620,534 @@ public enum EmbeddedCorpus {
   note       = {A version with the same title is on arXiv as 1011.6039.}
 }
 
+% --- corpus-c additions ---
+% Works added by the corpus-c helper. Every field was read on the page named in the entry's note
+% (PMLR proceedings metadata in the mlresearch/vNN repositories, NeurIPS proceedings pages, arXiv abstract
+% pages); the short description after it is ours.
+
+@inproceedings{Ziy24,
+  author     = {Ziyin, Liu},
+  title      = {Symmetry induces structure and constraint of learning},
+  booktitle  = {Proceedings of the 41st International Conference on Machine Learning (ICML 2024)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {235},
+  pages      = {62847--62866},
+  year       = {2024},
+  publisher  = {PMLR},
+  openreview = {7AF0AMI4AE},
+  eprint     = {2309.16932},
+  archiveprefix = {arXiv},
+  url        = {https://proceedings.mlr.press/v235/ziyin24a/ziyin24a.pdf},
+  note       = {PMLR metadata (mlresearch/v235, ziyin24a); the arXiv id from arXiv listing mirrors. Mirror-reflection symmetries of the loss (rescaling, rotation, permutation) force constraints on the parameters under weight decay or gradient noise.},
+  unverified = {eprint}
+}
+
+@inproceedings{PFPFBZ22,
+  author     = {Pittorino, Fabrizio and Ferraro, Antonio and Perugini, Gabriele and Feinauer, Christoph and Baldassi, Carlo and Zecchina, Riccardo},
+  title      = {Deep networks on toroids: removing symmetries reveals the structure of flat regions in the landscape geometry},
+  booktitle  = {Proceedings of the 39th International Conference on Machine Learning (ICML 2022)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {162},
+  pages      = {17759--17781},
+  year       = {2022},
+  publisher  = {PMLR},
+  eprint     = {2202.03038},
+  archiveprefix = {arXiv},
+  url        = {https://proceedings.mlr.press/v162/pittorino22a/pittorino22a.pdf},
+  note       = {PMLR metadata (mlresearch/v162, pittorino22a); the arXiv id from the ar5iv rendering. A library record lists a version in Journal of Statistical Mechanics 2022(11):114007. Quotients out the permutation and scale symmetries of classifiers, which leaves a toroidal parameter space, and studies flatness and mode connectivity there.}
+}
+
+@inproceedings{DL18,
+  author     = {Du, Simon S. and Lee, Jason D.},
+  title      = {On the power of over-parametrization in neural networks with quadratic activation},
+  booktitle  = {Proceedings of the 35th International Conference on Machine Learning (ICML 2018)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {80},
+  pages      = {1328--1337},
+  year       = {2018},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v80/du18a/du18a.pdf},
+  note       = {PMLR metadata (mlresearch/v80, du18a). Shallow networks with the square activation, a polynomial network whose function space is a space of quadratic forms.}
+}
+
+@inproceedings{ACH18,
+  author     = {Arora, Sanjeev and Cohen, Nadav and Hazan, Elad},
+  title      = {On the optimization of deep networks: implicit acceleration by overparameterization},
+  booktitle  = {Proceedings of the 35th International Conference on Machine Learning (ICML 2018)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {80},
+  pages      = {244--253},
+  year       = {2018},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v80/arora18a/arora18a.pdf},
+  note       = {PMLR metadata (mlresearch/v80, arora18a). Deep linear networks as an overparameterisation of one matrix: the redundant factorisation acts as a preconditioner on gradient descent.}
+}
+
+@inproceedings{SS18,
+  author     = {Safran, Itay and Shamir, Ohad},
+  title      = {Spurious local minima are common in two-layer {ReLU} neural networks},
+  booktitle  = {Proceedings of the 35th International Conference on Machine Learning (ICML 2018)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {80},
+  pages      = {4430--4438},
+  year       = {2018},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v80/safran18a/safran18a.pdf},
+  note       = {PMLR metadata (mlresearch/v80, safran18a). Teacher-student setting with orthonormal teacher weights; fitting can stall in non-global minima even when the target is realisable.}
+}
+
+@inproceedings{MGP24,
+  author     = {Marcotte, Sibylle and Gribonval, R{\'e}mi and Peyr{\'e}, Gabriel},
+  title      = {Keep the momentum: conservation laws beyond {Euclidean} gradient flows},
+  booktitle  = {Proceedings of the 41st International Conference on Machine Learning (ICML 2024)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {235},
+  pages      = {34790--34821},
+  year       = {2024},
+  publisher  = {PMLR},
+  openreview = {hG6gddAKnJ},
+  url        = {https://proceedings.mlr.press/v235/marcotte24a/marcotte24a.pdf},
+  note       = {PMLR metadata (mlresearch/v235, marcotte24a). Conserved quantities of linear and ReLU networks (which come from their rescaling symmetries) under momentum and non-Euclidean dynamics.}
+}
+
+@inproceedings{NSFCDM24,
+  author     = {Navon, Aviv and Shamsian, Aviv and Fetaya, Ethan and Chechik, Gal and Dym, Nadav and Maron, Haggai},
+  title      = {Equivariant deep weight space alignment},
+  booktitle  = {Proceedings of the 41st International Conference on Machine Learning (ICML 2024)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {235},
+  pages      = {37376--37395},
+  year       = {2024},
+  publisher  = {PMLR},
+  openreview = {nBPnmk6EeO},
+  eprint     = {2310.13397},
+  archiveprefix = {arXiv},
+  url        = {https://proceedings.mlr.press/v235/navon24a/navon24a.pdf},
+  note       = {PMLR metadata (mlresearch/v235, navon24a); the arXiv id from the arXiv HTML rendering (v4). Learns to align two networks modulo hidden-unit permutations with an architecture equivariant to those permutations.}
+}
+
+@inproceedings{DLTSP18,
+  author     = {Du, Simon S. and Lee, Jason D. and Tian, Yuandong and Singh, Aarti and Poczos, Barnabas},
+  title      = {Gradient descent learns one-hidden-layer {CNN}: don't be afraid of spurious local minima},
+  booktitle  = {Proceedings of the 35th International Conference on Machine Learning (ICML 2018)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {80},
+  pages      = {1338--1347},
+  year       = {2018},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v80/du18b/du18b.pdf},
+  note       = {PMLR metadata (mlresearch/v80, du18b). Recovery of the true filter and output weights of a non-overlapping one-hidden-layer ReLU convolutional net from Gaussian inputs.}
+}
+
+@inproceedings{GKM18,
+  author     = {Goel, Surbhi and Klivans, Adam and Meka, Raghu},
+  title      = {Learning one convolutional layer with overlapping patches},
+  booktitle  = {Proceedings of the 35th International Conference on Machine Learning (ICML 2018)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {80},
+  pages      = {1778--1786},
+  year       = {2018},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v80/goel18a/goel18a.pdf},
+  note       = {PMLR metadata (mlresearch/v80, goel18a). Convotron, a provable algorithm that recovers the shared weight vector of a one-hidden-layer convolutional network.}
+}
+
+@inproceedings{MM19,
+  author     = {Mondelli, Marco and Montanari, Andrea},
+  title      = {On the connection between learning two-layer neural networks and tensor decomposition},
+  booktitle  = {Proceedings of the 22nd International Conference on Artificial Intelligence and Statistics (AISTATS 2019)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {89},
+  pages      = {1051--1060},
+  year       = {2019},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v89/mondelli19a/mondelli19a.pdf},
+  note       = {PMLR metadata (mlresearch/v89, mondelli19a; conference name from the volume's _config.yml). Two-layer networks with low-degree polynomial activations; learning them reduces to tensor decomposition, and in their model learning requires recovering the weights.}
+}
+
+@inproceedings{BJW19,
+  author     = {Bakshi, Ainesh and Jayaram, Rajesh and Woodruff, David P.},
+  title      = {Learning two layer rectified neural networks in polynomial time},
+  booktitle  = {Proceedings of the Thirty-Second Conference on Learning Theory (COLT 2019)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {99},
+  pages      = {195--268},
+  year       = {2019},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v99/bakshi19a.html},
+  note       = {PMLR abstract page and metadata (mlresearch/v99, bakshi19a; the YAML record garbles the given and family names, the abstract page lists Ainesh Bakshi, Rajesh Jayaram, David P Woodruff). Exact recovery of both weight matrices of a one-hidden-layer ReLU network from Gaussian samples.}
+}
+
+@inproceedings{BG17,
+  author     = {Brutzkus, Alon and Globerson, Amir},
+  title      = {Globally optimal gradient descent for a {ConvNet} with {Gaussian} inputs},
+  booktitle  = {Proceedings of the 34th International Conference on Machine Learning (ICML 2017)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {70},
+  pages      = {605--614},
+  year       = {2017},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v70/brutzkus17a.html},
+  note       = {PMLR metadata (mlresearch/v70, brutzkus17a). One-hidden-layer non-overlapping ReLU convolutional net: NP-complete in general, gradient descent reaches the planted weights for Gaussian inputs.}
+}
+
+@inproceedings{KDH23,
+  author     = {Kristiadi, Agustinus and Dangel, Felix and Hennig, Philipp},
+  title      = {The geometry of neural nets' parameter spaces under reparametrization},
+  booktitle  = {Advances in Neural Information Processing Systems 36 (NeurIPS 2023)},
+  year       = {2023},
+  eprint     = {2302.07384},
+  archiveprefix = {arXiv},
+  note       = {NeurIPS 2023 proceedings abstract page (papers.nips.cc); arXiv abstract page (v1 2023-02-14, v3 2023-10-23). Separates weight-space symmetries from reparametrisations and treats flatness invariantly with an explicit metric.}
+}
+
+@inproceedings{ATV21,
+  author     = {Awasthi, Pranjal and Tang, Alex and Vijayaraghavan, Aravindan},
+  title      = {Efficient algorithms for learning depth-2 neural networks with general {ReLU} activations},
+  booktitle  = {Advances in Neural Information Processing Systems 34 (NeurIPS 2021)},
+  year       = {2021},
+  url        = {https://papers.neurips.cc/paper_files/paper/2021/hash/700fdb2ba62d4554dc268c65add4b16e-Abstract.html},
+  note       = {NeurIPS 2021 proceedings abstract page. One-hidden-layer ReLU networks with biases and Gaussian inputs: a tensor-decomposition learner and an identifiability result for the parameters under mild non-degeneracy assumptions.}
+}
+
+@inproceedings{MGP23,
+  author     = {Marcotte, Sibylle and Gribonval, R{\'e}mi and Peyr{\'e}, Gabriel},
+  title      = {Abide by the law and follow the flow: conservation laws for gradient flows},
+  booktitle  = {Advances in Neural Information Processing Systems 36 (NeurIPS 2023)},
+  year       = {2023},
+  eprint     = {2307.00144},
+  archiveprefix = {arXiv},
+  url        = {http://papers.nips.cc/paper_files/paper/2023/hash/c7bee9b76be21146fd592fc2b46614d5-Abstract-Conference.html},
+  note       = {NeurIPS 2023 proceedings abstract page; the arXiv id is linked from the second author's blog post on the paper. Counts the independent conserved quantities of gradient flows of linear and ReLU networks through the Lie algebra generated by the model's Jacobian.}
+}
+
+@inproceedings{DHL18,
+  author     = {Du, Simon S. and Hu, Wei and Lee, Jason D.},
+  title      = {Algorithmic regularization in learning deep homogeneous models: layers are automatically balanced},
+  booktitle  = {Advances in Neural Information Processing Systems 31 (NeurIPS 2018)},
+  year       = {2018},
+  eprint     = {1806.00900},
+  archiveprefix = {arXiv},
+  url        = {https://papers.nips.cc/paper/7321-algorithmic-regularization-in-learning-deep-homogeneous-models-layers-are-automatically-balanced},
+  note       = {NeurIPS 2018 proceedings abstract page; the arXiv id from the pith.science record of 1806.00900. Gradient flow keeps the differences of squared layer norms constant in linear, ReLU and leaky-ReLU networks, the conserved quantity of the layer rescaling symmetry.},
+  unverified = {eprint}
+}
+
+@inproceedings{HBGS18,
+  author     = {Hoffer, Elad and Banner, Ron and Golan, Itay and Soudry, Daniel},
+  title      = {Norm matters: efficient and accurate normalization schemes in deep networks},
+  booktitle  = {Advances in Neural Information Processing Systems 31 (NeurIPS 2018)},
+  year       = {2018},
+  url        = {https://papers.neurips.cc/paper/2018/hash/a0160709701140704575d499c997b6ca-Abstract.html},
+  note       = {NeurIPS 2018 proceedings abstract page. Normalisation makes the loss blind to the norm of the incoming weights; weight decay and the learning rate then only act on an effective step size.}
+}
+
+@inproceedings{CL17,
+  author     = {Cho, Minhyung and Lee, Jaehyung},
+  title      = {Riemannian approach to batch normalization},
+  booktitle  = {Advances in Neural Information Processing Systems 30 (NIPS 2017)},
+  year       = {2017},
+  url        = {https://papers.nips.cc/paper/2017/hash/3a0844cee4fcf57de0c71e9ad3035478-Abstract.html},
+  note       = {NIPS 2017 proceedings abstract page. The weights feeding a batch-normalised unit matter only up to scale, so they are optimised on a Grassmann manifold.}
+}
+
+@inproceedings{ZS19,
+  author     = {Zhang, Biao and Sennrich, Rico},
+  title      = {Root mean square layer normalization},
+  booktitle  = {Advances in Neural Information Processing Systems 32 (NeurIPS 2019)},
+  pages      = {12381--12392},
+  year       = {2019},
+  eprint     = {1910.07467},
+  archiveprefix = {arXiv},
+  url        = {https://papers.nips.cc/paper/9403-root-mean-square-layer-normalization},
+  note       = {NeurIPS 2019 proceedings abstract page and its Metadata.json (pages); arXiv id from the ar5iv rendering. RMSNorm keeps the rescaling invariance of layer normalisation and drops re-centring.}
+}
+
+@inproceedings{LPWMJ24,
+  author     = {Lim, Derek and Putterman, Theo Moe and Walters, Robin and Maron, Haggai and Jegelka, Stefanie},
+  title      = {The empirical impact of neural parameter symmetries, or lack thereof},
+  booktitle  = {Advances in Neural Information Processing Systems 37 (NeurIPS 2024)},
+  year       = {2024},
+  eprint     = {2405.20231},
+  archiveprefix = {arXiv},
+  note       = {Venue and volume from the TUM research portal record; arXiv id from arXiv listing mirrors (v3); an earlier version was a poster at the ICML 2024 HiLD workshop (OpenReview gkrynRGiOi). The second author appears as Theo Moe Putterman on the arXiv mirror, Theo Putterman on the TUM record. Builds networks with fewer parameter symmetries and measures what changes (mode connectivity, Bayesian inference).},
+  unverified = {eprint}
+}
+
+@inproceedings{TK21,
+  author     = {Tanaka, Hidenori and Kunin, Daniel},
+  title      = {Noether's learning dynamics: role of symmetry breaking in neural networks},
+  booktitle  = {Advances in Neural Information Processing Systems 34 (NeurIPS 2021)},
+  year       = {2021},
+  eprint     = {2105.02716},
+  archiveprefix = {arXiv},
+  url        = {https://papers.neurips.cc/paper/2021/hash/d76d8deea9c19cc9aaf2237d2bf2f785-Abstract.html},
+  note       = {NeurIPS 2021 proceedings abstract page; arXiv abstract page (v1 2021-05-06 under another title, v2 2021-11-02). A Noether theorem for learning rules that break the symmetry of the loss, applied to the scale symmetry of normalised layers.}
+}
+
+@inproceedings{ZYJB23,
+  author     = {Zhou, Allan and Yang, Kaien and Jiang, Yiding and Burns, Kaylee and Xu, Winnie and Sokota, Samuel and Kolter, J. Zico and Finn, Chelsea},
+  title      = {Neural functional transformers},
+  booktitle  = {Advances in Neural Information Processing Systems 36 (NeurIPS 2023)},
+  year       = {2023},
+  url        = {http://papers.nips.cc/paper_files/paper/2023/hash/f4757db82a02eea015670ecca605d5cc-Abstract-Conference.html},
+  note       = {NeurIPS 2023 proceedings abstract page. Attention-based weight-space layers that are equivariant to the hidden-unit permutations of the networks they read. Code: AllanYangZhou/nfn.}
+}
+
+@inproceedings{CKM21,
+  author     = {Chen, Sitan and Klivans, Adam and Meka, Raghu},
+  title      = {Efficiently learning one hidden layer {ReLU} networks from queries},
+  booktitle  = {Advances in Neural Information Processing Systems 34 (NeurIPS 2021)},
+  year       = {2021},
+  eprint     = {2111.04727},
+  archiveprefix = {arXiv},
+  url        = {https://proceedings.neurips.cc/paper/2021/hash/ca4b5656b7e193e6bb9064c672ac8dce-Abstract.html},
+  note       = {NeurIPS 2021 proceedings abstract page (title and authors); the arXiv id on a copy of arXiv 2111.04727v1, whose title reads "Efficiently learning any one hidden layer ReLU network from queries". Black-box query access to an arbitrary one-hidden-layer ReLU net, motivated by model extraction; a provably polynomial learner under the Gaussian measure.},
+  unverified = {eprint}
+}
+
+@inproceedings{DG23,
+  author     = {Daniely, Amit and Granot, Elad},
+  title      = {An exact poly-time membership-queries algorithm for extracting a three-layer {ReLU} network},
+  booktitle  = {The Eleventh International Conference on Learning Representations (ICLR 2023)},
+  year       = {2023},
+  eprint     = {2105.09673},
+  archiveprefix = {arXiv},
+  openreview = {-CoNloheTs},
+  note       = {OpenReview forum -CoNloheTs (ICLR 2023 poster); authors and arXiv id from arXiv listing mirrors of 2105.09673 (v1 2021-05-20, titled "... for extraction a three-layer ReLU network"). Exact recovery of parameters and architecture of depth-two and many depth-three ReLU nets from membership queries under general-position assumptions.},
+  unverified = {author, eprint}
+}
+
+@inproceedings{LSS14,
+  author     = {Livni, Roi and Shalev-Shwartz, Shai and Shamir, Ohad},
+  title      = {On the computational efficiency of training neural networks},
+  booktitle  = {Advances in Neural Information Processing Systems (NIPS 2014)},
+  pages      = {855--863},
+  year       = {2014},
+  url        = {https://papers.neurips.cc/paper/2014/file/3a0772443a0739141292a5429b952fe6-Metadata.json},
+  note       = {NIPS 2014 proceedings metadata (title, authors, pages). Among other results, networks with the square activation, whose functions are polynomials, admit provably efficient training.}
+}
+
+@misc{KMST23,
+  author     = {Kohn, Kathl{\'e}n and Mont{\'u}far, Guido and Shahverdi, Vahid and Trager, Matthew},
+  title      = {Function space and critical points of linear convolutional networks},
+  year       = {2023},
+  eprint     = {2304.05752},
+  archiveprefix = {arXiv},
+  howpublished = {preprint},
+  note       = {Title, authors and arXiv id from arXiv listing mirrors (sciencestack, arcxiv; v1 April 2023); a journal version is not confirmed here. One-dimensional linear convolutional networks with strides: the function space is a semi-algebraic set of polynomials with sparse factorisations; dimension, boundary, singular points and critical points of the parameterisation.},
+  unverified = {entry}
+}
+
+@techreport{BEGJ19,
+  author      = {Berner, Julius and Elbr{\"a}chter, Dennis and Grohs, Philipp and Jentzen, Arnulf},
+  title       = {Towards a regularity theory for {ReLU} networks -- chain rule and global error estimates},
+  institution = {Seminar for Applied Mathematics, ETH Z{\"u}rich},
+  number      = {2019-26},
+  year        = {2019},
+  eprint      = {1905.04992},
+  archiveprefix = {arXiv},
+  url         = {https://www.sam.math.ethz.ch/sam_reports/reports_final/reports2019/2019-26.pdf},
+  note        = {ETH Zurich SAM research report 2019-26 (report page with BibTeX); the arXiv id from arXiv listing mirrors. Same group as EBG19: a derivative for ReLU networks that obeys a chain rule, and a way to turn local approximation bounds into global ones.},
+  unverified = {eprint}
+}
+
+@inproceedings{LFWMW25,
+  author     = {Lau, Edmund and Furman, Zach and Wang, George and Murfet, Daniel and Wei, Susan},
+  title      = {The local learning coefficient: a singularity-aware complexity measure},
+  booktitle  = {Proceedings of the 28th International Conference on Artificial Intelligence and Statistics (AISTATS 2025)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {258},
+  pages      = {244--252},
+  year       = {2025},
+  publisher  = {PMLR},
+  openreview = {1av51ZlsuL},
+  eprint     = {2308.12108},
+  archiveprefix = {arXiv},
+  url        = {https://raw.githubusercontent.com/mlresearch/v258/main/assets/lau25a/lau25a.pdf},
+  note       = {PMLR metadata (mlresearch/v258, lau25a); the arXiv id on listing mirrors of 2308.12108 (v1 2023-08-23 had another title and author list, per the last author's publication page). Singular learning theory: a local learning coefficient measures the degeneracy of a network's parameterisation near a minimum, which counting flat directions misses.},
+  unverified = {eprint}
+}
+
+@inproceedings{SMK25,
+  author     = {Shahverdi, Vahid and Marchetti, Giovanni Luca and Kohn, Kathl{\'e}n},
+  title      = {On the geometry and optimization of polynomial convolutional networks},
+  booktitle  = {Proceedings of the 28th International Conference on Artificial Intelligence and Statistics (AISTATS 2025)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {258},
+  pages      = {604--612},
+  year       = {2025},
+  publisher  = {PMLR},
+  openreview = {FdYA56Gcsj},
+  url        = {https://raw.githubusercontent.com/mlresearch/v258/main/assets/shahverdi25a/shahverdi25a.pdf},
+  note       = {PMLR metadata (mlresearch/v258, shahverdi25a). Convolutional networks with monomial activations: the parameterisation is an isomorphism almost everywhere up to rescaling the filters; dimension, degree and singularities of the neuromanifold.}
+}
+
+@misc{CCHRS24,
+  author     = {Carlini, Nicholas and Ch{\'a}vez-Saab, Jorge and Hambitzer, Anna and Rodr{\'i}guez-Henr{\'i}quez, Francisco and Shamir, Adi},
+  title      = {Polynomial time cryptanalytic extraction of deep neural networks in the hard-label setting},
+  year       = {2024},
+  eprint     = {2410.05750},
+  archiveprefix = {arXiv},
+  howpublished = {preprint},
+  note       = {Title and authors from the arXiv HTML rendering of 2410.05750v1; a publication venue is not confirmed here. Recovers all weights and biases of ReLU networks from class labels alone with polynomially many queries and polynomial time, going beyond the logit-based attacks of CJM20 and CMC24 and the hard-label attack of CDGSWW24.}
+}
+
+@inproceedings{IGGHAS24,
+  author     = {Imfeld, Moritz and Graldi, Jacopo and Giordano, Marco and Hofmann, Thomas and Anagnostidis, Sotiris and Singh, Sidak Pal},
+  title      = {Transformer fusion with optimal transport},
+  booktitle  = {The Twelfth International Conference on Learning Representations (ICLR 2024)},
+  year       = {2024},
+  eprint     = {2310.05719},
+  archiveprefix = {arXiv},
+  note       = {Authors and venue from a text copy of the ICLR 2024 paper ("Published as a conference paper at ICLR 2024"); the arXiv id from a Markdown copy of the arXiv HTML page. Aligns attention heads, layer normalisation and residual streams of independently trained transformers by optimal transport before averaging them. Code: graldij/transformer-fusion.}
+}
+
+@misc{VE24,
+  author     = {Verma, Neha and Elbayad, Maha},
+  title      = {Merging text transformer models from different initializations},
+  year       = {2024},
+  eprint     = {2403.00986},
+  archiveprefix = {arXiv},
+  howpublished = {preprint},
+  note       = {Title, authors and arXiv id from arXiv listing mirrors (v1 2024-03-01); also a poster at the ICML 2024 High-dimensional Learning Dynamics workshop (icml.cc page). A journal version is listed by an index site but not confirmed here. Permutations of attention heads, residual and feed-forward units that stay in the functional equivalence class of a transformer, used to merge separately trained models.},
+  unverified = {entry}
+}
+
+@inproceedings{LPRS19,
+  author     = {Liang, Tengyuan and Poggio, Tomaso and Rakhlin, Alexander and Stokes, James},
+  title      = {Fisher-{Rao} metric, geometry, and complexity of neural networks},
+  booktitle  = {Proceedings of the 22nd International Conference on Artificial Intelligence and Statistics (AISTATS 2019)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {89},
+  pages      = {888--896},
+  year       = {2019},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v89/liang19a/liang19a.pdf},
+  note       = {PMLR metadata (mlresearch/v89, liang19a; conference name from the volume's _config.yml). A capacity measure, the Fisher-Rao norm, built to be invariant under the reparameterisations of rectifier networks.}
+}
+
+@inproceedings{BLPRCW20,
+  author     = {Brunner, Gino and Liu, Yang and Pascual, Dami{\'a}n and Richter, Oliver and Ciaramita, Massimiliano and Wattenhofer, Roger},
+  title      = {On identifiability in transformers},
+  booktitle  = {8th International Conference on Learning Representations (ICLR 2020)},
+  year       = {2020},
+  eprint     = {1908.04211},
+  archiveprefix = {arXiv},
+  note       = {Venue on the Google Research publication page and in the arXiv comments ("Published as a conference paper at ICLR 2020", as shown by an arXiv listing mirror); the six authors and the arXiv id (v1 2019-08-12) from listing mirrors. Identifiability of attention weights from a head's output: not identifiable once the sequence is longer than the head dimension.},
+  unverified = {author, eprint}
+}
+
+@inproceedings{NTS15,
+  author     = {Neyshabur, Behnam and Tomioka, Ryota and Srebro, Nathan},
+  title      = {Norm-based capacity control in neural networks},
+  booktitle  = {Proceedings of the 28th Conference on Learning Theory (COLT 2015)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {40},
+  pages      = {1376--1401},
+  year       = {2015},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v40/Neyshabur15.pdf},
+  note       = {PMLR metadata (mlresearch/v40, Neyshabur15). Group norms and the path-based regulariser of ReLU networks; the path quantities do not change under the per-unit rescaling symmetry.}
+}
+
+@article{HMR18,
+  author     = {Hardt, Moritz and Ma, Tengyu and Recht, Benjamin},
+  title      = {Gradient descent learns linear dynamical systems},
+  journal    = {Journal of Machine Learning Research},
+  year       = {2018},
+  volume     = {19},
+  number     = {29},
+  pages      = {1--44},
+  eprint     = {1609.05191},
+  archiveprefix = {arXiv},
+  url        = {http://jmlr.org/papers/v19/16-465.html},
+  note       = {JMLR BibTeX record (jmlr.org/papers/v19/16-465.bib); the arXiv id from arXiv listing mirrors whose comments say "published in JMLR 2018". Learning a linear time-invariant system, a linear recurrent model whose state-space form is fixed only up to a change of basis, from noisy trajectories.},
+  unverified = {eprint}
+}
+
+@inproceedings{Oym19,
+  author     = {Oymak, Samet},
+  title      = {Stochastic gradient descent learns state equations with nonlinear activations},
+  booktitle  = {Proceedings of the Thirty-Second Conference on Learning Theory (COLT 2019)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {99},
+  pages      = {2551--2579},
+  year       = {2019},
+  publisher  = {PMLR},
+  eprint     = {1809.03019},
+  archiveprefix = {arXiv},
+  url        = {http://proceedings.mlr.press/v99/oymak19a/oymak19a.pdf},
+  note       = {PMLR metadata (mlresearch/v99, oymak19a); the arXiv id from an arXiv listing mirror (v1 2018-09-09). Recovers the weight matrices A and B of the recurrent state equation h(t+1) = phi(A h(t) + B u(t)) from one input/state trajectory, for increasing activations with derivative bounded away from zero.},
+  unverified = {eprint}
+}
+
+@inproceedings{HR19a,
+  author     = {Hanin, Boris and Rolnick, David},
+  title      = {Complexity of linear regions in deep networks},
+  booktitle  = {Proceedings of the 36th International Conference on Machine Learning (ICML 2019)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {97},
+  pages      = {2596--2604},
+  year       = {2019},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v97/hanin19a.html},
+  note       = {PMLR metadata (mlresearch/v97, hanin19a). Companion of HR19b: at initialisation the number of linear regions met along a line grows linearly in the number of neurons, far below the exponential upper bound.}
+}
+
+@inproceedings{AF20,
+  author     = {Arjevani, Yossi and Field, Michael},
+  title      = {Analytic characterization of the {Hessian} in shallow {ReLU} models: a tale of symmetry},
+  booktitle  = {Advances in Neural Information Processing Systems (NeurIPS 2020)},
+  year       = {2020},
+  eprint     = {2008.01805},
+  archiveprefix = {arXiv},
+  note       = {NeurIPS 2020 virtual poster page (title, authors); the arXiv id from an arXiv listing mirror. Uses the permutation symmetry of teacher-student two-layer ReLU fitting and representation theory to compute the Hessian spectrum at families of spurious minima.},
+  unverified = {eprint}
+}
+
+@inproceedings{KBP24,
+  author     = {Kalogeropoulos, Ioannis and Bouritsas, Giorgos and Panagakis, Yannis},
+  title      = {Scale equivariant graph metanetworks},
+  booktitle  = {Advances in Neural Information Processing Systems (NeurIPS 2024)},
+  year       = {2024},
+  eprint     = {2406.10685},
+  archiveprefix = {arXiv},
+  note       = {Venue from the first author's project page ("NeurIPS 2024 (Oral)") and a text copy of the proceedings paper; title, authors and arXiv id from the arXiv HTML rendering (v1). Metanetworks equivariant to the scaling symmetries of neurons (non-zero rescalings and sign flips that depend on the activation) besides the permutations. Code: jkalogero/scalegmn.}
+}
+
+@misc{GLM22,
+  author     = {Grigsby, J. Elisenda and Lindsey, Kathryn and Masden, Marissa},
+  title      = {Local and global topological complexity measures of {ReLU} neural network functions},
+  year       = {2022},
+  eprint     = {2204.06062},
+  archiveprefix = {arXiv},
+  howpublished = {preprint},
+  note       = {Title, authors and arXiv id (v1 2022-04-12) from arXiv listing mirrors; a publication venue is not confirmed here. Piecewise-linear Morse theory for ReLU network functions, with a canonical polytopal complex onto which the input space retracts; same group as GLMW22, GL22 and GLR23.},
+  unverified = {entry}
+}
+
+@inproceedings{ZGWY24,
+  author     = {Zhao, Bo and Gower, Robert M. and Walters, Robin and Yu, Rose},
+  title      = {Improving convergence and generalization using parameter symmetries},
+  booktitle  = {The Twelfth International Conference on Learning Representations (ICLR 2024)},
+  year       = {2024},
+  eprint     = {2305.13404},
+  archiveprefix = {arXiv},
+  openreview = {L0r0GphlIL},
+  note       = {OpenReview forum L0r0GphlIL (ICLR 2024 oral); arXiv abstract page on export.arxiv.org (v1 2023-05-22, v3 2024-04-13); authors from the code repository README (Rose-STL-Lab/Teleportation-Optimization) and a library record. Follow-up of ZDWY22: teleportation along loss-invariant symmetry orbits shortens the time to convergence and can move to minima of different curvature.}
+}
+
+@misc{BMC15,
+  author     = {Badrinarayanan, Vijay and Mishra, Bamdev and Cipolla, Roberto},
+  title      = {Understanding symmetries in deep networks},
+  year       = {2015},
+  eprint     = {1511.01029},
+  archiveprefix = {arXiv},
+  howpublished = {preprint},
+  note       = {Title, authors and date (2015-11-03) from a Papers-with-Code record; the second author's page gives arXiv 1511.01029 as the short version accepted at the NIPS 2015 workshop on optimization for machine learning (OPT2015), with a longer technical report as arXiv 1511.01754. Scaling symmetries of convolution, batch-normalisation, ReLU and max-pooling pipelines, handled by constraining filters to the unit-norm manifold.}
+}
+
 """#),
         ("corpus/citations.csv", #"""
 citing,cited,relation,source,status
@@ -1666,8 +2211,8 @@ Bis06,KK94,cites,Bishop PRML section 5.1.1 as read in a mirror (science.md 10),v
 GLR23,GLMW22,cites,"science.md 10: same line of work, explicit citation recalled",unverified
 GM26,GLMW22,cites,"science.md 10: same line of work, explicit citation recalled",unverified
 AS93,Sus92,cites,secondary exposition (Saleh/Sibert report) crediting Sussmann with the independence property used by Albertini-Sontag,unverified
-LSELBP25,CJM20,cites,abstract of arXiv 2506.17047v2 as read by the corpus helper; not in science.md,unverified
-LSELBP25,CMC24,cites,abstract of arXiv 2506.17047v2 as read by the corpus helper; not in science.md,unverified
+LSELBP25,CJM20,cites,"abstract of arXiv 2506.17047v2 (arXiv HTML page, re-read by corpus-b): Carlini et al., CRYPTO'20",verified
+LSELBP25,CMC24,cites,"abstract of arXiv 2506.17047v2 (arXiv HTML page, re-read by corpus-b): Canales-Martinez et al., Eurocrypt'24",verified
 VB21,Sus92,cites,"project brief, from the MaRDI page of VB21; not rechecked here (not among the titled Cites work items of seed 002)",unverified
 VB21,WB18,cites,MaRDI page of VB21 (Cites work); not checked against the reference list of VB21,unverified
 VB21,LBH15,cites,MaRDI page of VB21 (Cites work); not checked against the reference list of VB21,unverified
@@ -1732,6 +2277,32 @@ KWLZ19,DVSH18,cites,"KWLZ19 abstract (NeurIPS 2019): mode connectivity (Draxler 
 TCDMSL20,FB17,cites,"TCDMSL20 Section 1 (arXiv 2009.02439 v2): Freeman & Bruna proved connectivity for one-hidden-layer rectified networks",verified
 ZLW25,ESSN22,cites,"ZLW25 abstract (arXiv 2503.06001): observation of Entezari et al. (2021) on linear mode connectivity modulo permutation",verified
 Ryn08,APO06,cites,"Ryn08 reference list (Springer chapter page): Amari, Park, Ozeki, Neural Computation 18 (2006)",verified
+WB18,Mal12,cites,"abstract of WB18 (ETH Zurich MINS publication page and arXiv 1512.06293): the analysis was initiated by Mallat, 2012 (scattering networks)",verified
+TKB20,BH89,cites,"introduction of TKB20 (text of arXiv 1910.01671v2 in the SPIQA corpus): landscape of the loss, Baldi & Hornik, 1989",verified
+DG23,TZJRR16,cites,introduction of DG23 (ICLR 2023 paper text),verified
+DG23,MSDH19,cites,abstract and introduction of DG23 (ICLR 2023 paper text),verified
+DG23,RK20,cites,introduction of DG23 (ICLR 2023 paper text),verified
+DG23,CKM21,cites,abstract of DG23 (OpenReview -CoNloheTs; Chen et al. 2021 on Gaussian inputs),verified
+KDH23,CLH93,cites,introduction of KDH23 (LaTeX source of arXiv 2302.07384v3; cite key chen1993geometry),verified
+KDH23,KK94,cites,introduction of KDH23 (LaTeX source of arXiv 2302.07384v3; cite key kurkova1994functionally),verified
+KDH23,DPBB17,cites,introduction of KDH23 (LaTeX source of arXiv 2302.07384v3; cite key dinh2017sharp),verified
+KDH23,ALL19,cites,introduction of KDH23 (LaTeX source of arXiv 2302.07384v3; cite key arora2019theoretical on scale-invariant normalised nets),verified
+KDH23,NSS15,cites,introduction of KDH23 (LaTeX source of arXiv 2302.07384v3; cite key neyshabur2015pathsgd),verified
+MGP24,DHL18,cites,introduction of MGP24 (ar5iv 2405.12888; Du et al. 2018 on balancedness across layers),verified
+NSFCDM24,AHS23,cites,introduction of NSFCDM24 (arXiv HTML 2310.13397v4; Ainsworth et al. 2022 on model merging),verified
+CCHRS24,CJM20,cites,abstract of CCHRS24 (arXiv HTML 2410.05750v1; Carlini et al. Crypto'20),verified
+CCHRS24,CMC24,cites,abstract of CCHRS24 (arXiv HTML 2410.05750v1; Canales-Martinez et al. Eurocrypt'24),verified
+CCHRS24,CDGSWW24,cites,abstract of CCHRS24 (arXiv HTML 2410.05750v1; Chen et al. Asiacrypt'24 hard-label attack),verified
+IGGHAS24,Vas17,cites,introduction of IGGHAS24 (text of the ICLR 2024 paper; Vaswani et al. 2017),verified
+VE24,FB17,cites,introduction of VE24 (LaTeX conversion of arXiv 2403.00986; Freeman & Bruna 2017),verified
+VE24,GIPVW18,cites,introduction of VE24 (LaTeX conversion of arXiv 2403.00986; Garipov et al. 2018),verified
+VE24,TCDMSL20,cites,introduction of VE24 (LaTeX conversion of arXiv 2403.00986; Tatro et al. 2020),verified
+Ziy24,SGJSHGB21,cites,introduction of Ziy24 (text of the ICML 2024 paper; Simsek et al. 2021 on permutation symmetry),verified
+Ziy24,ESSN22,cites,introduction of Ziy24 (text of the ICML 2024 paper; Entezari et al. 2021 on permutation symmetry),verified
+Ziy24,DPBB17,cites,introduction of Ziy24 (text of the ICML 2024 paper; Dinh et al. 2017 on rescaling symmetry),verified
+HBGS18,IS15,cites,introduction of HBGS18 (text of arXiv 1803.01814v3; Batch-Normalization [19]),verified
+HBGS18,BKH16,cites,introduction of HBGS18 (text of arXiv 1803.01814v3; Layer-normalization [2]),verified
+ZS19,BKH16,cites,introduction of ZS19 (ar5iv 1910.07467; Ba et al. [3] layer normalization),verified
 
 """#),
         ("corpus/claims/activation-independence-property.claim", #"""
