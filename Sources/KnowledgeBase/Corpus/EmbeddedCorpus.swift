@@ -2145,7 +2145,547 @@ public enum EmbeddedCorpus {
   eprint     = {1511.01029},
   archiveprefix = {arXiv},
   howpublished = {preprint},
-  note       = {Title, authors and date (2015-11-03) from a Papers-with-Code record; the second author's page gives arXiv 1511.01029 as the short version accepted at the NIPS 2015 workshop on optimization for machine learning (OPT2015), with a longer technical report as arXiv 1511.01754. Scaling symmetries of convolution, batch-normalisation, ReLU and max-pooling pipelines, handled by constraining filters to the unit-norm manifold.}
+  note       = {Title, authors and date (2015-11-03) from a Papers-with-Code record; the second author's page gives arXiv 1511.01029 as the short version accepted at the NIPS 2015 workshop on optimization for machine learning (OPT2015), with a longer technical report as arXiv 1511.01754. Scaling symmetries of convolution, batch-normalisation, ReLU and max-pooling pipelines, handled by constraining filters to the unit-norm manifold.},
+  unverified = {entry}
+}
+
+% --- corpus-d additions ---
+% Works added by the corpus-d helper (normalisation scale invariance, attention and equivariance, polynomial
+% networks and tensor identifiability, RNN identifiability, inverse stability, loss-landscape connectivity).
+% Every field was read on the page named in the entry's note (PMLR proceedings metadata in the
+% mlresearch/vNN repositories, conference pages, arXiv listings, publisher pages); the short description
+% after it is ours.
+
+@inproceedings{LA20,
+  author     = {Li, Zhiyuan and Arora, Sanjeev},
+  title      = {An exponential learning rate schedule for deep learning},
+  booktitle  = {International Conference on Learning Representations (ICLR 2020)},
+  year       = {2020},
+  eprint     = {1910.07454},
+  archiveprefix = {arXiv},
+  note       = {ICLR 2020 virtual poster page (iclr.cc/virtual/2020/poster/1896), which lists the two authors in the other order; author order and arXiv id from a listing of arXiv 1910.07454. With batch normalisation and weight decay, the scale invariance of the weights makes an exponentially growing learning rate equivalent to the usual schedule.}
+}
+
+@inproceedings{KMJ24,
+  author     = {Kosson, Atli and Messmer, Bettina and Jaggi, Martin},
+  title      = {Rotational equilibrium: how weight decay balances learning across neural networks},
+  booktitle  = {Proceedings of the 41st International Conference on Machine Learning (ICML 2024)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {235},
+  pages      = {25333--25369},
+  year       = {2024},
+  publisher  = {PMLR},
+  openreview = {MQirNNU2pC},
+  url        = {https://proceedings.mlr.press/v235/kosson24a/kosson24a.pdf},
+  note       = {PMLR metadata (mlresearch/v235, kosson24a). For scale-invariant weights under weight decay, the norm and angular update of each neuron reach a steady state; the angular update acts as the effective learning rate.}
+}
+
+@inproceedings{BMLW21,
+  author     = {Benton, Gregory W. and Maddox, Wesley J. and Lotfi, Sanae and Wilson, Andrew Gordon},
+  title      = {Loss surface simplexes for mode connecting volumes and fast ensembling},
+  booktitle  = {Proceedings of the 38th International Conference on Machine Learning (ICML 2021)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {139},
+  pages      = {769--779},
+  year       = {2021},
+  publisher  = {PMLR},
+  eprint     = {2102.13042},
+  archiveprefix = {arXiv},
+  url        = {http://proceedings.mlr.press/v139/benton21a/benton21a.pdf},
+  note       = {PMLR metadata (mlresearch/v139, benton21a); middle initials and the arXiv id from the publication list on the third author's page. Independently trained solutions are joined by whole simplicial complexes of low loss, not only by curves.}
+}
+
+@inproceedings{HLZDTK21,
+  author     = {Hutchinson, Michael J. and Le Lan, Charline and Zaidi, Sheheryar and Dupont, Emilien and Teh, Yee Whye and Kim, Hyunjik},
+  title      = {{LieTransformer}: equivariant self-attention for {Lie} groups},
+  booktitle  = {Proceedings of the 38th International Conference on Machine Learning (ICML 2021)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {139},
+  pages      = {4533--4543},
+  year       = {2021},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v139/hutchinson21a/hutchinson21a.pdf},
+  note       = {PMLR metadata (mlresearch/v139, hutchinson21a; the metadata splits the second author as given name "Charline Le", family name "Lan"). Self-attention layers equivariant under a Lie group acting on the inputs.}
+}
+
+@inproceedings{LLKKCT19,
+  author     = {Lee, Juho and Lee, Yoonho and Kim, Jungtaek and Kosiorek, Adam and Choi, Seungjin and Teh, Yee Whye},
+  title      = {Set transformer: a framework for attention-based permutation-invariant neural networks},
+  booktitle  = {Proceedings of the 36th International Conference on Machine Learning (ICML 2019)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {97},
+  pages      = {3744--3753},
+  year       = {2019},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v97/lee19d.html},
+  note       = {PMLR metadata (mlresearch/v97, lee19d). Attention blocks without positional encoding are permutation equivariant; the model pools them into a permutation-invariant set function.}
+}
+
+@inproceedings{Ngu19,
+  author     = {Nguyen, Quynh},
+  title      = {On connected sublevel sets in deep learning},
+  booktitle  = {Proceedings of the 36th International Conference on Machine Learning (ICML 2019)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {97},
+  pages      = {4790--4799},
+  year       = {2019},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v97/nguyen19a.html},
+  note       = {PMLR metadata (mlresearch/v97, nguyen19a). For a class of over-parameterised piecewise linear networks every sublevel set of the loss is connected, so the global minima lie in one valley.}
+}
+
+@inproceedings{XYHZ20,
+  author     = {Xiong, Ruibin and Yang, Yunchang and He, Di and Zheng, Kai and Zheng, Shuxin and Xing, Chen and Zhang, Huishuai and Lan, Yanyan and Wang, Liwei and Liu, Tieyan},
+  title      = {On layer normalization in the transformer architecture},
+  booktitle  = {Proceedings of the 37th International Conference on Machine Learning (ICML 2020)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {119},
+  pages      = {10524--10533},
+  year       = {2020},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v119/xiong20b.html},
+  note       = {PMLR metadata (mlresearch/v119, xiong20b). Compares layer normalisation placed between residual blocks (Post-LN) and inside them (Pre-LN) through gradient sizes at initialisation.}
+}
+
+@inproceedings{SM20,
+  author     = {Shevchenko, Alexander and Mondelli, Marco},
+  title      = {Landscape connectivity and dropout stability of {SGD} solutions for over-parameterized neural networks},
+  booktitle  = {Proceedings of the 37th International Conference on Machine Learning (ICML 2020)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {119},
+  pages      = {8773--8784},
+  year       = {2020},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v119/shevchenko20a.html},
+  note       = {PMLR metadata (mlresearch/v119, shevchenko20a). SGD solutions of wide networks are dropout stable and hence joined by piecewise linear paths whose loss barrier vanishes with the width.}
+}
+
+@inproceedings{KDLHZN19,
+  author     = {Kohler, Jonas and Daneshmand, Hadi and Lucchi, Aurelien and Hofmann, Thomas and Zhou, Ming and Neymeyr, Klaus},
+  title      = {Exponential convergence rates for batch normalization: the power of length-direction decoupling in non-convex optimization},
+  booktitle  = {Proceedings of the 22nd International Conference on Artificial Intelligence and Statistics (AISTATS 2019)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {89},
+  pages      = {806--815},
+  year       = {2019},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v89/kohler19a/kohler19a.pdf},
+  note       = {PMLR metadata (mlresearch/v89, kohler19a; the conference name from the volume's _config.yml). Batch normalisation splits the weights into length and direction, which the paper uses to prove fast convergence on halfspace learning and Gaussian-input networks.}
+}
+
+@inproceedings{NH17,
+  author     = {Nguyen, Quynh and Hein, Matthias},
+  title      = {The loss surface of deep and wide neural networks},
+  booktitle  = {Proceedings of the 34th International Conference on Machine Learning (ICML 2017)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {70},
+  pages      = {2603--2612},
+  year       = {2017},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v70/nguyen17a.html},
+  note       = {PMLR metadata (mlresearch/v70, nguyen17a). With one layer wider than the number of training points and a pyramidal structure after it, almost all local minima of the squared loss are global.}
+}
+
+@inproceedings{VF22,
+  author     = {Vlaar, Tiffany J. and Frankle, Jonathan},
+  title      = {What can linear interpolation of neural network loss landscapes tell us?},
+  booktitle  = {Proceedings of the 39th International Conference on Machine Learning (ICML 2022)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {162},
+  pages      = {22325--22341},
+  year       = {2022},
+  publisher  = {PMLR},
+  url        = {https://proceedings.mlr.press/v162/vlaar22a/vlaar22a.pdf},
+  note       = {PMLR metadata (mlresearch/v162, vlaar22a). Empirical study of loss along the segment from initialisation to the trained weights and of what its shape does not reveal.}
+}
+
+@inproceedings{LBZFZG21,
+  author     = {Lucas, James R. and Bae, Juhan and Zhang, Michael R. and Fort, Stanislav and Zemel, Richard and Grosse, Roger B.},
+  title      = {On monotonic linear interpolation of neural network parameters},
+  booktitle  = {Proceedings of the 38th International Conference on Machine Learning (ICML 2021)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {139},
+  pages      = {7168--7179},
+  year       = {2021},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v139/lucas21a/lucas21a.pdf},
+  note       = {PMLR metadata (mlresearch/v139, lucas21a). Studies when the loss decreases monotonically along the segment from initialisation to the trained parameters.}
+}
+
+@inproceedings{FGGD24,
+  author     = {Ferbach, Damien and Goujaud, Baptiste and Gidel, Gauthier and Dieuleveut, Aymeric},
+  title      = {Proving linear mode connectivity of neural networks via optimal transport},
+  booktitle  = {Proceedings of the 27th International Conference on Artificial Intelligence and Statistics (AISTATS 2024)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {238},
+  pages      = {3853--3861},
+  year       = {2024},
+  publisher  = {PMLR},
+  url        = {https://proceedings.mlr.press/v238/ferbach24a/ferbach24a.pdf},
+  note       = {PMLR metadata (mlresearch/v238, ferbach24a). Wide two-layer networks trained by SGD are linearly connected after a permutation of hidden units, with high probability, by Wasserstein convergence of the empirical neuron distribution.}
+}
+
+@inproceedings{GVS15,
+  author     = {Goodfellow, Ian J. and Vinyals, Oriol and Saxe, Andrew M.},
+  title      = {Qualitatively characterizing neural network optimization problems},
+  booktitle  = {International Conference on Learning Representations (ICLR 2015)},
+  year       = {2015},
+  eprint     = {1412.6544},
+  archiveprefix = {arXiv},
+  note       = {Venue from the Google Research publication page (pub43404, ICLR 2015); the three authors and the arXiv id from a listing of arXiv 1412.6544. Loss along the straight line from initialisation to solution shows no significant barrier for several networks.}
+}
+
+@article{GV24,
+  author     = {Grohs, Philipp and Voigtlaender, Felix},
+  title      = {Proof of the theory-to-practice gap in deep learning via sampling complexity bounds for neural network approximation spaces},
+  journal    = {Foundations of Computational Mathematics},
+  volume     = {24},
+  pages      = {1085--1143},
+  year       = {2024},
+  doi        = {10.1007/s10208-023-09607-w},
+  eprint     = {2104.02746},
+  archiveprefix = {arXiv},
+  note       = {Springer article page (DOI; published online 12 July 2023); volume, pages and the August 2024 issue from the University of Vienna research portal; the arXiv id as cited by the authors' companion paper in Constructive Approximation (DOI 10.1007/s00365-022-09598-x). Functions well approximated by networks with bounded weights still cannot be recovered efficiently from point samples.}
+}
+
+@inproceedings{STIM18,
+  author     = {Santurkar, Shibani and Tsipras, Dimitris and Ilyas, Andrew and Madry, Aleksander},
+  title      = {How does batch normalization help optimization?},
+  booktitle  = {Advances in Neural Information Processing Systems 31 (NeurIPS 2018)},
+  volume     = {31},
+  year       = {2018},
+  url        = {https://papers.nips.cc/paper_files/paper/2018/file/905056c1ac1dad141560467e0a99e1cf-Reviews.html},
+  note       = {Title and venue from the NeurIPS 2018 reviews page of the paper on papers.nips.cc (paper ID 1246); authors from the header of the paper text. Argues that batch normalisation helps by smoothing the loss landscape rather than by reducing internal covariate shift.},
+  unverified = {author}
+}
+
+@inproceedings{KKPC21,
+  author     = {Kwon, Jungmin and Kim, Jeongseop and Park, Hyunseo and Choi, In Kwon},
+  title      = {{ASAM}: adaptive sharpness-aware minimization for scale-invariant learning of deep neural networks},
+  booktitle  = {Proceedings of the 38th International Conference on Machine Learning (ICML 2021)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {139},
+  pages      = {5905--5914},
+  year       = {2021},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v139/kwon21b/kwon21b.pdf},
+  note       = {PMLR metadata (mlresearch/v139, kwon21b). Sharpness measured in a fixed ball changes under loss-preserving rescalings of the parameters; the paper defines a rescaling-invariant (adaptive) sharpness and minimises it.}
+}
+
+@inproceedings{KPM21,
+  author     = {Kim, Hyunjik and Papamakarios, George and Mnih, Andriy},
+  title      = {The {Lipschitz} constant of self-attention},
+  booktitle  = {Proceedings of the 38th International Conference on Machine Learning (ICML 2021)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {139},
+  pages      = {5562--5571},
+  year       = {2021},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v139/kim21i/kim21i.pdf},
+  note       = {PMLR metadata (mlresearch/v139, kim21i). Dot-product self-attention is not Lipschitz on an unbounded domain; an L2 variant is, with an explicit bound.}
+}
+
+@inproceedings{DCL21,
+  author     = {Dong, Yihe and Cordonnier, Jean-Baptiste and Loukas, Andreas},
+  title      = {Attention is not all you need: pure attention loses rank doubly exponentially with depth},
+  booktitle  = {Proceedings of the 38th International Conference on Machine Learning (ICML 2021)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {139},
+  pages      = {2793--2803},
+  year       = {2021},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v139/dong21a/dong21a.pdf},
+  note       = {PMLR metadata (mlresearch/v139, dong21a). Decomposes a self-attention network into paths of heads and shows that without skip connections and MLPs the output collapses to rank one with depth.}
+}
+
+@inproceedings{LvB18,
+  author     = {Laurent, Thomas and von Brecht, James},
+  title      = {Deep linear networks with arbitrary loss: all local minima are global},
+  booktitle  = {Proceedings of the 35th International Conference on Machine Learning (ICML 2018)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {80},
+  pages      = {2908--2913},
+  year       = {2018},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v80/laurent18a/laurent18a.pdf},
+  note       = {PMLR metadata (mlresearch/v80, laurent18a; bibtex_author gives the family name "von Brecht"). For a convex differentiable loss and hidden layers at least as wide as the input or the output, every local minimum of a deep linear network is global.}
+}
+
+@inproceedings{HR20,
+  author     = {Hanson, Joshua and Raginsky, Maxim},
+  title      = {Universal simulation of dynamical systems by recurrent neural nets},
+  booktitle  = {Proceedings of the 2nd Conference on Learning for Dynamics and Control (L4DC 2020)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {120},
+  pages      = {384--392},
+  year       = {2020},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v120/hanson20a/hanson20a.pdf},
+  note       = {PMLR metadata (mlresearch/v120, hanson20a, and the volume's _config.yml). Later papers cite it as "Universal simulation of stable dynamical systems by recurrent neural nets"; the title here is the proceedings one. Continuous-time recurrent nets reproduce infinite-time trajectories of suitably stable systems, with neuron counts for a subclass.}
+}
+
+@inproceedings{HRS21,
+  author     = {Hanson, Joshua and Raginsky, Maxim and Sontag, Eduardo},
+  title      = {Learning recurrent neural net models of nonlinear systems},
+  booktitle  = {Proceedings of the 3rd Conference on Learning for Dynamics and Control (L4DC 2021)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {144},
+  pages      = {425--435},
+  year       = {2021},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v144/hanson21a/hanson21a.pdf},
+  note       = {PMLR metadata (mlresearch/v144, hanson21a). Fits a continuous-time tanh recurrent net to input-output samples of an unknown system, with sup-norm risk bounds in the number of neurons and samples.}
+}
+
+@inproceedings{SMTJR18,
+  author     = {Simchowitz, Max and Mania, Horia and Tu, Stephen and Jordan, Michael I. and Recht, Benjamin},
+  title      = {Learning without mixing: towards a sharp analysis of linear system identification},
+  booktitle  = {Proceedings of the 31st Conference on Learning Theory (COLT 2018)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {75},
+  pages      = {439--473},
+  year       = {2018},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v75/simchowitz18a/simchowitz18a.pdf},
+  note       = {PMLR metadata (mlresearch/v75, simchowitz18a). Least squares identifies a linear dynamical system from one trajectory at a nearly minimax rate; less stable systems are easier to estimate.}
+}
+
+@inproceedings{SR19,
+  author     = {Sarkar, Tuhin and Rakhlin, Alexander},
+  title      = {Near optimal finite time identification of arbitrary linear dynamical systems},
+  booktitle  = {Proceedings of the 36th International Conference on Machine Learning (ICML 2019)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {97},
+  pages      = {5610--5618},
+  year       = {2019},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v97/sarkar19a.html},
+  note       = {PMLR metadata (mlresearch/v97, sarkar19a). Finite-time error bounds for least-squares identification of linear time-invariant systems in the stable, marginally stable and explosive regimes.}
+}
+
+@inproceedings{LLA20,
+  author     = {Li, Zhiyuan and Lyu, Kaifeng and Arora, Sanjeev},
+  title      = {Reconciling modern deep learning with traditional optimization analyses: the intrinsic learning rate},
+  booktitle  = {Advances in Neural Information Processing Systems 33 (NeurIPS 2020)},
+  volume     = {33},
+  pages      = {14544--14555},
+  year       = {2020},
+  eprint     = {2010.02916},
+  archiveprefix = {arXiv},
+  url        = {https://papers.neurips.cc/paper/2020/hash/a7453a5f026fb6831d68bdc9cb0edcae-Abstract.html},
+  note       = {NeurIPS 2020 proceedings abstract page; pages from the Princeton Open Access Repository record; arXiv abstract page 2010.02916. For normalised networks trained with weight decay, the product of learning rate and weight decay (intrinsic learning rate) governs an SDE model of training and its equilibrium.}
+}
+
+@inproceedings{WZZS21,
+  author     = {Wan, Ruosi and Zhu, Zhanxing and Zhang, Xiangyu and Sun, Jian},
+  title      = {Spherical motion dynamics: learning dynamics of normalized neural network using {SGD} and weight decay},
+  booktitle  = {Advances in Neural Information Processing Systems 34 (NeurIPS 2021)},
+  volume     = {34},
+  year       = {2021},
+  url        = {https://papers.nips.cc/paper_files/paper/2021/hash/326a8c055c0d04f5b06544665d8bb3ea-Abstract.html},
+  note       = {NeurIPS 2021 proceedings abstract page. An earlier arXiv version (2006.08419) carries the title ``Spherical motion dynamics: learning dynamics of neural network with normalization, weight decay, and SGD''. Scale-invariant weights under SGD with weight decay reach an equilibrium norm; the angular update replaces the effective learning rate.}
+}
+
+@inproceedings{LKCMV21,
+  author     = {Lobacheva, Ekaterina and Kodryan, Maxim and Chirkova, Nadezhda and Malinin, Andrey and Vetrov, Dmitry},
+  title      = {On the periodic behavior of neural network training with batch normalization and weight decay},
+  booktitle  = {Advances in Neural Information Processing Systems 34 (NeurIPS 2021)},
+  volume     = {34},
+  year       = {2021},
+  eprint     = {2106.15739},
+  archiveprefix = {arXiv},
+  note       = {arXiv abstract page 2106.15739 (v3, comment: published in NeurIPS 2021). Batch normalisation with weight decay makes the norm of scale-invariant weights cycle: training destabilises regularly and restarts instead of settling.}
+}
+
+@inproceedings{KLNV22,
+  author     = {Kodryan, Maxim and Lobacheva, Ekaterina and Nakhodnov, Maksim and Vetrov, Dmitry P.},
+  title      = {Training scale-invariant neural networks on the sphere can happen in three regimes},
+  booktitle  = {Advances in Neural Information Processing Systems 35 (NeurIPS 2022)},
+  volume     = {35},
+  year       = {2022},
+  eprint     = {2209.03695},
+  archiveprefix = {arXiv},
+  url        = {https://proceedings.neurips.cc/paper_files/paper/2022/hash/5aea56eefab60e06f35016478e21aae6-Abstract-Conference.html},
+  note       = {NeurIPS 2022 proceedings abstract page; arXiv id from a listing of arXiv 2209.03695. Training scale-invariant parameters directly on the unit sphere at a fixed effective learning rate shows convergence, chaotic equilibrium or divergence.}
+}
+
+@inproceedings{LLA22,
+  author     = {Lyu, Kaifeng and Li, Zhiyuan and Arora, Sanjeev},
+  title      = {Understanding the generalization benefit of normalization layers: sharpness reduction},
+  booktitle  = {Advances in Neural Information Processing Systems 35 (NeurIPS 2022)},
+  volume     = {35},
+  year       = {2022},
+  eprint     = {2206.07085},
+  archiveprefix = {arXiv},
+  url        = {https://papers.nips.cc/paper_files/paper/2022/hash/dffd1c523512e557f4e75e8309049213-Abstract-Conference.html},
+  note       = {NeurIPS 2022 proceedings abstract page; arXiv id from listings of arXiv 2206.07085. With normalisation and weight decay, gradient descent reduces a scale-invariant notion of sharpness along an edge-of-stability trajectory.}
+}
+
+@inproceedings{GM17,
+  author     = {Ge, Rong and Ma, Tengyu},
+  title      = {On the optimization landscape of tensor decompositions},
+  booktitle  = {Advances in Neural Information Processing Systems 30 (NIPS 2017)},
+  volume     = {30},
+  pages      = {3653--3663},
+  year       = {2017},
+  url        = {https://papers.nips.cc/paper_files/paper/2017/file/a48564053b3c7b54800246348c7fa4a0-Metadata.json},
+  note       = {NeurIPS proceedings metadata file (papers.nips.cc, 2017). For random over-complete tensor decomposition, local maxima above a threshold of the objective are approximately global.}
+}
+
+@misc{JSA15,
+  author     = {Janzamin, Majid and Sedghi, Hanie and Anandkumar, Anima},
+  title      = {Beating the perils of non-convexity: guaranteed training of neural networks using tensor methods},
+  year       = {2015},
+  month      = jun,
+  eprint     = {1506.08473},
+  archiveprefix = {arXiv},
+  howpublished = {preprint},
+  note       = {Listings of arXiv 1506.08473 (posted 28 June 2015). Recovers the weights of a one-hidden-layer network from a cross-moment tensor decomposition, the tensor route to identifiability and learning.}
+}
+
+@inproceedings{FWFW20,
+  author     = {Fuchs, Fabian B. and Worrall, Daniel E. and Fischer, Volker and Welling, Max},
+  title      = {{SE(3)}-transformers: {3D} roto-translation equivariant attention networks},
+  booktitle  = {Advances in Neural Information Processing Systems 33 (NeurIPS 2020)},
+  volume     = {33},
+  year       = {2020},
+  eprint     = {2006.10503},
+  archiveprefix = {arXiv},
+  note       = {NeurIPS 2020 virtual poster page (neurips.cc/virtual/2020/poster/17068); middle initials and the arXiv id from the BibTeX record on the second author's publication page. Self-attention on point clouds and graphs built to be equivariant under 3D rotations and translations.}
+}
+
+@inproceedings{ACNHH24,
+  author     = {Ashkboos, Saleh and Croci, Maximilian L. and do Nascimento, Marcelo Gennari and Hoefler, Torsten and Hensman, James},
+  title      = {{SliceGPT}: compress large language models by deleting rows and columns},
+  booktitle  = {International Conference on Learning Representations (ICLR 2024)},
+  year       = {2024},
+  eprint     = {2401.15024},
+  archiveprefix = {arXiv},
+  note       = {Venue (ICLR 2024) and arXiv id from the third author's publication page and a copy of the Microsoft Research publication page; authors from a listing of the arXiv record. Uses an orthogonal invariance of transformers with RMSNorm (computational invariance): rotating the residual stream and the adjacent weights leaves the function unchanged.},
+  unverified = {booktitle}
+}
+
+@inproceedings{ZWXG19,
+  author     = {Zhang, Guodong and Wang, Chaoqi and Xu, Bowen and Grosse, Roger},
+  title      = {Three mechanisms of weight decay regularization},
+  booktitle  = {International Conference on Learning Representations (ICLR 2019)},
+  year       = {2019},
+  eprint     = {1810.12281},
+  archiveprefix = {arXiv},
+  openreview = {B1lz-3Rct7},
+  note       = {OpenReview forum B1lz-3Rct7 (ICLR 2019 conference submission); the ICLR 2019 venue as listed with its proceedings PDF on Papers with Code; authors and arXiv id from listings of arXiv 1810.12281. With normalisation, weight decay acts mainly by raising the effective learning rate of scale-invariant weights.},
+  unverified = {booktitle}
+}
+
+@inproceedings{RC21,
+  author     = {Romero, David W. and Cordonnier, Jean-Baptiste},
+  title      = {Group equivariant stand-alone self-attention for vision},
+  booktitle  = {International Conference on Learning Representations (ICLR 2021)},
+  year       = {2021},
+  eprint     = {2010.00977},
+  archiveprefix = {arXiv},
+  openreview = {JkfYjnOEo6M},
+  note       = {OpenReview forum JkfYjnOEo6M (ICLR 2021 poster) and the ICLR 2021 virtual poster page; arXiv id from the OpenReview page's code link. Positional encodings invariant under a symmetry group make self-attention equivariant to that group.}
+}
+
+@inproceedings{CMBPDZ20,
+  author     = {Chrysos, Grigorios G. and Moschoglou, Stylianos and Bouritsas, Giorgos and Panagakis, Yannis and Deng, Jiankang and Zafeiriou, Stefanos},
+  title      = {{$\Pi$}-nets: deep polynomial neural networks},
+  booktitle  = {Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR 2020)},
+  pages      = {7325--7335},
+  year       = {2020},
+  doi        = {10.1109/CVPR42600.2020.00735},
+  eprint     = {2003.03828},
+  archiveprefix = {arXiv},
+  url        = {http://openaccess.thecvf.com/content_CVPR_2020/html/Chrysos_P-nets_Deep_Polynomial_Neural_Networks_CVPR_2020_paper.html},
+  note       = {CVF open access page (authors, pages; the page spells the title ``P-nets''); DOI from the ML Anthology record; arXiv id from listings of arXiv 2003.03828. Networks whose output is a high-degree polynomial of the input, with the coefficient tensors kept in factored form.},
+  unverified = {doi}
+}
+
+@inproceedings{BGV23,
+  author     = {Berner, Julius and Grohs, Philipp and Voigtlaender, Felix},
+  title      = {Learning {ReLU} networks to high uniform accuracy is intractable},
+  booktitle  = {International Conference on Learning Representations (ICLR 2023)},
+  year       = {2023},
+  eprint     = {2205.13531},
+  archiveprefix = {arXiv},
+  openreview = {nchvKfvNeX0},
+  note       = {ICLR 2023 venue from the AMiner record; OpenReview id from the ICLR 2023 paper-text collection; authors from Papers with Code and arXiv id from an arXiv listing (2205.13531, first posted 26 May 2022). The number of samples any algorithm needs to recover ReLU networks of a fixed architecture in the uniform norm grows exponentially with depth and input dimension.},
+  unverified = {booktitle}
+}
+
+@inproceedings{LXTSG18,
+  author     = {Li, Hao and Xu, Zheng and Taylor, Gavin and Studer, Christoph and Goldstein, Tom},
+  title      = {Visualizing the loss landscape of neural nets},
+  booktitle  = {Advances in Neural Information Processing Systems 31 (NeurIPS 2018)},
+  volume     = {31},
+  year       = {2018},
+  url        = {https://papers.nips.cc/paper/7875-visualizing-the-loss-landscape-of-neural-nets},
+  note       = {NeurIPS 2018 proceedings abstract page. Filter-wise normalisation of random directions removes the effect of the rescaling invariance of ReLU and normalised layers when plotting loss surfaces and comparing sharpness.}
+}
+
+@inproceedings{GMDAGP23,
+  author     = {Guerrero Pe{\~n}a, Fidel A. and Medeiros, Heitor Rapela and Dubail, Thomas and Aminbeidokhti, Masih and Granger, Eric and Pedersoli, Marco},
+  title      = {Re-basin via implicit {Sinkhorn} differentiation},
+  booktitle  = {IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR 2023)},
+  year       = {2023},
+  eprint     = {2212.12042},
+  archiveprefix = {arXiv},
+  note       = {CVPR 2023 virtual poster page (cvpr.thecvf.com/virtual/2023/poster/21028) for authors and venue; arXiv id from the project page and listings of arXiv 2212.12042. A differentiable (Sinkhorn) relaxation of the hidden-unit permutation used to align networks for linear mode connectivity.}
+}
+
+@inproceedings{YAGGHK19,
+  author     = {Yurochkin, Mikhail and Agarwal, Mayank and Ghosh, Soumya and Greenewald, Kristjan and Hoang, Nghia and Khazaeni, Yasaman},
+  title      = {{Bayesian} nonparametric federated learning of neural networks},
+  booktitle  = {Proceedings of the 36th International Conference on Machine Learning (ICML 2019)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {97},
+  pages      = {7252--7261},
+  year       = {2019},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v97/yurochkin19a.html},
+  note       = {PMLR metadata (mlresearch/v97, yurochkin19a). Combines locally trained networks by matching their hidden units across clients before averaging, an early use of the permutation symmetry for model fusion.}
+}
+
+@inproceedings{WHGFR21,
+  author     = {Wortsman, Mitchell and Horton, Maxwell C. and Guestrin, Carlos and Farhadi, Ali and Rastegari, Mohammad},
+  title      = {Learning neural network subspaces},
+  booktitle  = {Proceedings of the 38th International Conference on Machine Learning (ICML 2021)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {139},
+  pages      = {11217--11227},
+  year       = {2021},
+  publisher  = {PMLR},
+  url        = {http://proceedings.mlr.press/v139/wortsman21a/wortsman21a.pdf},
+  note       = {PMLR metadata (mlresearch/v139, wortsman21a). Trains whole lines, curves and simplexes of accurate networks in one run, building on mode connectivity.}
+}
+
+@inproceedings{LBDKT23,
+  author     = {Lubana, Ekdeep Singh and Bigelow, Eric J. and Dick, Robert P. and Krueger, David and Tanaka, Hidenori},
+  title      = {Mechanistic mode connectivity},
+  booktitle  = {Proceedings of the 40th International Conference on Machine Learning (ICML 2023)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {202},
+  pages      = {22965--23004},
+  year       = {2023},
+  publisher  = {PMLR},
+  openreview = {LxohF7Id88},
+  url        = {https://proceedings.mlr.press/v202/lubana23a/lubana23a.pdf},
+  note       = {PMLR metadata (mlresearch/v202, lubana23a). Relates the absence of linear connectivity between two minimisers to their use of different input invariances (mechanisms).}
+}
+
+@inproceedings{OSGF23,
+  author     = {Orvieto, Antonio and Smith, Samuel L. and Gu, Albert and Fernando, Anushan and Gulcehre, Caglar and Pascanu, Razvan and De, Soham},
+  title      = {Resurrecting recurrent neural networks for long sequences},
+  booktitle  = {Proceedings of the 40th International Conference on Machine Learning (ICML 2023)},
+  series     = {Proceedings of Machine Learning Research},
+  volume     = {202},
+  pages      = {26670--26698},
+  year       = {2023},
+  publisher  = {PMLR},
+  openreview = {M3Yd3QyRG4},
+  url        = {https://proceedings.mlr.press/v202/orvieto23a/orvieto23a.pdf},
+  note       = {PMLR metadata (mlresearch/v202, orvieto23a). The linear recurrent unit: a linear recurrence put in diagonal (complex eigenvalue) form, which fixes the change-of-basis freedom of a linear state update, with a stable parameterisation and normalisation.}
 }
 
 """#),
@@ -2303,6 +2843,34 @@ Ziy24,DPBB17,cites,introduction of Ziy24 (text of the ICML 2024 paper; Dinh et a
 HBGS18,IS15,cites,introduction of HBGS18 (text of arXiv 1803.01814v3; Batch-Normalization [19]),verified
 HBGS18,BKH16,cites,introduction of HBGS18 (text of arXiv 1803.01814v3; Layer-normalization [2]),verified
 ZS19,BKH16,cites,introduction of ZS19 (ar5iv 1910.07467; Ba et al. [3] layer normalization),verified
+LA20,IS15,cites,"LA20 abstract (ICLR 2020 virtual poster page): Batch Normalization (Ioffe & Szegedy, 2015)",verified
+LA20,BKH16,cites,"LA20 abstract (ICLR 2020 virtual poster page): Layer Normalization (Ba et al., 2016)",verified
+KMJ24,vL17,cites,"KMJ24 Section 1 (PMLR v235 PDF, kosson24a): Van Laarhoven (2017) on weight decay with normalisation",verified
+LBZFZG21,GVS15,cites,"LBZFZG21 abstract (PMLR v139 metadata, lucas21a): the property first observed by Goodfellow et al. 2014",verified
+LA20,STIM18,cites,"LA20 abstract (ICLR 2020 virtual poster page): earlier analyses of stand-alone BN, Santurkar et al., 2018",verified
+KDLHZN19,IS15,cites,"KDLHZN19 Section 1 of its arXiv version (first titled Towards a theoretical understanding of batch normalization; deepai copy): Ioffe and Szegedy, 2015",verified
+KDLHZN19,SK16,cites,"KDLHZN19 Section 1 of its arXiv version (deepai copy): normalization methods, Salimans and Kingma, 2016",verified
+KDLHZN19,BKH16,cites,"KDLHZN19 Section 1 of its arXiv version (deepai copy): normalization methods, Ba et al., 2016",verified
+KDLHZN19,HZRS16,cites,"KDLHZN19 Section 1 of its arXiv version (deepai copy): ResNets, He et al., 2016",verified
+LLA20,LA20,cites,"LLA20 abstract (NeurIPS 2020 proceedings page): Recent works (e.g., Li & Arora, 2020)",verified
+KLNV22,vL17,cites,"KLNV22 Section 1 (LaTeX source of arXiv 2209.03695v3 in the SPIQA corpus): van2017l2",verified
+KLNV22,ALL19,cites,"KLNV22 Section 1 (LaTeX source of arXiv 2209.03695v3 in the SPIQA corpus): arora2019theoretical",verified
+KLNV22,LA20,cites,"KLNV22 Section 1 (LaTeX source of arXiv 2209.03695v3 in the SPIQA corpus): li2020exponential",verified
+KLNV22,LLA20,cites,"KLNV22 Section 1 (LaTeX source of arXiv 2209.03695v3 in the SPIQA corpus): li2020reconciling",verified
+KLNV22,WZZS21,cites,"KLNV22 Section 1 (LaTeX source of arXiv 2209.03695v3 in the SPIQA corpus): wan2021spherical",verified
+KLNV22,LKCMV21,cites,"KLNV22 Section 1 (LaTeX source of arXiv 2209.03695v3 in the SPIQA corpus): lobacheva2021periodic",verified
+KLNV22,IS15,cites,"KLNV22 Section 1 (LaTeX source of arXiv 2209.03695v3 in the SPIQA corpus): ioffe2015batch",verified
+KLNV22,BKH16,cites,"KLNV22 Section 1 (LaTeX source of arXiv 2209.03695v3 in the SPIQA corpus): ba2016layer",verified
+LKCMV21,IS15,cites,"LKCMV21 Section 1 (LaTeX source of arXiv 2106.15739v3 in the SPIQA corpus): ioffe2015batch",verified
+LKCMV21,BKH16,cites,"LKCMV21 Section 1 (LaTeX source of arXiv 2106.15739v3 in the SPIQA corpus): ba2016layer",verified
+LKCMV21,SK16,cites,"LKCMV21 Section 1 (LaTeX source of arXiv 2106.15739v3 in the SPIQA corpus): salimans2016weight",verified
+LKCMV21,STIM18,cites,"LKCMV21 Section 1 (LaTeX source of arXiv 2106.15739v3 in the SPIQA corpus): santurkar2018how",verified
+KLNV22,ZWXG19,cites,"KLNV22 Section 1 (LaTeX source of arXiv 2209.03695v3 in the SPIQA corpus): zhang2019three",verified
+RC21,Vas17,cites,"RC21 Section 1 (ICLR 2021 paper text): the Transformer (Vaswani et al., 2017)",verified
+CMBPDZ20,KSH12,cites,"CMBPDZ20 Section 1 (arXiv 2003.03828 text): krizhevsky2012imagenet",verified
+CMBPDZ20,HZRS16,cites,"CMBPDZ20 Section 1 (arXiv 2003.03828 text): he2016deep",verified
+ZWXG19,KSH12,cites,"ZWXG19 Section 1 (text of arXiv 1810.12281v1 in the SPIQA corpus): weight decay improving training accuracy, Krizhevsky et al. (2012)",verified
+ZWXG19,IS15,cites,"ZWXG19 Section 1 (text of arXiv 1810.12281v1 in the SPIQA corpus): Batch Normalization (Ioffe & Szegedy, 2015)",verified
 
 """#),
         ("corpus/claims/activation-independence-property.claim", #"""
