@@ -119,6 +119,22 @@ final class ParserValuesTests: XCTestCase {
         }
     }
 
+    func testNULInHTMLIsVisibleNotACut() {
+        // libxml2 returns C strings: before the fix, both pages gave the title "Cut".
+        let padding = "<!-- " + String(repeating: "p", count: 9000) + " -->\n"
+        let raw = Array("<html><head>\(padding)<meta name=\"citation_title\" content=\"Cut".utf8) + [0]
+            + Array("here\"></head></html>".utf8)
+        let rawResult = parseSource(path: "raw.html", bytes: raw)
+        XCTAssertEqual(rawResult.works.first?.title, "Cut\u{2400}here")
+        XCTAssertEqual(rawResult.diagnostics.map(\.location.description), ["raw.html:2:41"])
+        let references = "<html><head>\n<meta name=\"citation_title\" content=\"Cut&#0;here&#x000;x&#0123;\"></head></html>"
+        let referenceResult = parseSource(path: "ref.html", bytes: Array(references.utf8))
+        XCTAssertEqual(referenceResult.works.first?.title, "Cut\u{2400}here\u{2400}x{")
+        XCTAssertEqual(referenceResult.diagnostics.map(\.description), [
+            "ref.html:2:41: warning: 2 NUL character reference(s) (&#0;); kept as the visible symbol ␀ (U+2400)",
+        ])
+    }
+
     func testJSONEscapedNULIsVisibleWithAWarning() {
         let text = "[{\"id\": \"a\", \"title\": \"Cut\\u0000here\", \"author\": [{\"family\": \"N\\u0000l\"}]}]"
         let result = parseSource(path: "esc.json", bytes: Array(text.utf8))

@@ -7,7 +7,12 @@ public enum HTMLPageParser {
     /// Parses one HTML page. Pure: the bytes are all it reads.
     public static func parse(bytes: [UInt8], file: String) -> ParseResult {
         var result = ParseResult()
-        guard let tree = HTMLTree(bytes: bytes) else {
+        let nuls = HTMLNULs.replace(bytes)
+        if let first = nuls.references.first {
+            result.diagnostics.append(Diagnostic(.warning, at: LineIndex(bytes: bytes).location(of: first, file: file),
+                "\(nuls.references.count) NUL character reference(s) (&#0;); kept as the visible symbol ␀ (U+2400)"))
+        }
+        guard let tree = HTMLTree(bytes: nuls.bytes) else {
             result.diagnostics.append(Diagnostic(.error, at: SourceLocation(file: file),
                                                  "empty HTML document: nothing to parse"))
             return result
