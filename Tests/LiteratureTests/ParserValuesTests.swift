@@ -93,6 +93,21 @@ final class ParserValuesTests: XCTestCase {
         XCTAssertEqual(alone.diagnostics.count, 2)
     }
 
+    func testHTMLJSONLDYearAndNULAreWarned() {
+        let html = """
+            <html><head>
+            <script type="application/ld+json">{"@type": "ScholarlyArticle", "headline": "Linked\\u0000title",
+              "datePublished": "\(huge)"}</script></head></html>
+            """
+        let result = HTMLPageParser.parse(bytes: Array(html.utf8), file: "ld.html")
+        XCTAssertEqual(result.works.first?.title, "Linked\u{2400}title")
+        XCTAssertNil(result.works.first?.year)
+        XCTAssertEqual(result.diagnostics.map(\.description), [
+            "ld.html:2:1: warning: JSON-LD date '\(huge)' is not a year in 1000–2100 (a 24-digit number); not stored",
+            "ld.html:2:1: warning: JSON-LD title contains NUL characters; kept as the visible symbol ␀ (U+2400)",
+        ])
+    }
+
     func testBibTeXNumbersThatOverflowAreRefused() {
         let text = "@misc{a, title = {A}, year = {\(huge)}, month = {\(huge)}}\n@misc{b, title = {B}, year = 2004}\n"
         let result = parseSource(path: "n.bib", bytes: Array(text.utf8))

@@ -27,6 +27,9 @@ public enum HTMLPageParser {
                 ParserLimits.fieldTooLong("content of meta tag '\(tag.name)'", bytes: tag.bytes)))
         }
         let linked = HTMLLinkedData.find(in: tree)
+        for warning in linked?.warnings ?? [] {
+            result.diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: file, line: linked?.line ?? 1), warning))
+        }
         let titleFound = title(meta: meta, linked: linked, tree: tree)
         guard let (title, titleLine) = titleFound else {
             result.diagnostics.append(Diagnostic(.error, at: SourceLocation(file: file),
