@@ -6,6 +6,11 @@ import Foundation
 public enum CSLJSONParser {
     /// Parses `text` (the contents of `file`).
     public static func parse(_ text: String, file: String) -> ParseResult {
+        parse(text, file: file, maxEntries: ParserLimits.maxEntriesPerFile)
+    }
+
+    /// `parse(_:file:)` with the entries limit as a parameter, so tests can reach it with a small file.
+    static func parse(_ text: String, file: String, maxEntries: Int) -> ParseResult {
         var result = ParseResult()
         let bytes = Array(text.utf8)
         let lines = LineIndex(bytes: bytes)
@@ -13,11 +18,12 @@ public enum CSLJSONParser {
         for (offset, message) in split.errors {
             result.diagnostics.append(Diagnostic(.error, at: lines.location(of: offset, file: file), "invalid JSON: \(message)"))
         }
-        if split.items.count > ParserLimits.maxEntriesPerFile {
-            result.diagnostics.append(Diagnostic(.error, at: SourceLocation(file: file),
-                "more than \(ParserLimits.maxEntriesPerFile) items in one file (ParserLimits.maxEntriesPerFile); the rest is skipped"))
+        if split.items.count > maxEntries {
+            // Reported where the first item past the limit starts.
+            result.diagnostics.append(Diagnostic(.error, at: lines.location(of: split.items[maxEntries].range.lowerBound, file: file),
+                "more than \(maxEntries) items in one file (ParserLimits.maxEntriesPerFile); this item and the rest are skipped"))
         }
-        for (index, slice) in split.items.prefix(ParserLimits.maxEntriesPerFile).enumerated() {
+        for (index, slice) in split.items.prefix(maxEntries).enumerated() {
             let location = lines.location(of: slice.range.lowerBound, file: file)
             let item: Any
             do {
@@ -29,28 +35,34 @@ public enum CSLJSONParser {
                     "item \(index + 1) (starting at \(location.line):\(location.column)) is not valid JSON; item skipped"))
                 continue
             }
-            guard var object = item as? [String: Any] else {
+            guard let parsed = item as? [String: Any] else {
                 result.diagnostics.append(Diagnostic(.error, at: location, "item \(index + 1) is not a JSON object; skipped"))
                 continue
             }
+            var warnings: [String] = []
+            var object = checkedFields(parsed, warnings: &warnings)
             if let key = slice.key {
                 if object["id"] == nil { object["id"] = key }
                 if object["DOI"] == nil, Normalization.normalizedDOI(key) != nil, key.contains("10.") { object["DOI"] = key }
             }
+            func report() {
+                for warning in warnings {
+                    result.diagnostics.append(Diagnostic(.warning, at: location, "item \(index + 1): \(warning)"))
+                }
+            }
             guard let rawTitle = string(object["title"]) else {
+                report()
                 result.diagnostics.append(Diagnostic(.error, at: location, "item \(index + 1) has no title; skipped"))
                 continue
             }
             let title = MarkupText.strip(LaTeXText.collapseWhitespace(rawTitle)).text
             guard !title.isEmpty else {
+                report()
                 result.diagnostics.append(Diagnostic(.error, at: location, "item \(index + 1) has no title; skipped"))
                 continue
             }
-            var warnings: [String] = []
             result.works.append(work(from: object, title: title, location: location, warnings: &warnings))
-            for warning in warnings {
-                result.diagnostics.append(Diagnostic(.warning, at: location, "item \(index + 1): \(warning)"))
-            }
+            report()
         }
         return result
     }
@@ -70,11 +82,17 @@ public enum CSLJSONParser {
             if let parts = (issued["date-parts"] as? [Any])?.first as? [Any] {
                 let year = parts.first.flatMap(int)
                 if let year, ParserLimits.yearRange.contains(year) { work.year = year }
-                else if let first = parts.first { warnings.append("issued year '\(first)' is not a year in \(ParserLimits.yearRange); not stored") }
-                work.month = parts.count > 1 ? int(parts[1]).flatMap { (1...12).contains($0) ? $0 : nil } : nil
+                else if let first = parts.first { warnings.append("issued year '\(first)' is not a year in \(yearRangeText); not stored") }
+                if parts.count > 1 {
+                    work.month = int(parts[1]).flatMap { (1...12).contains($0) ? $0 : nil }
+                    if work.month == nil { warnings.append("issued month '\(parts[1])' is not a month 1–12; not stored") }
+                }
             } else if let raw = string(issued["raw"]) ?? string(issued["literal"]) {
-                work.year = BibTeXRecordMapping.firstYear(raw).flatMap { ParserLimits.yearRange.contains($0) ? $0 : nil }
-                if work.year == nil { warnings.append("issued date '\(raw)' has no year in \(ParserLimits.yearRange); not stored") }
+                let parsed = ParserLimits.year(in: raw)
+                work.year = parsed.year
+                if work.year == nil {
+                    warnings.append("issued date " + (parsed.refusal ?? "'\(raw)' has no year in \(yearRangeText); not stored"))
+                }
             }
         }
         work.venue = string(item["container-title"]).map { MarkupText.strip($0).text }
@@ -95,6 +113,8 @@ public enum CSLJSONParser {
         work.rawFields = raw
         return work
     }
+
+    private static var yearRangeText: String { "\(ParserLimits.yearRange.lowerBound)–\(ParserLimits.yearRange.upperBound)" }
 
     static func name(_ object: [String: Any]) -> PersonName? {
         if let literal = string(object["literal"]) { return PersonName(family: literal, isCorporate: true) }

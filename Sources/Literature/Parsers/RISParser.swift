@@ -4,8 +4,13 @@ import Foundation
 public enum RISParser {
     /// Parses `text` (the contents of `file`).
     public static func parse(_ text: String, file: String) -> ParseResult {
+        parse(text, file: file, maxEntries: ParserLimits.maxEntriesPerFile)
+    }
+
+    /// `parse(_:file:)` with the entries limit as a parameter, so tests can reach it with a small file.
+    static func parse(_ text: String, file: String, maxEntries: Int) -> ParseResult {
         var result = ParseResult()
-        var current: (tags: [(tag: String, value: String)], line: Int)?
+        var current: (tags: [Tag], line: Int)?
         var broken = false
         var lineNumber = 0
         // Split on the LF byte: "\r\n" is one Character in Swift, so a Character split would miss CRLF lines.
@@ -28,8 +33,8 @@ public enum RISParser {
                     broken = true
                     continue
                 }
-                if let last = current?.tags.popLast() {   // continuation of a wrapped value
-                    current?.tags.append((last.tag, last.value + " " + line.trimmingCharacters(in: .whitespaces)))
+                if let last = current?.tags.indices.last {   // continuation of a wrapped value
+                    current?.tags[last].append(line.trimmingCharacters(in: .whitespaces))
                 }
                 continue
             }
@@ -39,7 +44,7 @@ public enum RISParser {
                     result.diagnostics.append(Diagnostic(.error, at: SourceLocation(file: file, line: open.line, column: 1),
                         "record has no 'ER  - ' before the next 'TY  - ' on line \(lineNumber); skipped"))
                 }
-                current = ([(tag, value)], lineNumber)
+                current = ([Tag(tag, value, line: lineNumber)], lineNumber)
                 broken = false
             case "ER":
                 guard let record = current else {
@@ -47,12 +52,24 @@ public enum RISParser {
                     continue
                 }
                 if !broken {
-                    guard result.works.count < ParserLimits.maxEntriesPerFile else {
+                    guard result.works.count < maxEntries else {
                         result.diagnostics.append(Diagnostic(.error, at: SourceLocation(file: file, line: record.line, column: 1),
-                            "more than \(ParserLimits.maxEntriesPerFile) records in one file (ParserLimits.maxEntriesPerFile); the rest of the file is skipped"))
+                            "more than \(maxEntries) records in one file (ParserLimits.maxEntriesPerFile); the rest of the file is skipped"))
                         return result
                     }
-                    result.works.append(work(from: record.tags, location: SourceLocation(file: file, line: record.line, column: 1)))
+                    let location = SourceLocation(file: file, line: record.line, column: 1)
+                    var kept: [(tag: String, value: String)] = []
+                    for tag in record.tags {
+                        if tag.bytes > ParserLimits.maxFieldBytes {
+                            result.diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: file, line: tag.line, column: 1),
+                                ParserLimits.fieldTooLong("tag '\(tag.name)'", bytes: tag.bytes)))
+                        } else {
+                            kept.append((tag.name, tag.value))
+                        }
+                    }
+                    var warnings: [String] = []
+                    result.works.append(work(from: kept, location: location, warnings: &warnings))
+                    result.diagnostics += warnings.map { Diagnostic(.warning, at: location, $0) }
                 }
                 current = nil
                 broken = false
@@ -60,7 +77,7 @@ public enum RISParser {
                 if current == nil {
                     result.diagnostics.append(Diagnostic(.error, at: here, "tag '\(tag)' outside a record: expected 'TY  - ' first"))
                 } else {
-                    current?.tags.append((tag, value))
+                    current?.tags.append(Tag(tag, value, line: lineNumber))
                 }
             }
         }
@@ -69,6 +86,29 @@ public enum RISParser {
                                                  "record is not closed by 'ER  - '; skipped"))
         }
         return result
+    }
+
+    /// One tag line of an open record, with its continuation lines. Past `ParserLimits.maxFieldBytes`
+    /// the value stops growing (it will be dropped) and only its size is counted, so a record of a
+    /// million continuation lines costs neither quadratic time nor unbounded memory.
+    struct Tag {
+        var name: String
+        var value: String
+        var bytes: Int
+        var line: Int
+
+        init(_ name: String, _ value: String, line: Int) {
+            self.name = name
+            self.value = value
+            self.bytes = value.utf8.count
+            self.line = line
+        }
+
+        mutating func append(_ continuation: String) {
+            bytes += 1 + continuation.utf8.count
+            guard bytes <= ParserLimits.maxFieldBytes else { return }
+            value += " " + continuation
+        }
     }
 
     /// `XX  - value` with a two-character tag (letter, then letter or digit).
@@ -92,7 +132,9 @@ public enum RISParser {
     private static func isUpper(_ s: Unicode.Scalar) -> Bool { s >= "A" && s <= "Z" }
     private static func isDigit(_ s: Unicode.Scalar) -> Bool { s >= "0" && s <= "9" }
 
-    static func work(from tags: [(tag: String, value: String)], location: SourceLocation) -> WorkRecord {
+    /// The record of a record's tags; a date or month that is refused adds a warning naming its tag.
+    static func work(from tags: [(tag: String, value: String)], location: SourceLocation, warnings: inout [String])
+        -> WorkRecord {
         func first(_ names: String...) -> String? {
             for name in names { if let hit = tags.first(where: { $0.tag == name && !$0.value.isEmpty }) { return hit.value } }
             return nil
@@ -103,10 +145,22 @@ public enum RISParser {
         var authorLines = all("AU") + all("A1")
         if authorLines.isEmpty { authorLines = all("A2") + all("A3") + all("A4") }
         work.authors = authorLines.compactMap(risName)
-        let date = first("PY", "Y1", "DA") ?? ""
-        work.year = BibTeXRecordMapping.firstYear(date)
-        let dateParts = (first("DA") ?? first("PY", "Y1") ?? "").split(separator: "/", omittingEmptySubsequences: false)
-        if dateParts.count > 1, let month = Int(dateParts[1]), (1...12).contains(month) { work.month = month }
+        // The first date tag that names a year in range gives it; each refused one is a warning.
+        for name in ["PY", "Y1", "DA"] where work.year == nil {
+            guard let date = first(name) else { continue }
+            let parsed = ParserLimits.year(in: date)
+            work.year = parsed.year
+            if let refusal = parsed.refusal { warnings.append("tag '\(name)': \(refusal)") }
+        }
+        let dateName = first("DA") != nil ? "DA" : first("PY") != nil ? "PY" : "Y1"
+        let dateParts = (first(dateName) ?? "").split(separator: "/", omittingEmptySubsequences: false)
+        if dateParts.count > 1, !dateParts[1].isEmpty {
+            if let month = Int(dateParts[1]), (1...12).contains(month) {
+                work.month = month
+            } else {
+                warnings.append("tag '\(dateName)': month '\(dateParts[1])' is not a month 1–12; not stored")
+            }
+        }
         work.venue = first("JF", "JO", "T2", "BT", "JA")
         work.volume = first("VL")
         work.issue = first("IS")

@@ -14,6 +14,8 @@ struct HTMLLinkedData {
     var abstract: String?
     /// The source line of the script element.
     var line: Int = 1
+    /// Values refused or changed (a year out of range, an oversized or NUL-holding string), said as warnings.
+    var warnings: [String] = []
 
     /// schema.org types that describe a scholarly work.
     static let scholarlyTypes: Set<String> = [
@@ -53,8 +55,12 @@ struct HTMLLinkedData {
     private init(_ object: [String: Any]) {
         title = Self.string(object["headline"]) ?? Self.string(object["name"])
         authors = Self.list(object["author"]).compactMap(Self.person)
-        year = (Self.string(object["datePublished"]) ?? Self.string(object["dateCreated"])
-                ?? Self.string(object["copyrightYear"])).flatMap(PageText.firstYear(in:))
+        if let date = Self.string(object["datePublished"]) ?? Self.string(object["dateCreated"])
+            ?? Self.string(object["copyrightYear"]) {
+            let parsed = ParserLimits.year(in: date)
+            year = parsed.year
+            if let refusal = parsed.refusal { warnings.append("JSON-LD date \(refusal)") }
+        }
         venue = Self.name(object["isPartOf"]) ?? Self.name(object["periodical"])
         let identifiers = Self.list(object["identifier"]) + Self.list(object["sameAs"]) + Self.list(object["@id"])
         doi = identifiers.lazy.compactMap { value -> String? in
@@ -65,6 +71,21 @@ struct HTMLLinkedData {
             return nil
         }.first
         abstract = Self.string(object["abstract"]) ?? Self.string(object["description"])
+        title = checked(title, "title")
+        venue = checked(venue, "venue")
+        abstract = checked(abstract, "abstract")
+    }
+
+    /// `value` within `ParserLimits.maxFieldBytes` and with NULs made visible, each change a warning.
+    private mutating func checked(_ value: String?, _ what: String) -> String? {
+        guard let value else { return nil }
+        guard value.utf8.count <= ParserLimits.maxFieldBytes else {
+            warnings.append(ParserLimits.fieldTooLong("JSON-LD \(what)", bytes: value.utf8.count))
+            return nil
+        }
+        guard let visible = ParserLimits.visibleNULs(value) else { return value }
+        warnings.append("JSON-LD \(what) contains NUL characters; kept as the visible symbol ␀ (U+2400)")
+        return visible
     }
 
     private static func string(_ value: Any?) -> String? {

@@ -7,7 +7,12 @@ public enum HTMLPageParser {
     /// Parses one HTML page. Pure: the bytes are all it reads.
     public static func parse(bytes: [UInt8], file: String) -> ParseResult {
         var result = ParseResult()
-        guard let tree = HTMLTree(bytes: bytes) else {
+        let nuls = HTMLNULs.replace(bytes)
+        if let first = nuls.references.first {
+            result.diagnostics.append(Diagnostic(.warning, at: LineIndex(bytes: bytes).location(of: first, file: file),
+                "\(nuls.references.count) NUL character reference(s) (&#0;); kept as the visible symbol ␀ (U+2400)"))
+        }
+        guard let tree = HTMLTree(bytes: nuls.bytes) else {
             result.diagnostics.append(Diagnostic(.error, at: SourceLocation(file: file),
                                                  "empty HTML document: nothing to parse"))
             return result
@@ -17,7 +22,14 @@ public enum HTMLPageParser {
             result.diagnostics.append(Diagnostic(.note, at: SourceLocation(file: file, line: max(line, 1)),
                 "repaired mojibake '\(fix.original)' → '\(fix.repaired)' in a meta tag (UTF-8 read as \(fix.codePage))"))
         }
+        for tag in meta.oversized {
+            result.diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: file, line: max(tag.line, 1)),
+                ParserLimits.fieldTooLong("content of meta tag '\(tag.name)'", bytes: tag.bytes)))
+        }
         let linked = HTMLLinkedData.find(in: tree)
+        for warning in linked?.warnings ?? [] {
+            result.diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: file, line: linked?.line ?? 1), warning))
+        }
         let titleFound = title(meta: meta, linked: linked, tree: tree)
         guard let (title, titleLine) = titleFound else {
             result.diagnostics.append(Diagnostic(.error, at: SourceLocation(file: file),
@@ -29,9 +41,7 @@ public enum HTMLPageParser {
         work.authors = authors(meta, linked: linked)
         work.identifiers = identifiers(meta, tree: tree)
         if work.identifiers.doi == nil { work.identifiers.doi = linked?.doi }
-        work.year = ["citation_publication_date", "citation_date", "citation_online_date", "citation_year",
-                     "dc.date", "dcterms.issued", "prism.publicationdate"]
-            .lazy.compactMap { meta.first($0).flatMap(PageText.firstYear(in:)) }.first ?? linked?.year
+        work.year = year(meta, file: file, diagnostics: &result.diagnostics) ?? linked?.year
         work.venue = meta.first("citation_journal_title") ?? meta.first("citation_conference_title")
             ?? meta.first("citation_inbook_title") ?? meta.first("prism.publicationname") ?? linked?.venue
         work.volume = meta.first("citation_volume")
@@ -62,6 +72,22 @@ public enum HTMLPageParser {
         result.documents.append(DocumentRecord(work: page, kind: "html-page", title: title, passages: passages,
                                                location: location))
         return result
+    }
+
+    /// The year of the first date meta tag that names one; each date tag whose year is refused
+    /// (out of `ParserLimits.yearRange`, "99999") before it is a warning at its line.
+    private static func year(_ meta: HTMLMetaTags, file: String, diagnostics: inout [Diagnostic]) -> Int? {
+        for name in ["citation_publication_date", "citation_date", "citation_online_date", "citation_year",
+                     "dc.date", "dcterms.issued", "prism.publicationdate"] {
+            guard let tag = meta.firstTag(name) else { continue }
+            let parsed = ParserLimits.year(in: tag.content)
+            if let year = parsed.year { return year }
+            if let refusal = parsed.refusal {
+                diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: file, line: max(tag.line, 1)),
+                                              "meta tag '\(name)': \(refusal)"))
+            }
+        }
+        return nil
     }
 
     /// Largest number of body paragraphs kept as passages.
@@ -190,12 +216,19 @@ struct HTMLMetaTags {
     private var tags: [String: [Tag]] = [:]
     /// Mojibake repaired in tag contents, with the tag's line.
     private(set) var repairs: [(line: Int, fix: MojibakeFix)] = []
+    /// Tags left out because their content is over `ParserLimits.maxFieldBytes`.
+    private(set) var oversized: [(line: Int, name: String, bytes: Int)] = []
 
     init(tree: HTMLTree) {
         for node in tree.nodes("//meta[@content]") {
             guard let key = (HTMLTree.attribute("name", of: node) ?? HTMLTree.attribute("property", of: node)
                              ?? HTMLTree.attribute("itemprop", of: node))?.lowercased(),
                   let raw = HTMLTree.attribute("content", of: node) else { continue }
+            // Checked before any other work on the content: collapsing and repairs are linear but not free.
+            guard raw.utf8.count <= ParserLimits.maxFieldBytes else {
+                oversized.append((HTMLTree.line(of: node), PageText.trim(key), raw.utf8.count))
+                continue
+            }
             let (content, fixes) = MojibakeRepair.repair(PageText.collapse(raw))
             guard !content.isEmpty else { continue }
             let line = HTMLTree.line(of: node)
