@@ -11,8 +11,8 @@ struct Show: ParsableCommand {
             The check runs live on deterministic inputs (the claim's stored defaults, overridden by --widths,
             --activation, --seed, --samples) and the run is recorded (see `nnid history`).
 
-            JSON (--format json): {"claim": {...}, "citations": [...], "verification": {...}}; verification is
-            null with --no-run.
+            JSON (--format json): {"claim": {...}, "citations": [...], "verification": {...}, "run_id",
+            "started_at"}; the last three are null with --no-run.
 
             Status: passed | failed | inconclusive | not-applicable | error (see README, "Check outcomes").
             Exit status: 0 shown (check passed, inconclusive or not-applicable), 1 the check failed or errored,

@@ -14,9 +14,9 @@ struct Verify: ParsableCommand {
             and --samples override each claim's stored defaults. Progress goes to stderr when it is a
             terminal.
 
-            JSON (--format json): an array of check reports, each with "claim" added: claim, check, status
-            (passed | failed | inconclusive | error), parameters, metrics, assertions, controls (name, expected,
-            observed, detected), notes, duration_ms, error.
+            JSON (--format json): an array of check reports, each with "claim", "run_id" and "started_at"
+            added: claim, check, status (as below), parameters, metrics, assertions, controls (name, expected,
+            observed, detected), notes, duration_ms, error (README, "JSON contracts", lists every key).
 
             Status: passed | failed | inconclusive | not-applicable | error (README, "Check outcomes").
             Exit status: 0 every check passed, was inconclusive or not-applicable; 1 a check failed or could
