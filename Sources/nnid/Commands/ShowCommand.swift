@@ -137,7 +137,8 @@ struct ShowOutput: Encodable {
     }
 }
 
-/// A check report with its documented optional keys (`error`) written as null instead of left out.
+/// A check report with its documented optional keys (`error`, `refusal`, `estimate`) written as null
+/// instead of left out.
 struct ReportOutput: Encodable {
     var report: CheckReport
 
@@ -145,6 +146,8 @@ struct ReportOutput: Encodable {
         try report.encode(to: encoder)
         var c = encoder.container(keyedBy: DynamicKey.self)
         if report.error == nil { try c.encodeNil(forKey: DynamicKey("error")) }
+        if report.refusal == nil { try c.encodeNil(forKey: DynamicKey("refusal")) }
+        if report.estimate == nil { try c.encodeNil(forKey: DynamicKey("estimate")) }
     }
 }
 

@@ -161,9 +161,8 @@ struct VerifyResult: Encodable {
         try container.encode(claim, forKey: DynamicKey("claim"))
         try container.encode(runID, forKey: DynamicKey("run_id"))
         try container.encode(startedAt, forKey: DynamicKey("started_at"))
-        try report.encode(to: encoder)
         // Documented keys are always present: `error` is null when the check ran.
-        if report.error == nil { try container.encodeNil(forKey: DynamicKey("error")) }
+        try ReportOutput(report: report).encode(to: encoder)
     }
 }
 
