@@ -5,13 +5,7 @@ import XCTest
 /// absent (issue 14, item 10). Each key list is also looked up in the README's bullet for that command,
 /// so the test, the README and the output cannot drift apart silently.
 final class JSONContractsTests: XCTestCase {
-    private static let database: String = {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nnid-json-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let db = dir.appendingPathComponent("kb.sqlite").path
-        _ = try? CLIRunner.run(["ingest", "--db", db], currentDirectory: dir)
-        return db
-    }()
+    private static let database = CLIRunner.ingestedDatabase("json")
 
     private static let contracts: String = {
         let readme = (try? String(contentsOf: CLIRunner.repositoryRoot.appendingPathComponent("README.md"),
