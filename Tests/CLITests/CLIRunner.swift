@@ -29,6 +29,16 @@ enum CLIRunner {
         return Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 
+    /// A new database in a new temporary directory (named after `label`) holding the built-in corpus,
+    /// ingested from that directory, where there is no corpus/ to read.
+    static func ingestedDatabase(_ label: String) -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nnid-\(label)-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let db = dir.appendingPathComponent("kb.sqlite").path
+        _ = try? run(["ingest", "--db", db], currentDirectory: dir)
+        return db
+    }
+
     /// Repository root (…/Tests/CLITests/CLIRunner.swift → …).
     static var repositoryRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

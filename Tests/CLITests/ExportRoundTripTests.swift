@@ -16,8 +16,10 @@ final class ExportRoundTripTests: XCTestCase {
         let reingest = try CLIRunner.run(["ingest", bib, "--no-corpus", "--db", second])
         XCTAssertEqual(reingest.status, 0, reingest.stderr)
 
-        let fields = ["key", "title", "authors", "year", "venue", "doi", "arxiv", "verified", "unverified_fields",
+        // `verified` is left out: the re-read export is a user's file, so all its works are unverified.
+        let fields = ["key", "title", "authors", "year", "venue", "doi", "arxiv", "unverified_fields",
                       "volume", "issue", "pages"]
+        var verified: [String: [String: Bool]] = [:]
         func works(_ db: String) throws -> [String: [String: String]] {
             let result = try CLIRunner.run(["works", "--json", "--db", db])
             let array = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
@@ -25,6 +27,7 @@ final class ExportRoundTripTests: XCTestCase {
             for work in array {
                 let key = work["key"] as? String ?? ""
                 out[key] = Dictionary(uniqueKeysWithValues: fields.map { ($0, "\(work[$0] ?? "nil")") })
+                verified[db, default: [:]][key] = work["verified"] as? Bool
             }
             return out
         }
@@ -41,5 +44,8 @@ final class ExportRoundTripTests: XCTestCase {
         for (key, fieldsBefore) in before {
             XCTAssertEqual(after[key], fieldsBefore, key)
         }
+        // The file has the built-in corpus's bytes (curated): some works verified; the export re-read: none.
+        XCTAssertTrue(verified[first]?.values.contains(true) ?? false)
+        XCTAssertEqual(verified[second]?.values.filter { $0 }.count, 0, "a re-imported export is a user's file")
     }
 }

@@ -5,14 +5,7 @@ import XCTest
 /// The CLI as a student, a reviewer and a survey author expect it (issue 14): each test is one of the
 /// observed problems, with the expected behaviour written from the issue, not from nnid's output.
 final class UserExpectationsTests: XCTestCase {
-    private static let database: String = {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nnid-ux-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let db = dir.appendingPathComponent("kb.sqlite").path
-        // From a directory without corpus/: the built-in corpus is stored.
-        _ = try? CLIRunner.run(["ingest", "--db", db], currentDirectory: dir)
-        return db
-    }()
+    private static let database = CLIRunner.ingestedDatabase("ux")
 
     private func nnid(_ arguments: [String]) throws -> CLIRunner.Result {
         try CLIRunner.run(arguments + ["--db", Self.database])

@@ -49,9 +49,15 @@ public enum Ingester {
         if format == nil, !TextDecoder.looksBinary(bytes) {
             format = SourceFormat.sniff(TextDecoder.decode(Array(bytes.prefix(4096)), file: path, encoding: encoding).text)
         }
+        // Only a file with exactly the bytes of a built-in corpus file is curated; any other file is a
+        // user's import, stored unverified (its streamed works too).
+        let curated = BuiltInCorpus.contains(bytes: bytes)
+        let emit = emitWorks.map { emit in
+            curated ? emit : { (records: [WorkRecord]) in emit(records.map { $0.imported() }) }
+        }
         // parseSource makes the same choice and adds the note.
-        let result = parseSource(path: path, bytes: bytes, format: nil, encoding: encoding, emitWorks: emitWorks)
-        return IngestInput(path: path, format: format, result: result)
+        let result = parseSource(path: path, bytes: bytes, format: nil, encoding: encoding, emitWorks: emit)
+        return IngestInput(path: path, format: format, result: curated ? result : result.imported())
     }
 }
 

@@ -88,11 +88,9 @@ extension WorkRow {
         out.publisher = string("publisher", publisher, incoming.publisher)
         out.abstract = string("abstract", abstract, incoming.abstract)
         out.note = string("note", note, incoming.note)
-        if incoming.isAuthoritative, incomingWins || !isAuthoritative {
+        // The curated corpus is what verifies a work, whichever record came first.
+        if incoming.isCurated || (incoming.isAuthoritative && (incomingWins || !isAuthoritative)) || isStub {
             out.verified = incoming.verified
-            out.unverifiedFields = incoming.unverifiedFields
-        } else if isStub {
-            out.verified = incoming.verified && verified
             out.unverifiedFields = incoming.unverifiedFields
         }
         let names = { (list: [PersonName]) in list.map(\.displayName).joined(separator: "; ") }

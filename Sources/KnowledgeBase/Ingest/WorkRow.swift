@@ -29,6 +29,9 @@ struct WorkRow: Equatable, Sendable {
     var contributors: [Contributor] = []
     /// (scheme, value) pairs, in a canonical order.
     var identifiers: [Identifier]
+    /// True for an incoming curated record, whose verification status replaces a stored one's when the
+    /// two merge. Not stored: a row read back from the database is false.
+    var isCurated = false
 
     struct Identifier: Hashable, Comparable, Sendable {
         var scheme: String
@@ -63,6 +66,7 @@ extension WorkRow {
         note = record.note.nonEmpty
         isStub = false
         isAuthoritative = authoritative
+        isCurated = authoritative && record.isCurated
         normalizedTitle = DedupKeys.title(record.title)
         firstAuthorFamily = record.authors.first.map { DedupKeys.family($0.family) }.nonEmpty
         source = "\(record.location.file):\(record.location.line)"
@@ -85,7 +89,8 @@ extension WorkRow {
         pages = nil
         publisher = nil
         abstract = nil
-        verified = true
+        // Known only from a reference: nothing confirms it until a record for it arrives.
+        verified = false
         unverifiedFields = []
         note = nil
         isStub = true

@@ -93,21 +93,27 @@ extension KnowledgeBase {
 
     private func unverifiedFacts() throws(KnowledgeBaseError) -> [AuditFinding] {
         var findings = try connection.query("""
-            SELECT key, unverified_fields FROM works
+            SELECT key, unverified_fields, source FROM works
             WHERE is_stub = 0 AND (verified = 0 OR unverified_fields <> '[]') ORDER BY key
             """) { r in
             let fields = JSONText.decodeStrings(r.text(1))
             return AuditFinding(kind: .unverifiedWork, subject: r.text(0), message: fields.isEmpty
-                ? "\(r.text(0)) is not yet confirmed in a primary source"
+                ? "\(r.text(0)) is not yet confirmed in a primary source or the curated corpus (source: "
+                    + "\(r.optionalText(2) ?? "unknown"))"
                 : "\(r.text(0)): unconfirmed " + fields.joined(separator: ", "))
         }
+        // One finding per pair, as the graph has one edge per pair: a pair is verified when any of its rows
+        // is (the graph's rule), so the two always agree.
         findings += try connection.query("""
-            SELECT a.key, b.key, c.relation, c.provenance FROM citations c
-            JOIN works a ON a.id = c.citing_id JOIN works b ON b.id = c.cited_id WHERE c.verified = 0
-            ORDER BY a.key, b.key, c.provenance
+            SELECT a.key, b.key, replace(group_concat(DISTINCT c.relation), ',', ';'), group_concat(c.provenance, '; '),
+                   max(c.acknowledged) FROM citations c
+            JOIN works a ON a.id = c.citing_id JOIN works b ON b.id = c.cited_id
+            GROUP BY c.citing_id, c.cited_id HAVING max(c.verified) = 0 ORDER BY a.key, b.key
             """) { r in
             AuditFinding(kind: .unverifiedEdge, subject: "\(r.text(0)) -> \(r.text(1))",
-                         message: "\(r.text(0)) \(r.text(2)) \(r.text(1)) is unconfirmed (source: \(r.text(3)))")
+                         message: "\(r.text(0)) \(r.text(2)) \(r.text(1)) is unconfirmed (source: \(r.text(3)))"
+                            + (r.bool(4) ? " [acknowledged in the corpus as a known anomaly]" : ""),
+                         acknowledged: r.bool(4))
         }
         findings += try connection.query("SELECT id FROM claims WHERE verified = 0 ORDER BY id") { r in
             AuditFinding(kind: .unverifiedClaim, subject: r.text(0),

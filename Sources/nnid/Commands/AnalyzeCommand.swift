@@ -8,7 +8,7 @@ import Networks
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Analyze a trained network on a sample: local identifiability, symmetries, dead and twin units.",
-        discussion: """
+        discussion: HelpText.reflow("""
             NETWORK is JSON ({"activation": "relu", "layers": [{"weight": [[...]], "bias": [...]}]}, weight rows =
             output neurons), safetensors (a PyTorch nn.Sequential state_dict: 0.weight, 0.bias, 2.weight, …),
             NumPy .npz (W1, b1, W2, … or weight_0, bias_0, …) or ONNX (Gemm or MatMul+Add layers and one
@@ -33,7 +33,7 @@ struct Analyze: ParsableCommand {
               nnid analyze model.safetensors --activation relu --sample data.csv
               nnid analyze model.onnx --samples 200 --seed 1 --exact --plot spectrum.svg
               nnid analyze a.json --sample x.npy --compare b.npz --emit-aligned b-aligned.npz
-            """)
+            """))
 
     @Argument(help: "The network file (.json, .safetensors, .npz, .onnx).")
     var network: String

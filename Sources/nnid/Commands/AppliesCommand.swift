@@ -7,7 +7,7 @@ import KnowledgeBase
 struct Applies: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Which claims apply to an architecture, and what follows from them (with the chain of claims).",
-        discussion: """
+        discussion: HelpText.reflow("""
             Evaluates the machine-readable hypotheses of every claim on the architecture, derives conclusions by
             forward chaining (and contrapositives) through the claims, the activation registry and a few
             built-in rules, and prints each conclusion with its trace. Values: true, false, unknown, and
@@ -29,7 +29,7 @@ struct Applies: ParsableCommand {
               nnid applies --architecture mlp --widths 4,6,1 --activation tanh --assume irreducible
               nnid applies --architecture MLP --widths 784,30,30,10 --activation ReLU --samples 1000
               nnid applies --spec net.json --format json
-            """)
+            """))
 
     @Option(name: .long, help: "Architecture kind: mlp, cnn, rnn, residual, attention or normalized (case-insensitive).")
     var architecture: String?

@@ -9,21 +9,24 @@ struct Audit: ParsableCommand {
         abstract: "Report data-quality problems: anachronistic citations, duplicates, unverified facts, claim gaps.",
         discussion: HelpText.reflow("""
             Errors (exit status 1):
-              anachronistic-citation  a citing work older than the cited one by more than --tolerance years
-                                      (default 1, for preprints cited before their version of record)
-              claim-without-source    a claim no work states
-              claim-without-check     a claim whose check nnid cannot run
-              deduction-contradiction a fact derived both true and false on an architecture of the
-                                      consistency grid (every kind × registry activation × width patterns)
-              claim-without-machine-form, claim-never-applies
-                                      a claim without a deduction: block, or one that applies nowhere on the grid
+            - anachronistic-citation: a citing work older than the cited one by more than --tolerance years
+              (default 1, for preprints cited before their version of record).
+            - claim-without-source: a claim no work states.
+            - claim-without-check: a claim whose check nnid cannot run.
+            - deduction-contradiction: a fact derived both true and false on an architecture of the
+              consistency grid (every kind × registry activation × width patterns).
+            - claim-without-machine-form, claim-never-applies: a claim without a deduction: block, or one
+              that applies nowhere on the grid.
+
             Warnings (exit status 0 when there are only warnings):
-              probable-duplicate      same normalized title, near-identical titles by the same first author,
-                                      or an arXiv DOI on one work and the same arXiv id on another
-              edge-to-stub            edges touching a work known only from a reference
-              unverified-work, unverified-edge, unverified-claim
-                                      facts not yet confirmed in a primary source
-              check-without-claim     a check in the checks table no claim uses
+            - probable-duplicate: same normalized title, near-identical titles by the same first author, or
+              an arXiv DOI on one work and the same arXiv id on another.
+            - edge-to-stub: edges touching a work known only from a reference.
+            - unverified-work, unverified-edge, unverified-claim: facts not yet confirmed in a primary source
+              or by the curated corpus (records imported from your own files are unverified; an edge is
+              verified when one of its sources is).
+            - check-without-claim: a check in the checks table no claim uses.
+
             Acknowledged (exit status 0): a finding about a known anomaly the corpus records on purpose
             (status `acknowledged` in corpus/citations.csv, e.g. the MaRDI page's Mat01 -> VB21); it is
             still listed, with severity "acknowledged", but is not an error.

@@ -34,7 +34,7 @@ struct ClaimsList: ParsableCommand {
     @Option(name: .long, help: "Only claims about this activation (tanh, relu, ...).", completion: Completions.activations)
     var activation: String?
 
-    @Option(name: .long, help: "Only claims stated in this work (its key, e.g. BMB22).")
+    @Option(name: .long, help: "Only claims stated in this work (its key, e.g. BMB22).", completion: Completions.workKeys)
     var source: String?
 
     @Option(name: .long, help: ArgumentHelp("Same as --source (the earlier name; it means \"stated in\", not \"cites\").",

@@ -52,7 +52,8 @@ struct Graph: ParsableCommand {
     @Option(name: .long, help: "Steps follow: cites, cited-by or both (default both).")
     var direction: GraphDirectionArgument?
 
-    @Option(name: .long, help: "Export the neighbourhood of the works stating this claim.")
+    @Option(name: .long, help: "Export the neighbourhood of the works stating this claim.",
+            completion: Completions.claimIDs)
     var claim: String?
 
     @Flag(name: .long, help: "Add claims as nodes, with 'states' edges to their works.")

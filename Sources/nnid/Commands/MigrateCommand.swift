@@ -5,7 +5,7 @@ import KnowledgeBase
 struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Upgrade the database to this nnid's schema.",
-        discussion: """
+        discussion: HelpText.reflow("""
             Read-only commands (works, search, export, …) never change a database, so after an upgrade of
             nnid they refuse one with an older schema (exit status 6) until it is migrated — by this command
             or by any ingest. The migration runs in one transaction: it happens completely or not at all.
@@ -13,7 +13,7 @@ struct Migrate: ParsableCommand {
 
             Example:
               nnid migrate --db nnid.sqlite
-            """)
+            """))
 
     @OptionGroup var database: DatabaseOptions
 

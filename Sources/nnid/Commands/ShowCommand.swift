@@ -11,8 +11,8 @@ struct Show: ParsableCommand {
             The check runs live on deterministic inputs (the claim's stored defaults, overridden by --widths,
             --activation, --seed, --samples) and the run is recorded (see `nnid history`).
 
-            JSON (--format json): {"claim": {...}, "citations": [...], "verification": {...}}; verification is
-            null with --no-run.
+            JSON (--format json): {"claim": {...}, "citations": [...], "verification": {...}, "run_id",
+            "started_at"}; the last three are null with --no-run.
 
             Status: passed | failed | inconclusive | not-applicable | error (see README, "Check outcomes").
             Exit status: 0 shown (check passed, inconclusive or not-applicable), 1 the check failed or errored,
@@ -137,7 +137,8 @@ struct ShowOutput: Encodable {
     }
 }
 
-/// A check report with its documented optional keys (`error`) written as null instead of left out.
+/// A check report with its documented optional keys (`error`, `refusal`, `estimate`) written as null
+/// instead of left out.
 struct ReportOutput: Encodable {
     var report: CheckReport
 
@@ -145,6 +146,8 @@ struct ReportOutput: Encodable {
         try report.encode(to: encoder)
         var c = encoder.container(keyedBy: DynamicKey.self)
         if report.error == nil { try c.encodeNil(forKey: DynamicKey("error")) }
+        if report.refusal == nil { try c.encodeNil(forKey: DynamicKey("refusal")) }
+        if report.estimate == nil { try c.encodeNil(forKey: DynamicKey("estimate")) }
     }
 }
 

@@ -14,9 +14,9 @@ struct Verify: ParsableCommand {
             and --samples override each claim's stored defaults. Progress goes to stderr when it is a
             terminal.
 
-            JSON (--format json): an array of check reports, each with "claim" added: claim, check, status
-            (passed | failed | inconclusive | error), parameters, metrics, assertions, controls (name, expected,
-            observed, detected), notes, duration_ms, error.
+            JSON (--format json): an array of check reports, each with "claim", "run_id" and "started_at"
+            added: claim, check, status (as below), parameters, metrics, assertions, controls (name, expected,
+            observed, detected), notes, duration_ms, error (README, "JSON contracts", lists every key).
 
             Status: passed | failed | inconclusive | not-applicable | error (README, "Check outcomes").
             Exit status: 0 every check passed, was inconclusive or not-applicable; 1 a check failed or could
@@ -161,9 +161,8 @@ struct VerifyResult: Encodable {
         try container.encode(claim, forKey: DynamicKey("claim"))
         try container.encode(runID, forKey: DynamicKey("run_id"))
         try container.encode(startedAt, forKey: DynamicKey("started_at"))
-        try report.encode(to: encoder)
         // Documented keys are always present: `error` is null when the check ran.
-        if report.error == nil { try container.encodeNil(forKey: DynamicKey("error")) }
+        try ReportOutput(report: report).encode(to: encoder)
     }
 }
 

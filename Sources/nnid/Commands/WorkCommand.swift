@@ -79,7 +79,7 @@ struct WorkCommand: ParsableCommand {
         for (scheme, value) in w.otherIdentifiers.sorted(by: { $0.key < $1.key }) { field(scheme, value) }
         lines.append("")
         let status = w.verified ? "confirmed in a primary source or curated record"
-            : w.unverifiedFields.isEmpty ? "not confirmed" : "confirmed except " + w.unverifiedFields.joined(separator: ", ")
+            : w.unverifiedFields.isEmpty ? "not confirmed by the curated corpus or a primary source" : "confirmed except " + w.unverifiedFields.joined(separator: ", ")
         lines.append("  record from \(page.source ?? "unknown source"); \(status)")
         if let note = page.note { lines.append("  note: \(note)") }
         if let provenance = page.provenance {

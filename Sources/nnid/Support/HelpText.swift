@@ -1,6 +1,9 @@
 /// Help text written once, wrapped once: the source keeps discussions readable at ~100 columns, and this
 /// joins the lines of each paragraph so that argument-parser wraps them to the terminal's width. Blank
-/// lines separate paragraphs; indented lines (examples, tables) and lines ending in ":" stay as written.
+/// lines separate paragraphs; indented lines (examples, tables) and a heading ("Examples:", a paragraph's
+/// first line ending in ":") stay as written. A ":" ending a line inside a paragraph is just punctuation.
+/// A line starting with "- " begins a list item (continued by the indented lines under it): its own line,
+/// wrapped once like a paragraph.
 enum HelpText {
     static func reflow(_ text: String) -> String {
         var out: [String] = []
@@ -13,7 +16,13 @@ enum HelpText {
             if line.trimmingCharacters(in: .whitespaces).isEmpty {
                 flush()
                 out.append("")
-            } else if line.hasPrefix(" ") || line.hasSuffix(":") {
+            } else if line.hasPrefix("  "), paragraph.first?.hasPrefix("- ") == true {
+                // The indented continuation of a list item.
+                paragraph.append(line.trimmingCharacters(in: .whitespaces))
+            } else if line.hasPrefix("- ") {
+                flush()
+                paragraph.append(line)
+            } else if line.hasPrefix(" ") || (paragraph.isEmpty && line.hasSuffix(":")) {
                 flush()
                 out.append(line)
             } else {
