@@ -47,6 +47,9 @@ let package = Package(
             ]
         ),
 
+        // libFuzzer driver for the Models readers (scripts/fuzz builds it with --sanitize=fuzzer; a stub otherwise).
+        .executableTarget(name: "nnid-fuzz-models", dependencies: ["Models"], path: "fuzz/models"),
+
         // Benchmarks (not tests): `swift run -c release nnid-bench --help`.
         .executableTarget(name: "nnid-bench", dependencies: ["LinearAlgebra", "Networks"], path: "benchmarks/nnid-bench"),
 

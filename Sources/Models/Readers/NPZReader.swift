@@ -13,6 +13,11 @@ public enum NPZReader {
 
     /// Every `.npy` member, named without its extension, in archive order.
     public static func arrays(_ data: Data) throws -> [(name: String, tensor: Tensor)] {
+        // ZIPFoundation's in-memory reader leaks an open stream when it finds no end record, so bytes
+        // without one are refused here first (same search: the last signature with a whole record after it).
+        guard hasEndOfCentralDirectory(data) else {
+            throw ModelError("not a readable zip archive (.npz): no end-of-central-directory record")
+        }
         let archive: Archive
         do {
             archive = try Archive(data: data, accessMode: .read)
@@ -32,5 +37,24 @@ public enum NPZReader {
         }
         guard !result.isEmpty else { throw ModelError("the .npz archive holds no arrays") }
         return result
+    }
+
+    /// True when `data` ends with a zip end-of-central-directory record: the signature PK\u{5}\u{6} at the
+    /// last offset that leaves room for the 22-byte record, followed by the whole comment it announces.
+    static func hasEndOfCentralDirectory(_ data: Data) -> Bool {
+        let recordSize = 22
+        return data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Bool in
+            guard bytes.count >= recordSize else { return false }
+            var offset = bytes.count - recordSize
+            while offset >= 0 {
+                if bytes[offset] == 0x50, bytes[offset + 1] == 0x4B, bytes[offset + 2] == 0x05,
+                   bytes[offset + 3] == 0x06 {
+                    let commentLength = Int(bytes[offset + 20]) | Int(bytes[offset + 21]) << 8
+                    return offset + recordSize + commentLength <= bytes.count
+                }
+                offset -= 1
+            }
+            return false
+        }
     }
 }
