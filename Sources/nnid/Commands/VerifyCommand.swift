@@ -87,6 +87,8 @@ struct Verify: ParsableCommand {
         } else {
             selected = try claims.map { try session.claim($0, command: "verify") }
         }
+        // --limit on verify bounds the work, not only the rows: the first N selected claims are run.
+        selected = output.limited(selected)
         if let sweep {
             try SweepRenderer.run(selected, seeds: sweep, overrides: overrides, format: output.resolved)
             return
@@ -136,8 +138,7 @@ struct Verify: ParsableCommand {
         if let refusal = report.refusal { return "refused: \(refusal)" }
         if let error = report.error { return error }
         if report.status == .notApplicable, let why = report.notApplicable.first { return "not applicable: \(why)" }
-        let keys = ["verdict", "rank", "expected_rank", "max_residual", "group_order"]
-        return keys.compactMap { key in report.metrics[key].map { "\(key)=\($0)" } }.joined(separator: " ")
+        return ReportSummary.keyResult(report) ?? ""
     }
 }
 
