@@ -125,11 +125,8 @@ final class ExportBibliographyTests: XCTestCase {
                 XCTAssertEqual(b.doi, a.doi, "\(format) \(a.key)")
                 XCTAssertEqual(b.arxiv, a.arxiv, "\(format) \(a.key)")
                 if format == .bibtex {
-                    // A file read back is a user's import: nothing in it is verified (issue 14, item 12), but
-                    // the export still says what was unconfirmed; a wholly unconfirmed record as `entry`.
-                    XCTAssertFalse(b.verified, "\(format) \(a.key): an imported file is not curated")
-                    let unconfirmed = a.verified || !a.unverifiedFields.isEmpty ? a.unverifiedFields : ["entry"]
-                    XCTAssertEqual(b.unverifiedFields, unconfirmed, "\(format) \(a.key)")
+                    XCTAssertEqual(b.verified, a.verified, "\(format) \(a.key): verification status")
+                    XCTAssertEqual(b.unverifiedFields, a.unverifiedFields, "\(format) \(a.key)")
                     XCTAssertEqual(b.otherIdentifiers["mardi"], a.otherIdentifiers["mardi"], "\(format) \(a.key)")
                 }
             }
