@@ -124,9 +124,13 @@ final class ExportBibliographyTests: XCTestCase {
                 XCTAssertEqual(b.venue, a.venue, "\(format) \(a.key)")
                 XCTAssertEqual(b.doi, a.doi, "\(format) \(a.key)")
                 XCTAssertEqual(b.arxiv, a.arxiv, "\(format) \(a.key)")
+                // A re-ingested export is a user's file: every work arrives unverified (issue 14, one meaning
+                // of "verified"), while the fields the original marked unconfirmed travel with it.
+                XCTAssertFalse(b.verified, "\(format) \(a.key): an imported work is not verified")
                 if format == .bibtex {
-                    XCTAssertEqual(b.verified, a.verified, "\(format) \(a.key): verification status")
-                    XCTAssertEqual(b.unverifiedFields, a.unverifiedFields, "\(format) \(a.key)")
+                    let wholeEntry = a.unverifiedFields.isEmpty && !a.verified && b.unverifiedFields == ["entry"]
+                    XCTAssertTrue(b.unverifiedFields == a.unverifiedFields || wholeEntry,
+                                  "\(format) \(a.key): \(b.unverifiedFields) vs \(a.unverifiedFields)")
                     XCTAssertEqual(b.otherIdentifiers["mardi"], a.otherIdentifiers["mardi"], "\(format) \(a.key)")
                 }
             }
