@@ -120,12 +120,12 @@ struct Verify: ParsableCommand {
         case .table:
             print(TableRenderer.render(headers: ["claim", "status", "controls", "ms", "key numbers"],
                                        rows: results.map { [$0.claim, ReportRenderer.statusLabel($0.report.status),
-                                                            controls($0.report), MetricValue.format($0.report.durationMs),
+                                                            controls($0.report), ReportSummary.number($0.report.durationMs),
                                                             summary($0.report)] }))
             let counts = Dictionary(grouping: results, by: { $0.report.status }).mapValues(\.count)
             let total = results.reduce(0.0) { $0 + $1.report.durationMs }
             print(CheckStatus.allCases.compactMap { s in counts[s].map { "\($0) \(s.rawValue)" } }.joined(separator: ", ")
-                  + " in \(MetricValue.format(total)) ms")
+                  + " in \(ReportSummary.number(total)) ms")
         }
     }
 
