@@ -93,12 +93,12 @@ final class VerifiedMeaningTests: XCTestCase {
 
     func testUserImportedRecordsAreUnverifiedWithTheirProvenance() throws {
         let bib = directory.appendingPathComponent("mine.bib")
-        // One work of the corpus under the user's key (same DOI as VB21) and one the corpus lacks.
+        // One work of the corpus under the user's key (same DOI as VB21, a wrong year) and one the corpus lacks.
         try """
             @article{vlacic2021affine,
               author = {Vla{\\v{c}}i{\\'c}, Verner and B{\\"o}lcskei, Helmut},
               title = {Affine symmetries and neural network identifiability},
-              journal = {Advances in Mathematics}, year = {2021},
+              journal = {Advances in Mathematics}, year = {2020},
               doi = {10.1016/j.aim.2020.107485}
             }
             @article{mine2024,
@@ -136,6 +136,10 @@ final class VerifiedMeaningTests: XCTestCase {
         let merged = try works(later)
         let vb21 = merged.values.first { ($0["doi"] as? String) == "10.1016/j.aim.2020.107485" }
         XCTAssertEqual(vb21?["verified"] as? Bool, true, "the curated record verifies the imported one")
+        // ... and brings the values it verified, under its key (the user's key stays an alias).
+        XCTAssertEqual(vb21?["key"] as? String, "VB21")
+        XCTAssertEqual(vb21?["year"] as? Int, 2021, "the corpus's year, not the imported 2020")
+        XCTAssertEqual(try nnid(["work", "vlacic2021affine"], db: later).status, 0, "the user's key still finds it")
         XCTAssertEqual(merged["mine2024"]?["verified"] as? Bool, false)
     }
 }

@@ -31,3 +31,13 @@ extension ParseResult {
         return copy
     }
 }
+
+extension WorkRow {
+    /// True for a stored bibliographic record that came from a user's file: unverified, and not written
+    /// from the built-in corpus (whose source names a corpus file, "corpus/works.bib:28"). Imports are
+    /// the only unverified bibliographic records outside the corpus that the CLI stores.
+    var isImported: Bool {
+        guard isAuthoritative, !verified, !isStub, let file = sourceFile else { return false }
+        return !EmbeddedCorpus.files.contains { $0.path == file }
+    }
+}

@@ -177,10 +177,15 @@ final class IngestRun {
             && (existing.source == incoming.source
                 || explicitKey.map { $0 == existing.key || existing.key.hasPrefix($0 + "-") } ?? false)
         // A newer version of the same record, a bibliographic record over a page or a stub win.
+        // A curated record over one imported from a user's file: the corpus's values, key and status win
+        // (a work it verifies must show the values it verified).
+        let curatedOverImport = incoming.isCurated && existing.isImported
         let incomingWins = existing.isStub || (incoming.isAuthoritative && !existing.isAuthoritative) || sameRecord
+            || curatedOverImport
         var (merged, conflicts) = existing.merged(with: incoming, incomingWins: incomingWins)
         var renamedFrom: String?
-        if let explicitKey, explicitKey != existing.key, existing.isStub || (!existing.isAuthoritative && incoming.isAuthoritative),
+        if let explicitKey, explicitKey != existing.key,
+           existing.isStub || (!existing.isAuthoritative && incoming.isAuthoritative) || curatedOverImport,
            !index.isKeyTaken(explicitKey) {
             merged.key = explicitKey
             renamedFrom = existing.key

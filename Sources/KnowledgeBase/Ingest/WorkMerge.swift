@@ -106,7 +106,9 @@ extension WorkRow {
             out.contributors = incoming.contributors
         }
         out.identifiers = mergedIdentifiers(incoming, incomingWins: incomingWins, conflicts: &conflicts)
-        if isStub || (incoming.isAuthoritative && !isAuthoritative) { out.source = incoming.source }
+        if isStub || (incoming.isAuthoritative && !isAuthoritative) || (incoming.isCurated && incomingWins) {
+            out.source = incoming.source
+        }
         out.isStub = false
         out.isAuthoritative = isAuthoritative || incoming.isAuthoritative
         return (out, conflicts)

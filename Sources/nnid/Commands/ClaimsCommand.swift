@@ -15,7 +15,8 @@ struct ClaimsList: ParsableCommand {
             --cites still works).
 
             JSON (--format json): an array of objects with id, title, statement, architectures, activations,
-            depth, sources (work keys), check and verified.
+            depth, sources (work keys), check and verified (true when the curated corpus confirms the
+            statement in its sources; running the check is `nnid verify`).
 
             With --applies-to, --architecture and --activation describe one network (with --widths, --no-bias,
             --samples, --assume or --spec, as for `nnid applies`) and only the claims whose machine-readable

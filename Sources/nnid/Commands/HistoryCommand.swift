@@ -8,8 +8,9 @@ struct History: ParsableCommand {
         abstract: "List recorded verification runs, newest first, or show one run in full.",
         discussion: HelpText.reflow("""
             Every run of `nnid show` and `nnid verify` is recorded with its claim, parameters, status, metrics,
-            assertions, controls, notes, origin (show, verify, analyze or sweep), nnid version, start time
-            and duration. `--run ID` prints one run in full; the run id is in the `run_id` key of
+            assertions, controls, notes, origin (show or verify), nnid version, start time and duration.
+            `nnid analyze` and `verify --sweep` record nothing; --origin also accepts their names (analyze,
+            sweep), which match no run yet. `--run ID` prints one run in full; the run id is in the `run_id` key of
             `show`/`verify --format json` and in the first column here.
 
             JSON (--format json): an array of objects with id, claim_id, check_id, origin, parameters,

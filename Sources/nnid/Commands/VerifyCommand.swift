@@ -87,6 +87,8 @@ struct Verify: ParsableCommand {
         } else {
             selected = try claims.map { try session.claim($0, command: "verify") }
         }
+        // --limit on verify bounds the work, not only the rows: the first N selected claims are run.
+        selected = output.limited(selected)
         if let sweep {
             try SweepRenderer.run(selected, seeds: sweep, overrides: overrides, format: output.resolved)
             return
@@ -118,12 +120,12 @@ struct Verify: ParsableCommand {
         case .table:
             print(TableRenderer.render(headers: ["claim", "status", "controls", "ms", "key numbers"],
                                        rows: results.map { [$0.claim, ReportRenderer.statusLabel($0.report.status),
-                                                            controls($0.report), MetricValue.format($0.report.durationMs),
+                                                            controls($0.report), ReportSummary.number($0.report.durationMs),
                                                             summary($0.report)] }))
             let counts = Dictionary(grouping: results, by: { $0.report.status }).mapValues(\.count)
             let total = results.reduce(0.0) { $0 + $1.report.durationMs }
             print(CheckStatus.allCases.compactMap { s in counts[s].map { "\($0) \(s.rawValue)" } }.joined(separator: ", ")
-                  + " in \(MetricValue.format(total)) ms")
+                  + " in \(ReportSummary.number(total)) ms")
         }
     }
 
@@ -136,8 +138,7 @@ struct Verify: ParsableCommand {
         if let refusal = report.refusal { return "refused: \(refusal)" }
         if let error = report.error { return error }
         if report.status == .notApplicable, let why = report.notApplicable.first { return "not applicable: \(why)" }
-        let keys = ["verdict", "rank", "expected_rank", "max_residual", "group_order"]
-        return keys.compactMap { key in report.metrics[key].map { "\(key)=\($0)" } }.joined(separator: " ")
+        return ReportSummary.keyResult(report) ?? ""
     }
 }
 

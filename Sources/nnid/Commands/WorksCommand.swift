@@ -8,8 +8,9 @@ struct Works: ParsableCommand {
         abstract: "List the works in the database.",
         discussion: HelpText.reflow("""
             --search matches words of titles, abstracts and author names, or part of a key, or an identifier
-            (DOI, arXiv id). Works whose facts are not yet confirmed in a primary source are shown as
-            "unverified"; works only known from a reference as "stub".
+            (DOI, arXiv id). Works whose facts are not yet confirmed in a primary source or the curated corpus
+            are shown as "unverified" (so is every record read from your own files); works only known from a
+            reference as "stub".
 
             The table shows key, year, authors, title, venue, the DOI or arXiv id, the verification status and
             the numbers of citations out and in, clipped to the terminal's width.

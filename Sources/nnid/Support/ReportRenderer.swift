@@ -4,9 +4,10 @@ import Claims
 enum ReportRenderer {
     static func text(_ report: CheckReport) -> String {
         var lines: [String] = []
-        let seconds = report.durationMs < 1000 ? "\(MetricValue.format(report.durationMs)) ms"
-            : "\(MetricValue.format(report.durationMs / 1000)) s"
+        let seconds = report.durationMs < 1000 ? "\(ReportSummary.number(report.durationMs)) ms"
+            : "\(ReportSummary.number(report.durationMs / 1000)) s"
         lines.append("verification: \(statusLabel(report.status)) (check \(report.check), \(seconds))")
+        if let result = ReportSummary.keyResult(report) { lines.append("  result: \(result)") }
         if let refusal = report.refusal {
             lines.append("  refused: \(refusal)")
         } else if let error = report.error {
@@ -19,7 +20,7 @@ enum ReportRenderer {
         }
         for reason in report.inconclusive { lines.append("  inconclusive: \(reason)") }
         if let estimate = report.estimate {
-            lines.append("  estimate: \(ResourceEstimate.formatBytes(estimate.bytes)), ~\(MetricValue.format(estimate.seconds)) s (\(estimate.detail))")
+            lines.append("  estimate: \(ResourceEstimate.formatBytes(estimate.bytes)), ~\(ReportSummary.number(estimate.seconds)) s (\(estimate.detail))")
         }
         if !report.parameters.isEmpty {
             lines.append("  parameters: " + report.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
@@ -28,15 +29,17 @@ enum ReportRenderer {
         if !report.metrics.isEmpty {
             lines.append("  metrics:")
             let width = report.metrics.keys.map(\.count).max() ?? 0
-            for (key, value) in report.metrics.sorted(by: { $0.key < $1.key }) {
-                lines.append("    " + key.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(value)")
+            for key in ReportSummary.orderedMetricNames(report) {
+                guard let value = report.metrics[key] else { continue }
+                lines.append("    " + key.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                             + ReportSummary.text(value))
             }
         }
         if !report.assertions.isEmpty {
             lines.append("  claimed properties:")
             for a in report.assertions {
                 let tag = a.holds ? "holds" : (a.undecided != nil ? "undecided" : "FAILS")
-                lines.append("    [\(tag)] \(a.name): \(a.observed) (expected \(a.expected))")
+                lines.append(ReportSummary.shortenNumbers(in: "    [\(tag)] \(a.name): \(a.observed) (expected \(a.expected))"))
             }
         }
         if !report.controls.isEmpty {
@@ -47,7 +50,7 @@ enum ReportRenderer {
                     continue
                 }
                 let tag = c.detected ? "detected" : (c.collapsed != nil ? "collapsed" : "MISSED")
-                lines.append("    [\(tag)] \(c.name): \(c.observed) (expected \(c.expected))")
+                lines.append(ReportSummary.shortenNumbers(in: "    [\(tag)] \(c.name): \(c.observed) (expected \(c.expected))"))
                 if c.refutes != c.name { lines.append("      refutes: \(c.refutes)") }
                 if let collapsed = c.collapsed { lines.append("      collapsed: \(collapsed)") }
             }
