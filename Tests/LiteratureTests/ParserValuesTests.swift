@@ -117,6 +117,14 @@ final class ParserValuesTests: XCTestCase {
         XCTAssertTrue(result.diagnostics.allSatisfy { $0.severity == .warning && $0.location.line == 1 })
     }
 
+    func testBibTeXYearWithTextIsNotCutToFourDigits() {
+        XCTAssertEqual(BibLaTeXFields.parseYear("circa 1950").year, 1950)
+        XCTAssertEqual(BibLaTeXFields.parseYear("2021/2022").year, 2021)
+        let long = BibLaTeXFields.parseYear("circa 19999")
+        XCTAssertNil(long.year)
+        XCTAssertEqual(long.warning, "year 'circa 19999' is not a year in 1000–2100 (a 5-digit number); not stored")
+    }
+
     // MARK: NUL characters
 
     func testNULInFileBytesIsVisibleInEveryTextFormat() {
