@@ -56,7 +56,17 @@ final class ParserLimitsTests: XCTestCase {
         XCTAssertTrue(result.diagnostics.first?.message.contains("ParserLimits.maxEntriesPerFile") ?? false)
     }
 
-    // MARK: CSL-JSON
+    // MARK: BibTeX and CSL-JSON
+
+    func testBibTeXEntriesLimitKeepsTheEntriesBeforeIt() {
+        let text = (1...4).map { "@misc{k\($0), title = {T\($0)}}\n" }.joined()
+        var streamed: [String?] = []
+        let result = BibTeXParser.parse(text, file: "many.bib", emitWorks: { streamed += $0.map(\.key) }, maxEntries: 3)
+        XCTAssertEqual(streamed, ["k1", "k2", "k3"])
+        XCTAssertEqual(result.diagnostics.map(\.description), [
+            "many.bib:4:1: error: more than 3 entries in one file (ParserLimits.maxEntriesPerFile); the rest of the file is skipped",
+        ])
+    }
 
     func testCSLJSONOversizedStringIsDroppedAndTheItemKept() {
         let text = "[\n  {\"id\": \"a\", \"title\": \"First\", \"abstract\": \"\(oversized)\"},\n"

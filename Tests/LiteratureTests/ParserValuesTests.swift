@@ -93,6 +93,20 @@ final class ParserValuesTests: XCTestCase {
         XCTAssertEqual(alone.diagnostics.count, 2)
     }
 
+    func testHTMLReferenceYearOutOfRangeIsWarned() {
+        let html = """
+            <html><head><meta name="citation_title" content="T">
+            <meta name="citation_reference" content="citation_title=Cited; citation_year=20011">
+            <meta name="citation_reference" content="citation_title=Other; citation_year=2001">
+            </head></html>
+            """
+        let result = HTMLPageParser.parse(bytes: Array(html.utf8), file: "r.html")
+        XCTAssertEqual(result.citations.map(\.cited.year), [nil, 2001])
+        XCTAssertEqual(result.diagnostics.map(\.description), [
+            "r.html:2:1: warning: citation_reference year '20011' is not a year in 1000–2100 (a 5-digit number); not stored",
+        ])
+    }
+
     func testHTMLJSONLDYearAndNULAreWarned() {
         let html = """
             <html><head>
@@ -115,6 +129,14 @@ final class ParserValuesTests: XCTestCase {
         XCTAssertEqual(result.works.map(\.month), [nil, nil])
         XCTAssertEqual(result.diagnostics.count, 2)
         XCTAssertTrue(result.diagnostics.allSatisfy { $0.severity == .warning && $0.location.line == 1 })
+    }
+
+    func testBibTeXYearWithTextIsNotCutToFourDigits() {
+        XCTAssertEqual(BibLaTeXFields.parseYear("circa 1950").year, 1950)
+        XCTAssertEqual(BibLaTeXFields.parseYear("2021/2022").year, 2021)
+        let long = BibLaTeXFields.parseYear("circa 19999")
+        XCTAssertNil(long.year)
+        XCTAssertEqual(long.warning, "year 'circa 19999' is not a year in 1000–2100 (a 5-digit number); not stored")
     }
 
     // MARK: NUL characters

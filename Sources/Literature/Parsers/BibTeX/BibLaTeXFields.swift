@@ -104,10 +104,12 @@ enum BibLaTeXFields {
             }
             return (year, digits.count == value.count ? nil : "year '\(value)' stored as \(year)")
         }
-        // "2021/2022", "circa 1950": the first four-digit run is the year, said in a warning.
-        if let year = BibTeXRecordMapping.firstYear(value), ParserLimits.yearRange.contains(year),
-           !value.contains(where: { $0.isNumber && !$0.isASCII }) {
-            return (year, "year '\(value)' is not a plain number; stored as \(year)")
+        // "2021/2022", "circa 1950": the first four-digit run is the year, said in a warning ("circa 19999"
+        // is refused, not cut to 1999).
+        if !value.contains(where: { $0.isNumber && !$0.isASCII }) {
+            let parsed = ParserLimits.year(in: value)
+            if let year = parsed.year { return (year, "year '\(value)' is not a plain number; stored as \(year)") }
+            if let refusal = parsed.refusal { return (nil, "year \(refusal)") }
         }
         return (nil, "year '\(value)' is not a year; not stored")
     }

@@ -8,8 +8,9 @@ public enum BibTeXParser {
 
     /// Parses `text`; with `emitWorks`, works are handed over in file order, a slice at a time, as soon as
     /// they are mapped (so a consumer can store them while the rest is read), and the result holds no works.
-    /// Diagnostics are the same either way.
-    static func parse(_ text: String, file: String, emitWorks: (([WorkRecord]) -> Void)?) -> ParseResult {
+    /// Diagnostics are the same either way. `maxEntries` is a parameter only so tests can reach the limit.
+    static func parse(_ text: String, file: String, emitWorks: (([WorkRecord]) -> Void)?,
+                      maxEntries: Int = ParserLimits.maxEntriesPerFile) -> ParseResult {
         let bytes = Array(text.utf8)
         let lines = LineIndex(bytes: bytes)
         var scanner = BibTeXScanner(bytes: bytes)
@@ -26,9 +27,9 @@ public enum BibTeXParser {
         while true {
             do {
                 guard let entry = try scanner.nextEntry() else { break }
-                if entryCount >= ParserLimits.maxEntriesPerFile {
+                if entryCount >= maxEntries {
                     result.diagnostics.append(Diagnostic(.error, at: lines.location(of: entry.offset, file: file),
-                        "more than \(ParserLimits.maxEntriesPerFile) entries in one file (ParserLimits.maxEntriesPerFile); the rest of the file is skipped"))
+                        "more than \(maxEntries) entries in one file (ParserLimits.maxEntriesPerFile); the rest of the file is skipped"))
                     break
                 }
                 // A repeated key is passed on: the store keeps both entries (the later under a derived key)

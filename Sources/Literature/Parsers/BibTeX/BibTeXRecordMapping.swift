@@ -147,22 +147,6 @@ enum BibTeXRecordMapping {
         return String(String.UnicodeScalarView(value.unicodeScalars.filter { $0 != "{" && $0 != "}" }))
     }
 
-    /// The first run of four digits ("2021", "{2021}", "2021a").
-    static func firstYear(_ value: String) -> Int? {
-        var digits = 0, number = 0
-        for byte in value.utf8 {
-            if byte >= 0x30 && byte <= 0x39 {
-                digits += 1
-                number = number * 10 + Int(byte - 0x30)
-                if digits == 4 { return number }
-            } else {
-                digits = 0
-                number = 0
-            }
-        }
-        return nil
-    }
-
     /// A month as a number 1–12 from "3", "mar", "March", "Mar.".
     static func monthNumber(_ value: String) -> Int? {
         let trimmed = LaTeXText.trimmed(strippedBraces(value)).lowercased()

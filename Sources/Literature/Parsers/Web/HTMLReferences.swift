@@ -44,7 +44,12 @@ enum HTMLReferences {
         let limit = PageLimits.maximumReferencesPerPage
         // Only the first `limit` references are read at all: the rest would only be dropped.
         for tag in tags where items.count < limit {
-            add(metaReference(tag.content), source: metaSource, line: tag.line, raw: tag.content)
+            var refusal: String?
+            add(metaReference(tag.content, yearRefusal: &refusal), source: metaSource, line: tag.line, raw: tag.content)
+            if let refusal {
+                diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: file, line: max(tag.line, 1)),
+                                              "citation_reference year \(refusal)"))
+            }
         }
         for node in nodes where items.count < limit {
             let text = HTMLTree.text(of: node)
@@ -69,6 +74,12 @@ enum HTMLReferences {
 
     /// "citation_author=Vlačić, V.; citation_title=Affine symmetries…; citation_doi=10.…; citation_year=2021".
     static func metaReference(_ content: String) -> WorkReference? {
+        var refusal: String?
+        return metaReference(content, yearRefusal: &refusal)
+    }
+
+    /// `metaReference(_:)`; a year out of `ParserLimits.yearRange` is left out and its reason set.
+    static func metaReference(_ content: String, yearRefusal: inout String?) -> WorkReference? {
         var fields: [String: [String]] = [:]
         for part in splitFields(content) {
             guard let equals = part.firstIndex(of: "=") else { continue }
@@ -82,8 +93,11 @@ enum HTMLReferences {
         work.doi = fields["citation_doi"]?.first.flatMap(PageIdentifiers.doi)
         work.arxiv = fields["citation_arxiv_id"]?.first.flatMap(PageIdentifiers.arxiv)
         work.firstAuthorFamily = fields["citation_author"]?.first.flatMap(PageIdentifiers.personName)?.family
-        work.year = (fields["citation_publication_date"] ?? fields["citation_date"] ?? fields["citation_year"])?
-            .first.flatMap(PageText.firstYear(in:))
+        if let date = (fields["citation_publication_date"] ?? fields["citation_date"] ?? fields["citation_year"])?.first {
+            let parsed = ParserLimits.year(in: date)
+            work.year = parsed.year
+            yearRefusal = parsed.refusal
+        }
         return work
     }
 
