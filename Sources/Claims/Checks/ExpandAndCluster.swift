@@ -8,7 +8,7 @@ import Networks
 struct ExpandAndCluster {
     var students = 4
     var expansion = 2
-    var trainingIterations = 500
+    var trainingIterations = 300
     var polishIterations = 150
     var rounds = 3
     /// Starts draw every parameter as startScale·(2u − 1): small starts keep fewer units saturated.
@@ -48,7 +48,8 @@ struct ExpandAndCluster {
         let scale = max(1, targets.maxAbs)
         var training = LevenbergMarquardtOptions()
         training.maxIterations = trainingIterations
-        training.residualTolerance = 1e-13 * scale
+        // Training stops once the student is close; clustering and polishing take it the rest of the way.
+        training.residualTolerance = 1e-9 * scale
         var polishing = training
         polishing.maxIterations = polishIterations
         polishing.residualTolerance = 1e-14 * scale
