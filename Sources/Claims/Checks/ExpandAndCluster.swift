@@ -64,18 +64,18 @@ struct ExpandAndCluster {
             var student = Student(seed: startSeed, trained: trained.network, trainingResidual: trained.residual / scale,
                                   clustered: nil, clusteredResidual: .infinity, freshResidual: .infinity)
             var current = trained.network
+            var currentResidual = student.trainingResidual
             for round in 0..<rounds {
-                let (reduced, summary) = try UnitClustering.reduce(current, inputs: inputs)
-                student.summary.merged += summary.merged
-                student.summary.dropped += summary.dropped
-                student.summary.folded += summary.folded
-                guard let reduced else { break }
-                // A round that removes nothing ends the loop (the first round always polishes).
-                if round > 0 && reduced.widths == current.widths { break }
-                let polished = try levenbergMarquardt(start: reduced, inputs: inputs, targets: targets, options: polishing)
-                current = polished.network
+                guard let step = try clusterAndPolish(current, inputs: inputs, targets: targets, scale: scale,
+                                                      options: polishing, mustShrink: round > 0),
+                      round == 0 || step.residual <= fitResidual || step.residual < currentResidual else { break }
+                student.summary.merged += step.summary.merged
+                student.summary.dropped += step.summary.dropped
+                student.summary.folded += step.summary.folded
+                current = step.net
+                currentResidual = step.residual
                 student.clustered = current
-                student.clusteredResidual = polished.residual / scale
+                student.clusteredResidual = currentResidual
             }
             if let clustered = student.clustered {
                 student.freshResidual = relativeResidual(try clustered.forward(fresh), freshTargets)
@@ -83,5 +83,32 @@ struct ExpandAndCluster {
             result.append(student)
         }
         return result
+    }
+
+    /// Loosest-first tolerances for merging units: a student stuck near a split unit needs a loose one, a
+    /// teacher with two nearly parallel units a tight one.
+    static let mergeTolerances = [0.3, 0.1, 0.03, 0.01]
+
+    /// One clustering round: reduce with each merge tolerance in turn and polish; the first reduction whose
+    /// polish fits the sample wins, else the one with the smallest residual. With `mustShrink`, reductions
+    /// that keep the width are skipped (the net is already polished at that width). nil when no reduction
+    /// is left to try.
+    private func clusterAndPolish(_ net: MLP, inputs: Matrix, targets: Matrix, scale: Double,
+                                  options: LevenbergMarquardtOptions, mustShrink: Bool)
+        throws -> (net: MLP, residual: Double, summary: ClusteringSummary)? {
+        var best: (net: MLP, residual: Double, summary: ClusteringSummary)?
+        var tried: [MLP] = []
+        for tolerance in Self.mergeTolerances {
+            var tolerances = ClusteringTolerances()
+            tolerances.incoming = tolerance
+            let (reduced, summary) = try UnitClustering.reduce(net, inputs: inputs, tolerances: tolerances)
+            guard let reduced, !(mustShrink && reduced.widths == net.widths), !tried.contains(reduced) else { continue }
+            tried.append(reduced)
+            let polished = try levenbergMarquardt(start: reduced, inputs: inputs, targets: targets, options: options)
+            let candidate = (net: polished.network, residual: polished.residual / scale, summary: summary)
+            if candidate.residual <= fitResidual { return candidate }
+            if candidate.residual < best?.residual ?? .infinity { best = candidate }
+        }
+        return best
     }
 }
