@@ -101,7 +101,9 @@ final class AppliesCommandTests: XCTestCase {
         // finite affine group, assuming genericity).
         XCTAssertEqual(ids, ["affine-activation-symmetry", "hidden-unit-permutation", "odd-activation-sign-flip",
                              "tanh-irreducible-uniqueness", "tanh-type-exhaustiveness",
-                             "tanh-sign-permutation-orbit", "tanh-reducible-equivalence", "activation-independence-property"])
+                             "tanh-sign-permutation-orbit", "tanh-reducible-equivalence", "activation-independence-property",
+                             // claim 14: L = 1, tanh, bias, nL = 1, assuming irreducibility
+                             "extraction-expand-and-cluster"])
         let misuse = try CLIRunner.run(["claims", "--widths", "4,6,1", "--db", try database()])
         XCTAssertEqual(misuse.status, 2)
     }

@@ -62,6 +62,8 @@ public enum ClaimRegistry {
         ResidualRescalingSymmetryCheck(),
         PolynomialNetworkDimensionCheck(),
         InverseStabilityFailureCheck(),
+        // Issue 12, claim 14: parameter recovery by expansion and clustering.
+        ExtractionExpandAndClusterCheck(),
     ]
 
     public static func check(id: String) -> (any ClaimCheck)? {

@@ -3038,6 +3038,46 @@ deduction:
     then: symmetry(continuous, dim = H)
 
 """#),
+        ("corpus/claims/extraction-expand-and-cluster.claim", #"""
+id: extraction-expand-and-cluster
+title: Wider students trained on a network's outputs recover its parameters up to symmetries once their units are clustered
+check: extraction-expand-and-cluster
+architectures: mlp
+activations: tanh
+depth: shallow
+status: verified
+defaults: widths=2,3,1; activation=tanh; seed=1; samples=60
+source: MSGB24 | abstract (PMLR 235; arXiv 2304.12794) | two phases: train several oversized students to imitate the target, then cluster the weight vectors the students share; incoming vectors recoverable up to a sign or a scale factor, according to the activation
+source: Sus92 | main theorem | why the clusters are the teacher's units: irreducible tanh nets with one function are signed permutations of each other
+statement:
+  Fitting a network of the teacher's own size to the teacher's outputs often stalls in a poor local
+  minimum. Martinelli, Şimşek, Gerstner and Brea relax the problem by training several students that are
+  wider than the teacher, then read the teacher off the students: the incoming weight vectors that the
+  students have in common, identified up to the symmetry of the activation (a sign for odd ones such as
+  tanh), are the teacher's units, while the surplus units cancel, duplicate a shared unit or contribute
+  nothing. The check trains a handful of students twice as wide as a small tanh teacher with a seeded
+  Levenberg-Marquardt fit on the teacher's values at fixed inputs, clusters each student's hidden units by
+  incoming vector up to sign (duplicates merged by adding their outgoing weights, flat or silent units
+  removed), polishes the smaller net and compares it with the teacher modulo signed permutations, reporting
+  the parameter error in bits. A teacher with two identical units is recovered only partly: the students
+  return one unit fewer, and only the sum of the twins' outgoing weights is determined.
+hypotheses:
+  - one hidden layer, tanh activation, biases present; the source treats deep nets and other activations as well
+  - the teacher is irreducible (no zero unit, no two units equal up to sign); otherwise only its reduced form can be recovered
+  - the students reach a small residual on the sample and agree with the teacher on fresh points; students that do not fit decide nothing (the run is inconclusive)
+  - more observations than student parameters, so that fitting the sample means fitting the function
+  - the source reports the method's success rates on its benchmark problems; the check tests only that every fit it obtains clusters to the teacher
+
+deduction:
+  if: kind = mlp
+  if: L = 1
+  if: activation = tanh
+  if: bias
+  if: nL = 1
+  if: assume irreducible
+  then: identifiable(global, modulo = signed-permutation) by-check
+
+"""#),
         ("corpus/claims/functional-dimension-bound.claim", #"""
 id: functional-dimension-bound
 title: The batch functional dimension of a ReLU network is at most P - H
