@@ -2882,9 +2882,9 @@ activations: tanh, logistic
 depth: shallow
 status: unverified
 defaults: widths=1,6,1; activation=tanh; seed=1; samples=401
-source: KK94 | main result | functionally equivalent irreducible networks for a broad class of activations (content recalled, not read)
-source: ASM93 | independence property | uniqueness of weights for activations with an independence property (as credited in a secondary exposition)
-source: Sus92 | tanh | tanh satisfies the independence property (as credited in a secondary exposition)
+source: KK94 | main result (locator not confirmed) | functionally equivalent irreducible networks for a broad class of activations (content recalled, not read)
+source: ASM93 | independence property (locator not confirmed) | uniqueness of weights for activations with an independence property (as credited in a secondary exposition)
+source: Sus92 | tanh (locator not confirmed) | tanh satisfies the independence property (as credited in a secondary exposition)
 statement:
   The uniqueness theorems for networks with one hidden layer rest on a property of the activation:
   the functions t -> sigma(a_i t + b_i), for pairs (a_i, b_i) that are distinct modulo the activation's
@@ -2970,11 +2970,11 @@ architectures: attention
 depth: shallow
 status: verified
 defaults: widths=4,2,2,2,4; seed=1; samples=8
-source: TVT25 | abstract | maximal symmetry group of the weights of a multi-head attention module, and when two parameter sets give the same function (theorem number not confirmed)
+source: TVT25 | abstract | maximal symmetry group of the weights of a multi-head attention module, and when two parameter sets give the same function (theorem number: locator not confirmed)
 source: HMK25 | abstract, Section 3 and Conjecture 3.10 | generic fibres and dimension of lightning (unnormalised) self-attention; the softmax case conjectured, proved for one layer, checked numerically
-source: ZZCL25 | abstract | continuous rotation symmetry of self-attention weight matrices, used to align models for fusion
-source: Vas17 | whole paper | multi-head self-attention
-source: SIS21 | abstract | linearised attention without softmax normalisation
+source: ZZCL25 | abstract; theorem number (locator not confirmed) | continuous rotation symmetry of self-attention weight matrices, used to align models for fusion
+source: Vas17 | Section 3.2.2 (with equation (1) of Section 3.2.1) | multi-head attention: h heads, each scaled dot-product attention on its own learned projections of queries, keys and values, concatenated and multiplied by W^O (section seen in several transcriptions of the paper)
+source: SIS21 | abstract; section (locator not confirmed) | linearised attention without softmax normalisation
 statement:
   A head maps a sequence X to softmax(X Q K^T X^T / sqrt(d_k)) X V O and the layer adds its heads.
   Q and K enter only through Q K^T, and V and O only through V O, so Q -> Q A, K -> K A^{-T} with A
@@ -3157,8 +3157,8 @@ activations: relu
 depth: shallow
 status: verified
 defaults: seed=1; samples=20001
-source: PRV21 | abstract | the realisation map is not inverse stable for every practically used activation: uniformly close functions need not have close weights
-source: EBG19 | abstract | pathologies that prevent inverse stability in general, and a restricted parameter space on which shallow ReLU networks are inverse stable (the restricted space was not read in full)
+source: PRV21 | abstract; theorem number (locator not confirmed) | the realisation map is not inverse stable for every practically used activation: uniformly close functions need not have close weights
+source: EBG19 | abstract (NeurIPS 2019 proceedings metadata); theorem number (locator not confirmed) | pathologies that prevent inverse stability in general, and a restricted parameter space on which shallow ReLU networks are inverse stable (the restricted space was not read in full)
 statement:
   On [-1, 1] take the (1,2,1) ReLU networks g_n(x) = a_n n (relu(x - t) - relu(x - t - 1/n)) with
   a_n = n^(-1/2): a ramp of height a_n, so g_n is a_n-close in the sup norm to f = 0, which theta = 0
@@ -3232,10 +3232,10 @@ depth: any
 status: verified
 defaults: widths=3,4,1; activation=tanh; seed=1; samples=60
 source: SK16 | abstract | weight normalisation separates the length of each weight vector from its direction
-source: vL17 | abstract and discussion section | batch, layer and weight normalisation make the learned function invariant to the scale of the weights
-source: ALL19 | abstract and Section 1 | weights of layers with batch normalisation are scale-invariant parameters
-source: IS15 | whole paper | the batch normalisation layer
-source: BKH16 | abstract | layer normalisation: statistics over the units of one layer on one case, then a gain and a bias per unit
+source: vL17 | abstract; section of the body not confirmed | combined with batch, layer or weight normalisation, L2 regularisation does not change the computed function, which is the same at every weight scale (a passage read only as quoted in a public research note; its section number not seen)
+source: ALL19 | Definition 2.1 and Lemma 2.4 | Definition 2.1 calls w scale-invariant when the loss is unchanged by w -> c w for every c > 0; Lemma 2.4: such a weight is orthogonal to its gradient and its squared norm grows by the squared step at each update (both read as verbatim quotations in a public research note, not in the paper itself)
+source: IS15 | Section 3.3 | BN(Wu) = BN((aW)u) for a scalar a, so the layer Jacobian does not depend on the weight scale and larger weights get smaller gradients (seen in an HTML rendering of the paper)
+source: BKH16 | Section 5.1, Table 1 and equation (6) | batch and weight normalisation are invariant to rescaling one unit's incoming weights; layer normalisation only to W -> delta W + 1 gamma^T (a common factor and a shift of every row), and it is invariant to rescaling a single input case (seen in a text rendering of the paper)
 statement:
   Batch normalisation standardises each unit's pre-activation over the batch and weight
   normalisation divides each unit's weight vector by its length, so in both the output does not
@@ -3302,11 +3302,11 @@ depth: any
 status: verified
 defaults: widths=3,3,1; activation=cube; seed=1
 source: KTB19 | Theorem 14 | exact dimension of the neurovariety for high activation degree; the dimension as a measure of expressivity
-source: FRWY24 | abstract | proves the high activation degree conjecture of KTB19 for architectures without width-one bottlenecks; equi-width architectures attain the maximum from degree one
+source: FRWY24 | abstract; theorem number (locator not confirmed) | proves the high activation degree conjecture of KTB19 for architectures without width-one bottlenecks; equi-width architectures attain the maximum from degree one
 source: KLW24 | Section 5.1 | expected dimension and conjectures on when it is attained
 source: UBDC25 | Lemma 4 | symmetries of monomial-activation networks: permutations and per-unit rescalings compensated by the power -r
-source: MM25 | abstract | when single-output neurovarieties attain the expected dimension
-source: MSMTK25 | abstract | survey of neuroalgebraic geometry (dimension, degree, singularities)
+source: MM25 | abstract; theorem number (locator not confirmed) | when single-output neurovarieties attain the expected dimension
+source: MSMTK25 | abstract; section (locator not confirmed) | survey of neuroalgebraic geometry (dimension, degree, singularities)
 statement:
   A network without biases, with activation t^r and widths (d_0, ..., d_L), computes d_L homogeneous
   polynomials of degree D = r^(L-1) in d_0 variables. Scaling a hidden unit's incoming weights by
@@ -3341,9 +3341,9 @@ activations: relu
 depth: any
 status: verified
 defaults: widths=2,3,2,1; activation=relu; seed=1; samples=200
-source: GM26 | main result (abstract, arXiv 2605.03601) | for every architecture whose input and hidden layers have width at least two there is an open set of identifiable parameters, so the functional dimension equals P - H
-source: GLR23 | abstract (arXiv 2306.06179) | parameters without hidden symmetries exist when no layer is narrower than the input
-source: GLMW22 | definition of functional dimension | rank of the Jacobian of the outputs on a batch (definition recalled)
+source: GM26 | main result (abstract, arXiv 2605.03601); theorem number (locator not confirmed) | for every architecture whose input and hidden layers have width at least two there is an open set of identifiable parameters, so the functional dimension equals P - H
+source: GLR23 | abstract (arXiv 2306.06179); theorem number (locator not confirmed) | parameters without hidden symmetries exist when no layer is narrower than the input
+source: GLMW22 | definition of functional dimension (locator not confirmed) | the supremum, over finite batches of smooth points, of the rank of the Jacobian of the outputs with respect to the parameters (definition as restated in a secondary exposition, which also places the decisive batches that attain it in Section 5)
 statement:
   Positive rescaling costs a ReLU network one direction per hidden unit, so the rank of the batch
   Jacobian (the batch functional dimension) is at most P - H. Grillo and Montufar prove that whenever
@@ -3378,9 +3378,9 @@ activations: relu
 depth: any
 status: verified
 defaults: widths=2,2,1; activation=relu; seed=1; samples=40
-source: PL20 | abstract (ISTA research-explorer record 7481) | for non-increasing widths, permutations and positive rescalings are the only function-preserving transformations; an explicit network is constructed for each eligible architecture
-source: BBM23 | abstract (Machine Learning 112, Springer page) | conditions under which a deep fully connected ReLU net is identified modulo permutation and positive rescaling from its function on a subset of the input space
-source: SG22 | shallow identifiability theorem | conditions for identifiability from a bounded set (statement recalled, not read)
+source: PL20 | Theorem 1 (Section 1); 'general' networks defined in Section 3 | on a bounded open domain and for an architecture with non-increasing widths there is a network such that every 'general' network of that architecture with the same function on the domain equals it after layer-wise permutation matrices and positive diagonal rescalings; almost every network is general (seen in a text rendering of the paper)
+source: BBM23 | abstract (Machine Learning 112, Springer page); theorem number (locator not confirmed) | conditions under which a deep fully connected ReLU net is identified modulo permutation and positive rescaling from its function on a subset of the input space
+source: SG22 | shallow identifiability theorem (locator not confirmed) | conditions for identifiability from a bounded set (statement recalled, not read)
 statement:
   Phuong and Lampert show that for fully connected ReLU architectures whose widths do not increase
   from the input to the last hidden layer, permutations of the units of a layer and positive rescalings
@@ -3561,8 +3561,8 @@ activations: relu
 depth: shallow
 status: verified
 defaults: widths=3,4,1; activation=relu; seed=1; samples=60
-source: RK20 | abstract (PMLR 119:8178-8187) | architecture, weights and biases of a deep ReLU net recovered up to isomorphism from region boundaries; first-layer units identified up to sign and scale from their hyperplanes
-source: CJM20 | abstract (arXiv 2003.04884) | differential attack at critical points; extraction precision reported as worst-case error in powers of two
+source: RK20 | abstract (PMLR 119:8178-8187); theorem numbers (locator not confirmed) | architecture, weights and biases of a deep ReLU net recovered up to isomorphism from region boundaries; first-layer units identified up to sign and scale from their hyperplanes
+source: CJM20 | abstract (arXiv 2003.04884); section of the attack (locator not confirmed) | differential attack at critical points; extraction precision reported as worst-case error in powers of two
 statement:
   Every ReLU network computes a piecewise-linear function whose pieces meet where some unit switches.
   For a first-layer unit that set is the hyperplane w_i . x + b_i = 0, so kinks of the function along
@@ -3597,9 +3597,9 @@ activations: relu
 depth: shallow
 status: verified
 defaults: widths=2,4,1; activation=relu; seed=1; samples=400
-source: PTS20 | abstract (NLDL 2020 proceedings page, Septentrio) | complete characterisation for two-layer fully connected nets: apart from the two well-known transformations only degenerate situations allow further ones
-source: Ram26 | abstract (arXiv 2604.14037v1) | complete classification of the symmetries of shallow ReLU nets, using the non-differentiability of ReLU
-source: SG22 | shallow identifiability theorem | necessary and sufficient conditions for identifiability from a bounded set (statement recalled, not read)
+source: PTS20 | abstract (NLDL 2020 proceedings page, Septentrio); theorem number (locator not confirmed) | complete characterisation for two-layer fully connected nets: apart from the two well-known transformations only degenerate situations allow further ones
+source: Ram26 | abstract and Section 1 (arXiv HTML of 2604.14037v1); theorem number (locator not confirmed) | complete classification of the symmetries of shallow ReLU nets, using the non-differentiability of ReLU; Section 1 opens with the subgroup of GL_n generated by permutations and positive diagonal matrices as the well-known symmetries
+source: SG22 | shallow identifiability theorem (locator not confirmed) | necessary and sufficient conditions for identifiability from a bounded set (statement recalled, not read)
 statement:
   In a network f(x) = sum_i c_i relu(w_i . x + b_i) + c_0, permuting units and rescaling a unit by a
   positive factor (incoming times lambda, outgoing divided by lambda) never change f. Because
@@ -3639,9 +3639,9 @@ activations: relu, leaky-relu
 depth: deep
 status: verified
 defaults: widths=4,3,3,3,3; activation=leaky-relu:0.3; seed=1; samples=120
-source: GBRG24 | abstract and Section 2 (ReLU model and path-lifting) | path-lifting and path-norms for DAG ReLU networks with biases and skip connections, invariant under the network's rescaling symmetries
-source: GBRG25 | abstract | rescaling-invariant bounds for ReLU DAG architectures with skip connections (ResNets)
-source: HZRS16 | abstract | residual blocks with identity skip connections
+source: GBRG24 | abstract; Section 2 (ReLU model and path-lifting) (locator not confirmed) | path-lifting and path-norms for DAG ReLU networks with biases and skip connections, invariant under the network's rescaling symmetries (the abstract, seen on an OpenReview transcription, names the invariance; the section number was not seen)
+source: GBRG25 | abstract; theorem number (locator not confirmed) | rescaling-invariant bounds for ReLU DAG architectures with skip connections (ResNets)
+source: HZRS16 | Section 3.2, equation (1) | the building block y = F(x, {W_i}) + x with an identity shortcut that adds no parameters (seen in several transcriptions of the paper)
 statement:
   Take a stem h_0 = sigma(W_0 x + b_0) of width d, blocks h_k = h_{k-1} + V_k sigma(U_k h_{k-1} + a_k)
   with m_k inner units, and a readout W h_K + c, with sigma positively homogeneous. Each inner unit of
@@ -3676,7 +3676,7 @@ depth: shallow
 status: unverified
 defaults: widths=1,3,1; activation=tanh; seed=1; samples=12
 source: AS93dt | introduction, equation (1) | the model x(t+1) = D x(t) + sigma(A x(t) + B u(t)), y(t) = C x(t) with D diagonal and sigma odd; the structure is identifiable from input-output data
-source: AS93 | abstract | the continuous-time analogue (function determines form)
+source: AS93 | abstract; theorem number (locator not confirmed) | the continuous-time analogue (function determines form)
 statement:
   Albertini and Sontag study discrete-time networks x(t+1) = D x(t) + sigma(A x(t) + B u(t)),
   y(t) = C x(t), with D diagonal and an odd activation, started from the zero state, and show that
@@ -3795,8 +3795,8 @@ activations: tanh
 depth: shallow
 status: verified
 defaults: widths=2,3,1; activation=tanh; seed=1; samples=200
-source: FR23 | abstract (arXiv 2305.05089v1) | algorithmic characterisation of unit redundancies and of the functional-equivalence class of reducible single-hidden-layer tanh parameters; the classes are piecewise-linear path-connected, with diameter at most 7 linear segments when most units are redundant
-source: Sus92 | reducibility conditions | zero outgoing weights, sign-equivalent affine forms, constant units (as listed in a secondary exposition)
+source: FR23 | abstract (arXiv 2305.05089v1); the canonicalisation procedure is Algorithm 4.1 according to a public implementation that cites it; theorem numbers (locator not confirmed) | algorithmic characterisation of unit redundancies and of the functional-equivalence class of reducible single-hidden-layer tanh parameters; the classes are piecewise-linear path-connected, with diameter at most 7 linear segments when most units are redundant
+source: Sus92 | reducibility conditions (locator not confirmed) | zero outgoing weights, sign-equivalent affine forms, constant units (as listed in a secondary exposition)
 statement:
   A one-hidden-layer tanh network is reducible when a unit has zero outgoing weights, when a unit's
   incoming weights are zero, or when two units have affine forms equal up to sign. Such networks have
@@ -3831,8 +3831,8 @@ activations: tanh
 depth: deep
 status: verified
 defaults: widths=2,2,3,1; activation=tanh; seed=1; samples=50
-source: CLH93 | weight-space symmetry group | permutations and sign flips of hidden units form the symmetry group of tanh nets (content recalled)
-source: Sus92 | uniqueness theorem | irreducible single-hidden-layer tanh nets are related by sign flips and permutations (as stated in a secondary exposition)
+source: CLH93 | weight-space symmetry group (locator not confirmed) | permutations and sign flips of hidden units form the symmetry group of tanh nets (content recalled)
+source: Sus92 | uniqueness theorem (locator not confirmed) | irreducible single-hidden-layer tanh nets are related by sign flips and permutations (as stated in a secondary exposition)
 statement:
   In a tanh network the group G generated, layer by layer, by permutations of the hidden units and by
   negating a unit's incoming weights, bias and outgoing weights has order the product over hidden layers
