@@ -1,0 +1,76 @@
+import XCTest
+import Literature
+@testable import KnowledgeBase
+
+/// The by-key work lookup (used by claims, show, works --search) reads only the wanted works; these tests
+/// pin what it must return: the same summaries as the whole-base listing, neighbours once each and sorted.
+final class WorkLookupTests: XCTestCase {
+    /// Five works: C cites A twice (two provenances, one edge in the listing), B and A; D cites C; A
+    /// recommends D (not a citation); E is isolated. Expected neighbours worked out by hand below.
+    private func fixture() throws -> KnowledgeBase {
+        let kb = try KnowledgeBase(path: Fixtures.temporaryDatabasePath())
+        _ = try kb.ingest([(path: "w.bib", result: ParseResult(
+            works: [Fixtures.work("A", "Paper A", authors: [("Ann", "Able"), ("Bo", "Baker")], doi: "10.1/a",
+                                  arxiv: "2001.00001"),
+                    Fixtures.work("B", "Paper B", authors: [("Cy", "Cole")]),
+                    Fixtures.work("C", "Paper C", year: 2020),
+                    Fixtures.work("D", "Paper D"),
+                    Fixtures.work("E", "Paper E")],
+            citations: [Fixtures.edge("C", "A", line: 2), Fixtures.edge("C", "B", line: 3),
+                        Fixtures.edge("C", "A", line: 4), Fixtures.edge("D", "C", line: 5),
+                        Fixtures.edge("A", "D", line: 6, relation: "recommends")]))])
+        return kb
+    }
+
+    func testLookupByKeyMatchesTheWholeBaseListing() throws {
+        let kb = try fixture()
+        let all = try kb.allWorks()
+        XCTAssertEqual(all.map(\.key), ["A", "B", "C", "D", "E"])
+        for keys: Set<String> in [["A"], ["C", "A"], ["E"], ["B", "D", "E"], ["A", "B", "C", "D", "E"]] {
+            XCTAssertEqual(try kb.workSummaries(where: keys), all.filter { keys.contains($0.key) }, "\(keys.sorted())")
+        }
+        XCTAssertEqual(try kb.workSummaries(where: ["nope"]), [])
+        XCTAssertEqual(try kb.workSummaries(where: []), [])
+    }
+
+    func testNeighboursAreListedOnceAndSorted() throws {
+        let kb = try fixture()
+        let byKey = Dictionary(uniqueKeysWithValues: try kb.workSummaries(where: ["A", "C", "D"]).map { ($0.key, $0) })
+        XCTAssertEqual(byKey["C"]?.cites, ["A", "B"], "two provenances of C → A are one citation")
+        XCTAssertEqual(byKey["C"]?.citedBy, ["D"])
+        XCTAssertEqual(byKey["A"]?.citedBy, ["C"])
+        XCTAssertEqual(byKey["A"]?.cites, [], "a recommendation is not a citation")
+        XCTAssertEqual(byKey["A"]?.authors, ["Ann Able", "Bo Baker"])
+        XCTAssertEqual(byKey["A"]?.doi, "10.1/a")
+        XCTAssertEqual(byKey["A"]?.arxiv, "2001.00001")
+        XCTAssertEqual(byKey["D"]?.cites, ["C"])
+    }
+
+    func testALimitReturnsTheFirstWorksAndTheFullCount() throws {
+        let kb = try fixture()
+        // Every title has "paper": all five match; the first two by key are A and B.
+        let full = try kb.works(search: "paper")
+        XCTAssertEqual(full.map(\.key), ["A", "B", "C", "D", "E"])
+        let limited = try kb.works(search: "paper", limit: 2)
+        XCTAssertEqual(limited.works, Array(full.prefix(2)))
+        XCTAssertEqual(limited.total, 5)
+        XCTAssertEqual(try kb.works(search: "paper", limit: 9).works, full)
+        let unfiltered = try kb.works(search: nil, limit: 3)
+        XCTAssertEqual(unfiltered.works.map(\.key), ["A", "B", "C"])
+        XCTAssertEqual(unfiltered.total, 5)
+        XCTAssertEqual(try kb.workKeys(), ["A", "B", "C", "D", "E"])
+    }
+
+    func testSearchSnippetsMarkTheMatchedWordsOfEachHit() throws {
+        let kb = try KnowledgeBase(path: Fixtures.temporaryDatabasePath())
+        _ = try kb.ingest([(path: "w.bib", result: ParseResult(works: [
+            Fixtures.work("X", "Rescaling of ReLU networks", abstract: "Positive rescaling leaves the function unchanged."),
+            Fixtures.work("Y", "Permutations", abstract: "Hidden units can be permuted; rescaling is another symmetry."),
+        ]))])
+        let hits = try kb.search("rescaling", limit: 10).hits
+        XCTAssertEqual(Set(hits.map(\.reference)), ["X", "Y"])
+        for hit in hits { XCTAssertTrue(hit.snippet.contains("[") && hit.snippet.lowercased().contains("[rescaling]"), hit.snippet) }
+        let y = try XCTUnwrap(hits.first { $0.reference == "Y" })
+        XCTAssertTrue(y.snippet.contains("permuted"), "Y's own text, not another row's: \(y.snippet)")
+    }
+}
