@@ -61,6 +61,21 @@ final class WorkLookupTests: XCTestCase {
         XCTAssertEqual(try kb.workKeys(), ["A", "B", "C", "D", "E"])
     }
 
+    func testKeyAndIdentifierMatchesFoldASCIICaseAndTakeWildcardsLiterally() throws {
+        let kb = try KnowledgeBase(path: Fixtures.temporaryDatabasePath())
+        _ = try kb.ingest([(path: "w.bib", result: ParseResult(works: [
+            Fixtures.work("Vla_21", "Alpha", doi: "10.1/xyz"), Fixtures.work("VlaX21", "Beta"),
+            Fixtures.work("Pct%1", "Gamma"), Fixtures.work("PctZ1", "Delta"), Fixtures.work("Öst20", "Epsilon"),
+        ]))])
+        XCTAssertEqual(try kb.works(search: "vla_").map(\.key), ["Vla_21"], "_ is a character, not a wildcard")
+        XCTAssertEqual(try kb.works(search: "CT%").map(\.key), ["Pct%1"], "% is a character, not a wildcard")
+        XCTAssertEqual(try kb.works(search: "vla").map(\.key), ["VlaX21", "Vla_21"], "ASCII case folded; BINARY order")
+        XCTAssertEqual(try kb.works(search: "10.1/XYZ").map(\.key), ["Vla_21"], "identifier, any ASCII case")
+        XCTAssertEqual(try kb.works(search: "Öst").map(\.key), ["Öst20"])
+        // SQLite's lower() leaves non-ASCII letters alone, and so does the key match: "öst" is not "Öst".
+        XCTAssertEqual(try kb.works(search: "öst").map(\.key), [])
+    }
+
     func testSearchSnippetsMarkTheMatchedWordsOfEachHit() throws {
         let kb = try KnowledgeBase(path: Fixtures.temporaryDatabasePath())
         _ = try kb.ingest([(path: "w.bib", result: ParseResult(works: [
