@@ -175,16 +175,19 @@ QUERY_COMMANDS = [
 
 
 def time_process(cmd, runs, cwd, env=None):
-    """Wall seconds of the whole process, `runs` counted runs after one warm-up; (summary, exit status)."""
-    times, status = [], None
+    """The whole process, `runs` counted runs after one warm-up: (wall summary, CPU summary, exit status).
+    CPU is the child's user + system time (wait4): on a shared machine it varies far less than wall time."""
+    walls, cpus, status = [], [], None
     for run in range(1 + runs):
         start = time.perf_counter()
-        p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd, env=env)
+        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd, env=env)
+        _, code, usage = os.wait4(p.pid, 0)
         elapsed = time.perf_counter() - start
-        status = p.returncode
+        status = os.waitstatus_to_exitcode(code)
         if run > 0:
-            times.append(elapsed)
-    return summary(times), status
+            walls.append(elapsed)
+            cpus.append(usage.ru_utime + usage.ru_stime)
+    return summary(walls), summary(cpus), status
 
 
 def queries(args):
@@ -226,21 +229,22 @@ def queries(args):
 
 
 def queries_section(rows, large, args):
-    head = (f"Release `nnid`, whole process (wall), {args.runs} counted runs after one warm-up: median (min–max) "
-            "and exit status. 'corpus': a fresh database holding the built-in corpus. 'large': "
+    head = (f"Release `nnid`, whole process (wall, and CPU = user + system), {args.runs} counted runs after one "
+            "warm-up: median (min–max) and exit status. 'corpus': a fresh database holding the built-in corpus. 'large': "
             f"`generate_graph_db.py --works {args.query_works} --edges {args.query_edges}` plus the corpus "
             "ingested on top (claims, their works, the full-text index over every work). On the large base "
-            "'sussmann' is a title word of about a third of the generated works (a broad search), 'bölcskei' "
-            "only of corpus works. Target (issue 15): < 50 ms per query, < 1 s for `verify --all`.")
+            "'sussmann' is a title word of about a third of the generated works (a broad search); 'bölcskei', an "
+            "author's name, only matches corpus works. Target (issue 15): < 50 ms per query, < 1 s for `verify --all`.")
     out = ["## Queries (whole process)", "", head, "",
-           "| command | corpus | large |", "|---|---|---|"]
-    def cell(value):
+           "| command | corpus wall | corpus CPU | large wall | large CPU |", "|---|---|---|---|---|"]
+    def cells(value):
         if not value:
-            return "—"
-        times, status = value
-        return fmt(times) + ("" if status == 0 else f", exit {status}")
+            return "— | —"
+        wall, cpu, status = value
+        return fmt(wall) + ("" if status == 0 else f", exit {status}") + " | " + fmt(cpu)
     for r in rows:
-        out.append(f"| `{r['command']}` | {cell(r.get('corpus'))} | {cell(r.get('large')) if large else 'not run'} |")
+        out.append(f"| `{r['command']}` | {cells(r.get('corpus'))} | "
+                   f"{cells(r.get('large')) if large else 'not run | —'} |")
     return out + [""]
 
 

@@ -46,6 +46,20 @@ final class WorkLookupTests: XCTestCase {
         XCTAssertEqual(byKey["D"]?.cites, ["C"])
     }
 
+    func testNeighboursFollowKeyOrderNotInsertionOrder() throws {
+        // Ids follow the input order (Z1 = 1, M1 = 2, A1 = 3), the reverse of the keys' order.
+        let kb = try KnowledgeBase(path: Fixtures.temporaryDatabasePath())
+        _ = try kb.ingest([(path: "w.bib", result: ParseResult(
+            works: [Fixtures.work("Z1", "Zeta"), Fixtures.work("M1", "Mu"), Fixtures.work("A1", "Alpha")],
+            citations: [Fixtures.edge("M1", "Z1", line: 2), Fixtures.edge("M1", "A1", line: 3),
+                        Fixtures.edge("Z1", "M1", line: 4), Fixtures.edge("A1", "M1", line: 5)]))])
+        let looked = try kb.workSummaries(where: ["M1", "Z1"])
+        XCTAssertEqual(looked.map(\.key), ["M1", "Z1"])
+        XCTAssertEqual(looked[0].cites, ["A1", "Z1"])
+        XCTAssertEqual(looked[0].citedBy, ["A1", "Z1"])
+        XCTAssertEqual(looked, try kb.allWorks().filter { $0.key != "A1" })
+    }
+
     func testALimitReturnsTheFirstWorksAndTheFullCount() throws {
         let kb = try fixture()
         // Every title has "paper": all five match; the first two by key are A and B.
