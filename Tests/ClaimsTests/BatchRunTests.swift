@@ -28,6 +28,13 @@ final class BatchRunTests: XCTestCase {
         }
     }
 
+    func testUserSizesRunOneCheckAtATime() {
+        XCTAssertEqual(ClaimRegistry.workers(for: CheckParameters(widths: [2, 3, 1])), 1)
+        XCTAssertEqual(ClaimRegistry.workers(for: CheckParameters(samples: 10)), 1)
+        XCTAssertEqual(ClaimRegistry.workers(for: CheckParameters(maxMemory: 1 << 30)), 1)
+        XCTAssertEqual(ClaimRegistry.workers(for: CheckParameters(seed: 7)), ClaimRegistry.defaultWorkers)
+    }
+
     func testEveryJobIsReportedFinishedOnce() {
         let jobs = ["linear-gl-symmetry", "hidden-unit-permutation", "relu-path-lifting"].map { CheckJob(checkID: $0) }
         let seen = Mutex<[Int]>([])

@@ -70,6 +70,13 @@ extension ClaimRegistry {
         return ProcessInfo.processInfo.activeProcessorCount
     }
 
+    /// Workers for a batch run with these user overrides: `defaultWorkers` at the claims' own (small) sizes;
+    /// one at a time when the user sets sizes or the memory budget, since each check may then use up to the
+    /// whole budget and several at once could exceed it together.
+    public static func workers(for overrides: CheckParameters) -> Int {
+        overrides.widths == nil && overrides.samples == nil && overrides.maxMemory == nil ? defaultWorkers : 1
+    }
+
     private static func runTimed(_ job: CheckJob) -> BatchResult {
         let started = Date()
         let report = run(checkID: job.checkID, overrides: job.overrides, claimDefaults: job.claimDefaults)

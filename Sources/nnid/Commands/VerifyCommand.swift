@@ -91,10 +91,10 @@ struct Verify: ParsableCommand {
             try SweepRenderer.run(selected, seeds: sweep, overrides: overrides, format: output.resolved)
             return
         }
-        // The checks are independent: they run on every core (ClaimRegistry.defaultWorkers), and their
+        // The checks are independent: they run on every core (ClaimRegistry.workers(for:)), and their
         // reports are recorded and printed in the order of `selected`.
         let recorded = try session.verify(selected, overrides: overrides, origin: .verify,
-                                          workers: ClaimRegistry.defaultWorkers) { done, count in
+                                          workers: ClaimRegistry.workers(for: overrides)) { done, count in
             Terminal.progress("[\(done)/\(count)] checks done")
         }
         Terminal.endProgress()
