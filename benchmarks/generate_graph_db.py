@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Generate an nnid database with N works and M distinct citation edges for the graph-export benchmark.
 
-Applies schema.sql as migration 1 (PRAGMA user_version = 1), then bulk-inserts synthetic works (one or two
+Applies schema.sql as migration 1 (PRAGMA user_version = 1) — or, with --nnid BIN, lets that nnid create its
+current schema (`nnid migrate` on an empty file), which its read-only commands then accept — and bulk-inserts synthetic works (one or two
 authors, a DOI on every other work, an arXiv id on every third), and M random citing -> cited pairs
 (citing newer than cited most of the time). Deterministic for a given --seed.
-Usage: generate_graph_db.py OUT.sqlite [--works 100000] [--edges 1000000] [--seed 1]
+Usage: generate_graph_db.py OUT.sqlite [--works 100000] [--edges 1000000] [--seed 1] [--nnid BIN]
 """
-import argparse, os, random, sqlite3, sys
+import argparse, os, random, sqlite3, subprocess, sys
 
 def main():
     parser = argparse.ArgumentParser()
@@ -14,13 +15,19 @@ def main():
     parser.add_argument("--works", type=int, default=100_000)
     parser.add_argument("--edges", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--nnid", help="nnid binary that creates the schema (stamped with its schema version)")
     args = parser.parse_args()
     schema = open(os.path.join(os.path.dirname(__file__), "..", "schema.sql"), encoding="utf-8").read()
     if os.path.exists(args.out):
         os.remove(args.out)
-    db = sqlite3.connect(args.out)
-    db.executescript(schema)
-    db.execute("PRAGMA user_version = 1")
+    if args.nnid:
+        open(args.out, "wb").close()
+        subprocess.run([args.nnid, "migrate", "--db", args.out], check=True, stdout=subprocess.DEVNULL)
+        db = sqlite3.connect(args.out)
+    else:
+        db = sqlite3.connect(args.out)
+        db.executescript(schema)
+        db.execute("PRAGMA user_version = 1")
     rng = random.Random(args.seed)
     now = "2025-01-01T00:00:00Z"
     words = ["identifiability", "neural", "network", "symmetry", "ReLU", "tanh", "deep", "shallow", "weights",

@@ -11,7 +11,7 @@ swift build -c release --product nnid >/dev/null
 nnid=$(swift build -c release --show-bin-path)/nnid
 db="$dir/graph-$works-$edges.sqlite"
 if [ ! -f "$db" ]; then
-    /usr/bin/time -f "generate: %e s, %M KB" python3 benchmarks/generate_graph_db.py "$db" --works "$works" --edges "$edges"
+    /usr/bin/time -f "generate: %e s, %M KB" python3 benchmarks/generate_graph_db.py "$db" --works "$works" --edges "$edges" --nnid "$nnid"
 fi
 printf "%-8s %10s %12s %12s\n" format seconds "peak MB" "output MB"
 for format in graphml gexf json dot csv; do

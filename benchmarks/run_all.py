@@ -162,32 +162,90 @@ def exact_table(rows, flint_available):
     return out
 
 
+QUERY_COMMANDS = [
+    ["claims", "--format", "json"],
+    ["works", "--search", "sussmann"],
+    ["works", "--search", "sussmann", "--limit", "20"],
+    ["works", "--search", "bölcskei"],
+    ["search", "positive rescaling"],
+    ["search", "sussmann"],
+    ["show", "relu-local-identifiability", "--no-run"],
+    ["applies", "--architecture", "mlp", "--widths", "2,5,1", "--activation", "relu"],
+]
+
+
+def time_process(cmd, runs, cwd, env=None):
+    """The whole process, `runs` counted runs after one warm-up: (wall summary, CPU summary, exit status).
+    CPU is the child's user + system time (wait4): on a shared machine it varies far less than wall time."""
+    walls, cpus, status = [], [], None
+    for run in range(1 + runs):
+        start = time.perf_counter()
+        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd, env=env)
+        _, code, usage = os.wait4(p.pid, 0)
+        elapsed = time.perf_counter() - start
+        status = os.waitstatus_to_exitcode(code)
+        if run > 0:
+            walls.append(elapsed)
+            cpus.append(usage.ru_utime + usage.ru_stime)
+    return summary(walls), summary(cpus), status
+
+
 def queries(args):
+    """The query commands on the built-in corpus and on a generated large base (the same works + the corpus)."""
     nnid = os.path.join(args.bin, "nnid")
     tmp = tempfile.mkdtemp()
-    db = os.path.join(tmp, "nnid.sqlite")
-    out = subprocess.run([nnid, "ingest", "--db", db], capture_output=True, text=True, cwd=tmp)
+    corpus = os.path.join(tmp, "corpus.sqlite")
+    out = subprocess.run([nnid, "ingest", "--db", corpus], capture_output=True, text=True, cwd=tmp)
     if out.returncode not in (0, 1):
         log(f"ingest failed: {out.stderr.strip()[-300:]}")
-        return []
-    commands = [
-        ["claims", "--format", "json"], ["works", "--search", "sussmann"], ["search", "positive rescaling"],
-        ["show", "relu-local-identifiability", "--no-run"],
-        ["applies", "--architecture", "mlp", "--widths", "2,5,1", "--activation", "relu"],
-    ]
+        return [], None
+    bases = [("corpus", corpus)]
+    large = None
+    if args.query_works > 0:
+        large = os.path.join(tmp, "large.sqlite")
+        log(f"generating a {args.query_works}-work / {args.query_edges}-edge base for the queries")
+        gen = subprocess.run([sys.executable, os.path.join(HERE, "generate_graph_db.py"), large, "--works",
+                              str(args.query_works), "--edges", str(args.query_edges), "--nnid", nnid],
+                             capture_output=True, text=True)
+        # The corpus on top: claims and their works, and the full-text index rebuilt over everything.
+        ingest = subprocess.run([nnid, "ingest", "--db", large], capture_output=True, text=True, cwd=tmp) \
+            if gen.returncode == 0 else gen
+        if ingest.returncode in (0, 1):
+            bases.append(("large", large))
+        else:
+            log(f"large base not built: {(gen.stderr or ingest.stderr).strip()[-300:]}")
     rows = []
-    for c in commands:
-        cmd = [nnid] + c + ["--db", db]
-        times, status = [], None
-        for run in range(1 + args.runs):
-            start = time.perf_counter()
-            p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp)
-            elapsed = time.perf_counter() - start
-            status = p.returncode
-            if run > 0:
-                times.append(elapsed)
-        rows.append({"command": "nnid " + shlex.join(c), "times": summary(times), "status": status})
-    return rows
+    for c in QUERY_COMMANDS:
+        row = {"command": "nnid " + shlex.join(c)}
+        for name, db in bases:
+            row[name] = time_process([nnid] + c + ["--db", db], args.runs, tmp)
+        rows.append(row)
+    # verify --all with defaults, on a copy of the corpus base (it records every run).
+    verify_db = os.path.join(tmp, "verify.sqlite")
+    subprocess.run(["cp", corpus, verify_db], check=True)
+    rows.append({"command": "nnid verify --all", "corpus": time_process([nnid, "verify", "--all", "--db", verify_db],
+                                                                        args.runs, tmp)})
+    return rows, large is not None and len(bases) == 2
+
+
+def queries_section(rows, large, args):
+    head = (f"Release `nnid`, whole process (wall, and CPU = user + system), {args.runs} counted runs after one "
+            "warm-up: median (min–max) and exit status. 'corpus': a fresh database holding the built-in corpus. 'large': "
+            f"`generate_graph_db.py --works {args.query_works} --edges {args.query_edges}` plus the corpus "
+            "ingested on top (claims, their works, the full-text index over every work). On the large base "
+            "'sussmann' is a title word of about a third of the generated works (a broad search); 'bölcskei', an "
+            "author's name, only matches corpus works. Target (issue 15): < 50 ms per query, < 1 s for `verify --all`.")
+    out = ["## Queries (whole process)", "", head, "",
+           "| command | corpus wall | corpus CPU | large wall | large CPU |", "|---|---|---|---|---|"]
+    def cells(value):
+        if not value:
+            return "— | —"
+        wall, cpu, status = value
+        return fmt(wall) + ("" if status == 0 else f", exit {status}") + " | " + fmt(cpu)
+    for r in rows:
+        out.append(f"| `{r['command']}` | {cells(r.get('corpus'))} | "
+                   f"{cells(r.get('large')) if large else 'not run | —'} |")
+    return out + [""]
 
 
 def main():
@@ -199,6 +257,8 @@ def main():
     parser.add_argument("--sizes", default="500,1000,2000")
     parser.add_argument("--skip", action="append", default=[])
     parser.add_argument("--no-install", action="store_true")
+    parser.add_argument("--query-works", type=int, default=100_000, help="works of the large query base (0: skip it)")
+    parser.add_argument("--query-edges", type=int, default=1_000_000)
     parser.add_argument("--output", default=os.path.join(HERE, "RESULTS.md"))
     args = parser.parse_args()
     skip = set(args.skip)
@@ -238,12 +298,8 @@ def main():
             sections += ["", "FLINT (libflint-dev) is not installed: its column is skipped."]
         sections += [""]
     if "queries" not in skip:
-        rows = queries(args)
-        sections += ["## Queries (whole process, built-in corpus)", "",
-                     f"Release `nnid` on a fresh database holding the built-in corpus; {args.runs} counted runs "
-                     "after one warm-up; wall time of the whole process.", "",
-                     "| command | exit | wall |", "|---|---|---|"]
-        sections += [f"| `{r['command']}` | {r['status']} | {fmt(r['times'])} |" for r in rows] + [""]
+        rows, large = queries(args)
+        sections += queries_section(rows, large, args)
     load_end = load_average()
     header = [
         "# Benchmark results (generated by `benchmarks/run`)", "",

@@ -41,7 +41,7 @@ extension KnowledgeBase {
     /// One claim with its statement, hypotheses, defaults and full source works; nil if unknown.
     public func claim(id: String) throws(KnowledgeBaseError) -> ClaimDetail? {
         guard let summary = try claims().first(where: { $0.id == id }) else { return nil }
-        return try detail(of: summary)
+        return try details(of: [summary]).first
     }
 
     /// The full details of every claim `claims(architecture:activation:cites:)` lists, in the same order.
@@ -55,34 +55,42 @@ extension KnowledgeBase {
     public func claimDetails(architecture: String?, activationTags: Set<String>?, cites workKey: String? = nil)
         throws(KnowledgeBaseError) -> [ClaimDetail]
     {
-        var details: [ClaimDetail] = []
-        for summary in try claims(architecture: architecture, activationTags: activationTags, cites: workKey) {
-            if let detail = try detail(of: summary) { details.append(detail) }
-        }
-        return details
+        try details(of: try claims(architecture: architecture, activationTags: activationTags, cites: workKey))
     }
 
-    private func detail(of summary: ClaimSummary) throws(KnowledgeBaseError) -> ClaimDetail? {
-        let id = summary.id
-        guard let row = try connection.query("SELECT statement, defaults FROM claims WHERE id = ?", [.text(id)], {
-                  (statement: $0.text(0), defaults: $0.text(1))
-              }).first
-        else { return nil }
-        let hypotheses = try connection.query(
-            "SELECT text FROM claim_hypotheses WHERE claim_id = ? ORDER BY position", [.text(id)]) { $0.text(0) }
-        let links = try connection.query("""
-            SELECT w.key, s.locator, s.note FROM claim_sources s JOIN works w ON w.id = s.work_id
-            WHERE s.claim_id = ? ORDER BY s.position
-            """, [.text(id)]) { (key: $0.text(0), locator: $0.text(1), note: $0.optionalText(2)) }
-        let works = try workSummaries(where: Set(links.map(\.key)))
-        let byKey = Dictionary(works.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-        let sources = links.compactMap { link in
-            byKey[link.key].map { ClaimSourceDetail(work: $0, locator: link.locator, note: link.note) }
+    /// Details of these claims, in their order. The claim tables are small, so each is read once for all of
+    /// them; the works they cite are read together, by key (one lookup per work, not a pass over all works).
+    private func details(of summaries: [ClaimSummary]) throws(KnowledgeBaseError) -> [ClaimDetail] {
+        guard !summaries.isEmpty else { return [] }
+        let wanted = Set(summaries.map(\.id))
+        var rows: [String: (statement: String, defaults: String)] = [:]
+        _ = try connection.query("SELECT id, statement, defaults FROM claims") { r in
+            if wanted.contains(r.text(0)) { rows[r.text(0)] = (r.text(1), r.text(2)) }
         }
-        return ClaimDetail(id: id, title: summary.title, statement: row.statement, hypotheses: hypotheses,
-                           architectures: summary.architectures, activations: summary.activations,
-                           depth: summary.depth, checkID: summary.checkID, verified: summary.verified,
-                           defaults: JSONText.decodeDictionary(row.defaults), sources: sources)
+        var hypotheses: [String: [String]] = [:]
+        _ = try connection.query("SELECT claim_id, text FROM claim_hypotheses ORDER BY claim_id, position") { r in
+            if wanted.contains(r.text(0)) { hypotheses[r.text(0), default: []].append(r.text(1)) }
+        }
+        var links: [String: [(key: String, locator: String, note: String?)]] = [:]
+        _ = try connection.query("""
+            SELECT s.claim_id, w.key, s.locator, s.note FROM claim_sources s JOIN works w ON w.id = s.work_id
+            ORDER BY s.claim_id, s.position
+            """) { r in
+            if wanted.contains(r.text(0)) { links[r.text(0), default: []].append((r.text(1), r.text(2), r.optionalText(3))) }
+        }
+        let works = try workSummaries(where: Set(links.values.joined().map(\.key)))
+        let byKey = Dictionary(works.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        return summaries.compactMap { summary in
+            guard let row = rows[summary.id] else { return nil }
+            let sources = (links[summary.id] ?? []).compactMap { link in
+                byKey[link.key].map { ClaimSourceDetail(work: $0, locator: link.locator, note: link.note) }
+            }
+            return ClaimDetail(id: summary.id, title: summary.title, statement: row.statement,
+                               hypotheses: hypotheses[summary.id] ?? [], architectures: summary.architectures,
+                               activations: summary.activations, depth: summary.depth, checkID: summary.checkID,
+                               verified: summary.verified, defaults: JSONText.decodeDictionary(row.defaults),
+                               sources: sources)
+        }
     }
 
     /// Adds a check or updates its description.

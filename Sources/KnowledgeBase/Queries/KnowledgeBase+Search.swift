@@ -9,6 +9,39 @@ extension KnowledgeBase {
     public func search(_ text: String, limit: Int = 20) throws(KnowledgeBaseError) -> SearchResult {
         let query = try SearchQuery(text)
         guard !query.terms.isEmpty, limit > 0 else { return SearchResult(hits: [], strategy: .allWords, suggestions: []) }
+        let strategies = try relaxations(of: query)
+        for (strategy, match) in strategies {
+            let hits = try searchHits(match: match, limit: limit)
+            if !hits.isEmpty { return SearchResult(hits: hits, strategy: strategy, suggestions: []) }
+        }
+        return SearchResult(hits: [], strategy: strategies.last?.0 ?? .allWords,
+                            suggestions: try suggestions(for: query.terms.map { $0.word }))
+    }
+
+    /// The keys of the works (records or passages) that `search(text)` would list without a limit: the first
+    /// relaxation that matches any document, claims included, decides. No ranking and no snippets, which
+    /// would cost time for every one of possibly many thousands of matches.
+    func matchingWorkKeys(_ text: String) throws(KnowledgeBaseError) -> Set<String> {
+        let query = try SearchQuery(text)
+        guard !query.terms.isEmpty else { return [] }
+        for (_, match) in try relaxations(of: query) {
+            var matchedAnything = false
+            var keys = Set<String>()
+            // The matching rowids first, then their documents: ~3× faster than a join with DISTINCT at 30k hits.
+            _ = try connection.query("""
+                SELECT d.kind = 'claim', d.ref FROM search_documents d
+                WHERE d.rowid IN (SELECT rowid FROM search_index WHERE search_index MATCH ?)
+                """, [.text(match)]) { r in
+                matchedAnything = true
+                if !r.bool(0) { keys.insert(r.text(1)) }
+            }
+            if matchedAnything { return keys }
+        }
+        return []
+    }
+
+    /// The FTS5 expressions to try in turn: all words, then any word, then every word as a prefix.
+    private func relaxations(of query: SearchQuery) throws(KnowledgeBaseError) -> [(SearchResult.Strategy, String)] {
         // The index's vocabulary as a temporary view (temp objects work on read-only databases too).
         try connection.execute(
             "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocabulary USING fts5vocab(main, search_index, 'row')")
@@ -21,20 +54,16 @@ extension KnowledgeBase {
         if query.wantsAnyWord || query.terms.count > 1 { strategies.append((.anyWord, families.joined(separator: " OR "))) }
         let prefixes = query.terms.map { "\"\($0.word)\"*" }
         strategies.append((.prefix, prefixes.joined(separator: query.wantsAnyWord ? " OR " : " AND ")))
-        for (strategy, match) in strategies {
-            let hits = try searchHits(match: match, limit: limit)
-            if !hits.isEmpty { return SearchResult(hits: hits, strategy: strategy, suggestions: []) }
-        }
-        return SearchResult(hits: [], strategy: strategies.last?.0 ?? .allWords,
-                            suggestions: try suggestions(for: query.terms.map { $0.word }))
+        return strategies
     }
 
     private func searchHits(match: String, limit: Int) throws(KnowledgeBaseError) -> [SearchHit] {
         // One row per work (its record or its best passage) or claim: the best-ranked document of each group.
-        try connection.query("""
+        // Snippets are made afterwards for the rows shown only: making one tokenizes its whole document.
+        var hits: [(hit: SearchHit, rowid: Int64)] = []
+        _ = try connection.query("""
             WITH matched AS (
                 SELECT d.kind AS kind, d.ref AS ref, d.title AS title,
-                       snippet(search_index, -1, '[', ']', '…', 12) AS snippet,
                        bm25(search_index, 10.0, 1.0, 5.0) AS rank, d.rowid AS rowid
                 FROM search_index JOIN search_documents d ON d.rowid = search_index.rowid
                 WHERE search_index MATCH ?),
@@ -43,11 +72,24 @@ extension KnowledgeBase {
             SELECT r.kind, r.ref,
                    CASE WHEN r.kind = 'passage' THEN coalesce((SELECT w.title FROM works w WHERE w.key = r.ref), r.title)
                         ELSE r.title END,
-                   r.snippet, r.rank
+                   r.rank, r.rowid
             FROM ranked r WHERE r.n = 1 ORDER BY r.rank, r.rowid LIMIT ?
             """, [.text(match), .integer(Int64(limit))]) { r in
-            SearchHit(kind: SearchHit.Kind(rawValue: r.text(0)) ?? .work, reference: r.text(1), title: r.text(2),
-                      snippet: r.text(3), rank: r.double(4))
+            hits.append((SearchHit(kind: SearchHit.Kind(rawValue: r.text(0)) ?? .work, reference: r.text(1),
+                                   title: r.text(2), snippet: "", rank: r.double(3)), r.int64(4)))
+        }
+        guard !hits.isEmpty else { return [] }
+        var snippets: [Int64: String] = [:]
+        _ = try connection.query("""
+            SELECT rowid, snippet(search_index, -1, '[', ']', '…', 12) FROM search_index
+            WHERE search_index MATCH ?1 AND rowid IN (SELECT value FROM json_each(?2))
+            """, [.text(match), .text("[" + hits.map { String($0.rowid) }.joined(separator: ",") + "]")]) { r in
+            snippets[r.int64(0)] = r.text(1)
+        }
+        return hits.map { entry in
+            var hit = entry.hit
+            hit.snippet = snippets[entry.rowid] ?? ""
+            return hit
         }
     }
 
@@ -55,11 +97,14 @@ extension KnowledgeBase {
     /// stemmed index stores "identifiability" as "identifi", which the plain prefix "identifiab"* misses.
     private func family(of term: SearchQuery.Term) throws(KnowledgeBaseError) -> String {
         let word = term.word.lowercased()
+        // Only stems of 5 or more characters count, so every candidate lies between the word's first five
+        // characters and the word itself: the range lets fts5vocab read just those terms, not all of them.
         let stem = try connection.query("""
             SELECT term FROM search_vocabulary
-            WHERE length(term) >= max(5, ?2 - 3) AND length(term) < ?2 AND substr(?1, 1, length(term)) = term
+            WHERE term >= ?3 AND term < ?1
+              AND length(term) >= max(5, ?2 - 3) AND length(term) < ?2 AND substr(?1, 1, length(term)) = term
             ORDER BY length(term) DESC LIMIT 1
-            """, [.text(word), .integer(Int64(word.count))]) { $0.text(0) }.first
+            """, [.text(word), .integer(Int64(word.count)), .text(String(String.UnicodeScalarView(word.unicodeScalars.prefix(5))))]) { $0.text(0) }.first
         guard let stem else { return term.fts }
         return "(\(term.fts) OR \"\(stem)\"*)"
     }

@@ -93,12 +93,14 @@ struct Verify: ParsableCommand {
             try SweepRenderer.run(selected, seeds: sweep, overrides: overrides, format: output.resolved)
             return
         }
-        var results: [VerifyResult] = []
-        for (index, claim) in selected.enumerated() {
-            Terminal.progress("[\(index + 1)/\(selected.count)] \(claim.id)")
-            results.append(VerifyResult(claim: claim.id, recorded: try session.verify(claim, overrides: overrides, origin: .verify)))
+        // The checks are independent: they run on every core (ClaimRegistry.workers(for:)), and their
+        // reports are recorded and printed in the order of `selected`.
+        let recorded = try session.verify(selected, overrides: overrides, origin: .verify,
+                                          workers: ClaimRegistry.workers(for: overrides)) { done, count in
+            Terminal.progress("[\(done)/\(count)] checks done")
         }
         Terminal.endProgress()
+        let results = zip(selected, recorded).map { VerifyResult(claim: $0.id, recorded: $1) }
         render(results)
         let refusals = results.filter { $0.report.refusal != nil }
         for refused in refusals { Terminal.error("nnid verify: error: \(refused.claim): \(refused.report.refusal ?? "")") }

@@ -50,7 +50,7 @@ struct WorkCommand: ParsableCommand {
             throw ExitCode(ExitStatus.failure)
         }
         guard let page else {
-            let keys = (try? session.base.allWorks().map(\.key)) ?? []
+            let keys = (try? session.base.workKeys()) ?? []
             throw Suggestions.unknown("work", key, among: keys, command: command, extra: " (`nnid works` lists them)")
         }
         print(json ? try JSONOutput.string(page) : text(page))

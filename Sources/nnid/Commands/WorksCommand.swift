@@ -31,13 +31,12 @@ struct Works: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let works: [WorkSummary]
+        let shown: [WorkSummary], total: Int
         do {
-            works = try database.openForReading().works(search: search)
+            (shown, total) = try database.openForReading().works(search: search, limit: output.limit)
         } catch {
             throw Terminal.failure("works", error)
         }
-        let shown = output.limited(works)
         switch output.resolved {
         case .json:
             print(try JSONOutput.string(shown))
@@ -56,8 +55,8 @@ struct Works: ParsableCommand {
                     [w.key, w.year.map(String.init) ?? "", Self.shortAuthors(w.authors), w.title, w.venue ?? "",
                      Self.identifier(w), Self.status(w), String(w.cites.count), String(w.citedBy.count)]
                 }))
-            let more = works.count > shown.count ? " (showing \(shown.count); --limit to change)" : ""
-            print("\(works.count) work\(works.count == 1 ? "" : "s")\(more)")
+            let more = total > shown.count ? " (showing \(shown.count); --limit to change)" : ""
+            print("\(total) work\(total == 1 ? "" : "s")\(more)")
         }
     }
 

@@ -48,18 +48,41 @@ struct ClaimSession {
 
     /// Runs the claim's check (user overrides over the card's defaults) and records the run.
     func verify(_ claim: ClaimDetail, overrides: CheckParameters, origin: RunOrigin) throws -> RecordedReport {
-        let started = Date()
-        let report: CheckReport
-        do {
-            let defaults = try CheckParameters(defaults: claim.defaults)
-            report = ClaimRegistry.run(checkID: claim.checkID, overrides: overrides, claimDefaults: defaults)
-        } catch {
-            report = ClaimRegistry.errorReport(checkID: claim.checkID, message: "invalid stored defaults: \(error)")
+        try verify([claim], overrides: overrides, origin: origin, workers: 1)[0]
+    }
+
+    /// Runs the checks of `claims` on up to `workers` threads (they are independent) and records the runs in
+    /// the order of `claims`, so the history and the output do not depend on which check finished first.
+    func verify(_ claims: [ClaimDetail], overrides: CheckParameters, origin: RunOrigin, workers: Int,
+                finished: @Sendable (_ done: Int, _ claimCount: Int) -> Void = { _, _ in }) throws -> [RecordedReport]
+    {
+        var jobs: [CheckJob?] = []
+        var invalid: [Int: CheckReport] = [:]
+        for (index, claim) in claims.enumerated() {
+            do {
+                jobs.append(CheckJob(checkID: claim.checkID, overrides: overrides,
+                                     claimDefaults: try CheckParameters(defaults: claim.defaults)))
+            } catch {
+                jobs.append(nil)
+                invalid[index] = ClaimRegistry.errorReport(checkID: claim.checkID,
+                                                           message: "invalid stored defaults: \(error)")
+            }
         }
-        let startedAt = ISO8601DateFormatter().string(from: started)
-        // A refusal ran nothing: there is no run to keep.
-        let runID = report.refusal == nil ? record(report, claimID: claim.id, startedAt: startedAt, origin: origin) : nil
-        return RecordedReport(report: report, runID: runID, startedAt: startedAt)
+        let count = claims.count
+        var results = ClaimRegistry.run(batch: jobs.compactMap { $0 }, workers: workers) { done, _ in
+            finished(done, count)
+        }.makeIterator()
+        let formatter = ISO8601DateFormatter()
+        return claims.indices.map { index in
+            let (report, started) = invalid[index].map { ($0, Date()) }
+                ?? results.next().map { ($0.report, $0.started) } ?? (ClaimRegistry.errorReport(
+                    checkID: claims[index].checkID, message: "the check did not run"), Date())
+            let startedAt = formatter.string(from: started)
+            // A refusal ran nothing: there is no run to keep.
+            let runID = report.refusal == nil
+                ? record(report, claimID: claims[index].id, startedAt: startedAt, origin: origin) : nil
+            return RecordedReport(report: report, runID: runID, startedAt: startedAt)
+        }
     }
 
     /// Stores the run; a database that cannot take it costs a warning, not the report.

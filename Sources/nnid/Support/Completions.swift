@@ -13,7 +13,7 @@ enum Completions {
     }
 
     static let workKeys = CompletionKind.custom { words, index, prefix in
-        let keys = (try? base(from: words)?.allWorks().map(\.key)) ?? nil
+        let keys = (try? base(from: words)?.workKeys()) ?? nil
         return filter(keys ?? [], lastItem(of: current(words, index, prefix)))
     }
 

@@ -45,7 +45,7 @@ enum KnownNames {
     static func requireWorks(_ keys: [String], in base: KnowledgeBase, command: String) throws {
         // A key is known when it names a work or is an alias of one (a merged or renamed record's key).
         for key in keys where (try? base.canonicalKey(key)) ?? nil == nil {
-            let known = (try? base.allWorks().map(\.key)) ?? []
+            let known = (try? base.workKeys()) ?? []
             throw Suggestions.unknown("work", key, among: known, command: command, extra: " (`nnid works` lists them)")
         }
     }
