@@ -39,11 +39,10 @@ public enum Ingester {
     /// while the rest is read, and are left out of the returned input.
     public static func parse(file path: String, encoding: String? = nil, emitWorks: (([WorkRecord]) -> Void)?)
         -> IngestInput {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = FileBytes.read(path) else {
             let diagnostic = Diagnostic(.error, at: SourceLocation(file: path), "cannot read the file (check permissions)")
             return IngestInput(path: path, format: nil, result: ParseResult(diagnostics: [diagnostic]))
         }
-        let bytes = [UInt8](data)
         // The extension decides; only an unknown one lets the (decoded) content decide, with a note.
         var format = SourceFormat.byExtension(path)
         if format == nil, !TextDecoder.looksBinary(bytes) {

@@ -10,7 +10,11 @@ public enum BibTeXParser {
     /// they are mapped (so a consumer can store them while the rest is read), and the result holds no works.
     /// Diagnostics are the same either way.
     static func parse(_ text: String, file: String, emitWorks: (([WorkRecord]) -> Void)?) -> ParseResult {
-        let bytes = Array(text.utf8)
+        parse(utf8: Array(text.utf8), file: file, emitWorks: emitWorks)
+    }
+
+    /// `parse(_:file:emitWorks:)` on the text's UTF-8 bytes (valid UTF-8), without another copy of them.
+    static func parse(utf8 bytes: [UInt8], file: String, emitWorks: (([WorkRecord]) -> Void)?) -> ParseResult {
         let lines = LineIndex(bytes: bytes)
         var scanner = BibTeXScanner(bytes: bytes)
         var result = ParseResult()

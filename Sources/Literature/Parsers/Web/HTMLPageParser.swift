@@ -189,16 +189,17 @@ struct HTMLMetaTags {
 
     private var tags: [String: [Tag]] = [:]
     /// Mojibake repaired in tag contents, with the tag's line.
-    private(set) var repairs: [(line: Int, fix: MojibakeFix)] = []
+    private(set) var repairs: [(line: Int, fix: MojibakeRepairNote)] = []
 
     init(tree: HTMLTree) {
         for node in tree.nodes("//meta[@content]") {
             guard let key = (HTMLTree.attribute("name", of: node) ?? HTMLTree.attribute("property", of: node)
                              ?? HTMLTree.attribute("itemprop", of: node))?.lowercased(),
                   let raw = HTMLTree.attribute("content", of: node) else { continue }
-            let (content, fixes) = MojibakeRepair.repair(PageText.collapse(raw))
-            guard !content.isEmpty else { continue }
             let line = HTMLTree.line(of: node)
+            let collapsed = PageText.collapse(raw)
+            let (content, fixes) = MojibakeText.repairLine(collapsed, number: line) ?? (collapsed, [])
+            guard !content.isEmpty else { continue }
             for fix in fixes { repairs.append((line, fix)) }
             tags[PageText.trim(key), default: []].append(Tag(content: content, line: line))
         }

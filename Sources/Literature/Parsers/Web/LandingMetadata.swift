@@ -26,7 +26,7 @@ struct LandingMetadata: Sendable, Hashable {
     static func parse(_ line: String) -> LandingMetadata? {
         guard line.utf8.count <= PageLimits.maximumShortLineBytes else { return nil }
         let text = PageText.collapse(line)
-        let lower = text.lowercased()
+        let lower = PageText.lower(text)
         var found = LandingMetadata()
         if let site = LandingSiteLines.parse(text) { return site }
         if let value = value(after: ["source:", "published in:", "venue:", "journal:"], in: text) {
@@ -63,7 +63,7 @@ struct LandingMetadata: Sendable, Hashable {
             ("conference", .conference), ("book-chapter", .chapter), ("chapter", .chapter), ("book", .book),
             ("thesis", .thesis), ("dissertation", .thesis), ("report", .report),
         ]
-        let lower = text.lowercased()
+        let lower = PageText.lower(text)
         guard let (word, kind) = kinds.first(where: { lower.hasPrefix($0.0) }) else { return nil }
         var rest = PageText.trim(text.dropFirst(word.count))
         let digits = rest.prefix { $0.isASCII && $0.isNumber }
@@ -79,7 +79,7 @@ struct LandingMetadata: Sendable, Hashable {
     }
 
     private static func value(after labels: [String], in text: String) -> String? {
-        let lower = text.lowercased()
+        let lower = PageText.lower(text)
         guard let label = labels.first(where: { lower.hasPrefix($0) }) else { return nil }
         let value = PageText.trim(text.dropFirst(label.count))
         return value.isEmpty ? nil : value
@@ -88,7 +88,7 @@ struct LandingMetadata: Sendable, Hashable {
     /// Site spellings of well-known venues made uniform ("ArXiv", "arxiv.org" → "arXiv").
     static func canonicalVenue(_ raw: String) -> String {
         let text = PageText.collapse(raw)
-        let lower = text.lowercased()
+        let lower = PageText.lower(text)
         if lower == "arxiv" || lower == "arxiv.org" || lower.hasPrefix("arxiv ") { return "arXiv" }
         if lower == "biorxiv" { return "bioRxiv" }
         if lower == "openreview" || lower == "openreview.net" { return "OpenReview" }

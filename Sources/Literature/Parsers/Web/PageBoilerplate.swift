@@ -118,7 +118,7 @@ enum PageBoilerplate {
         return words <= 6 && (first.isUppercase || first.isNumber) && !".,;?!".contains(last)
     }
 
-    private static func normalized(_ line: String) -> String { PageText.collapse(line).lowercased() }
+    private static func normalized(_ line: String) -> String { PageText.lower(PageText.collapse(line)) }
 
     /// "0 review(s)", "12 comments", "Comments (0)", "3 citations".
     private static func isWidgetCounter(_ text: String) -> Bool {
