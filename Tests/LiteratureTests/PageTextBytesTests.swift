@@ -13,13 +13,31 @@ final class PageTextBytesTests: XCTestCase {
         "", "   ", "plain  ascii\ttext\n", " Français  résumé ", "café\u{00A0}au lait", "a\u{202F}b",
         "x \u{0301}y", "e\u{0301} z", "\u{0600} 12", "a \u{200D}b", "tab\t\u{0301}x", "line\r\nnext",
         "😉  ok 👍🏽 ", "Ἀρχή  λόγος", "  Ærø – “quoted” … ", "\u{2003}em space\u{3000}ideographic", "日本語 テキスト",
-        "x\u{0085}y", " \u{FE0F}", "Łódź  Wrocław ", "a\u{1680}b", "trail \u{093F}", "q \u{0E33}",
+        "x\u{0085}y", " \u{FE0F}", "İ x", "a\u{00A0}\u{0301}b", "1 2 3", "Łódź  Wrocław ", "a\u{1680}b", "trail \u{093F}", "q \u{0E33}",
     ]
 
     func testCollapseMatchesTheCharacterPath() {
         for text in samples {
             XCTAssertEqual(PageText.collapse(text), PageText.collapse(Substring(text)), text.debugDescription)
         }
+    }
+
+    func testWordHelpersMatchTheCharacterLevelAnswers() {
+        for text in samples + ["a  b   c", " lead", "trail ", "x\u{0600} y", "Ab Cd ef gh"] {
+            var pieces: [Substring] = []
+            PageText.forEachPiece(of: text) { pieces.append($0); return true }
+            XCTAssertEqual(pieces, text.split(separator: " "), text.debugDescription)
+            var first: [Substring] = []
+            PageText.forEachPiece(of: text) { first.append($0); return false }
+            XCTAssertEqual(first, Array(text.split(separator: " ").prefix(1)), text.debugDescription)
+            for limit in 0...30 {
+                XCTAssertEqual(PageText.hasAtMost(limit, charactersIn: text), text.count <= limit, "\(limit) \(text.debugDescription)")
+            }
+            XCTAssertLessThanOrEqual(PageText.asciiWords(in: text, upTo: 100),
+                                     PageText.collapse(text).lowercased().split(separator: " ").count, text.debugDescription)
+        }
+        XCTAssertEqual(PageText.asciiWords(in: " best\t answer ", upTo: 5), 2)
+        XCTAssertEqual(PageText.asciiWords(in: "one two three four", upTo: 2), 3, "counting stops past the limit")
     }
 
     /// The byte path treats scalars below U+0300 (other than whitespace) as never joining a neighbouring
@@ -88,7 +106,7 @@ final class PageTextBytesTests: XCTestCase {
         XCTAssertEqual(result.works.count, 0)
         XCTAssertEqual(result.diagnostics.count, 1)
         XCTAssertEqual(result.diagnostics.first?.severity, .error)
-        XCTAssertEqual(result.diagnostics.first?.location.description, "huge.txt")
+        XCTAssertEqual(result.diagnostics.first?.location.file, "huge.txt")
         XCTAssertTrue(result.diagnostics.first?.message.contains("ParserLimits.maxPageTextBytes") ?? false)
     }
 

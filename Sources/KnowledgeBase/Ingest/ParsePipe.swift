@@ -35,7 +35,13 @@ final class ParsePipe: Sendable {
     private let state = Mutex(State())
     private let available = DispatchSemaphore(value: 0)
     private let consumed = DispatchSemaphore(value: 0)
-    private let freeSlices = DispatchSemaphore(value: ParsePipe.maximumPendingSlices)
+    /// Room for slices of works. Created empty and filled in `init`: libdispatch traps when a semaphore
+    /// is freed below the value it was created with, which a cancelled run leaves it at.
+    private let freeSlices = DispatchSemaphore(value: 0)
+
+    init() {
+        for _ in 0..<Self.maximumPendingSlices { freeSlices.signal() }
+    }
 
     /// Parsing thread: queues `piece`, first waiting while too many slices of works are pending.
     func send(_ piece: Piece) {

@@ -2,8 +2,14 @@
 // Latin-1 ("Ã©" → "é", "â€™" → "’"), or the DOS code pages 437, 850 and 852 ("Fran├ºois",
 // "Fran├žois" → "François"). A run is rewritten only when every one of its characters maps back to a
 // byte of one code page and the bytes form one complete UTF-8 character, so ordinary accented text is
-// left alone. The code-page tables come from ICU. This is the one repairer of the code base: whole
-// files (BibTeX, RIS, CSL-JSON, …), page-dump lines and HTML meta tags all go through it.
+// left alone. Windows-1252 comes from ICU, the DOS code pages from glibc's iconv (ICU's ibm-852 lacks
+// 0xAA "¬" and its ibm-437 reads 0xE6 as Greek mu, where iconv and Python agree with the code pages as
+// DOS shipped them). This is the one repairer of the code base: whole files (BibTeX, RIS, CSL-JSON, …),
+// page-dump lines and HTML meta tags all go through it.
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One repaired run inside a text.
 public struct MojibakeRepairNote: Sendable, Hashable {
@@ -145,28 +151,49 @@ public enum MojibakeText {
         var byteFor: [UInt32: UInt8]
     }
 
-    /// ICU's names for the code pages, and the names the notes use.
-    private static let pageNames = [("windows-1252", "Windows-1252"), ("ibm-437", "CP437"), ("ibm-850", "CP850"),
-                                    ("ibm-852", "CP852")]
-
     /// Windows-1252 first (with Latin-1's C1 controls for its five unassigned bytes), then the DOS pages.
     private static let codePages: [CodePage] = {
         var pages: [CodePage] = []
-        for (icuName, name) in pageNames {
-            guard let table = Charset.singleByteTable(icuName) else { continue }
+        if let table = Charset.singleByteTable("windows-1252") {
             var byteFor: [UInt32: UInt8] = [:]
             for byte in 0x80...0xFF {
-                let scalar = table[byte] == 0xFFFD && icuName == "windows-1252" ? UInt32(byte) : table[byte]
-                if scalar != 0xFFFD { byteFor[scalar] = UInt8(byte) }
+                let scalar = table[byte] == 0xFFFD ? UInt32(byte) : table[byte]
+                byteFor[scalar] = UInt8(byte)
             }
-            if icuName == "windows-1252" {
-                // Latin-1 reading: C1 controls and the Latin-1 letters that Windows-1252 moved.
-                for byte in 0x80...0x9F where byteFor[UInt32(byte)] == nil { byteFor[UInt32(byte)] = UInt8(byte) }
-            }
-            pages.append(CodePage(name: name, byteFor: byteFor))
+            // Latin-1 reading: C1 controls and the Latin-1 letters that Windows-1252 moved.
+            for byte in 0x80...0x9F where byteFor[UInt32(byte)] == nil { byteFor[UInt32(byte)] = UInt8(byte) }
+            pages.append(CodePage(name: "Windows-1252", byteFor: byteFor))
+        }
+        for name in ["CP437", "CP850", "CP852"] {
+            if let table = iconvTable(name) { pages.append(CodePage(name: name, byteFor: table)) }
         }
         return pages
     }()
+
+    /// Code point → byte for the high half of a DOS code page, from iconv; nil when iconv lacks it.
+    private static func iconvTable(_ name: String) -> [UInt32: UInt8]? {
+        let converter = iconv_open("UTF-32LE", name)
+        guard let converter, converter != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(converter) }
+        var table: [UInt32: UInt8] = [:]
+        for byte in 0x80...0xFF {
+            var input: [CChar] = [CChar(bitPattern: UInt8(byte))]
+            var output = [UInt8](repeating: 0, count: 8)
+            var inputLeft = 1
+            var outputLeft = output.count
+            let status = input.withUnsafeMutableBufferPointer { inBuffer in
+                output.withUnsafeMutableBufferPointer { outBuffer -> Int in
+                    var inPointer = inBuffer.baseAddress
+                    var outPointer = outBuffer.baseAddress.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self) }
+                    return iconv(converter, &inPointer, &inputLeft, &outPointer, &outputLeft)
+                }
+            }
+            guard status != -1, outputLeft == 4 else { continue }
+            let scalar = UInt32(output[0]) | UInt32(output[1]) << 8 | UInt32(output[2]) << 16 | UInt32(output[3]) << 24
+            table[scalar] = UInt8(byte)
+        }
+        return table.isEmpty ? nil : table
+    }
 
     /// Every scalar that some code page maps to a UTF-8 lead byte (a quick filter).
     private static let leadScalars: Set<UInt32> = {

@@ -56,7 +56,7 @@ struct LandingMetadata: Sendable, Hashable {
 
     /// "preprint2022arXivOpen access" → kind preprint, year 2022, venue arXiv.
     private static func badgeRow(_ text: String) -> LandingMetadata? {
-        guard text.count <= 80 else { return nil }
+        guard PageText.hasAtMost(80, charactersIn: text) else { return nil }
         let kinds: [(String, WorkKind)] = [
             ("journal-article", .article), ("journal article", .article), ("article", .article),
             ("preprint", .preprint), ("proceedings-article", .conference), ("conference paper", .conference),

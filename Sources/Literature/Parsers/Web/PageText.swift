@@ -52,6 +52,70 @@ enum PageText {
         return count
     }
 
+    /// `text.count <= limit` without walking Characters when the bytes decide: a Character is at least one
+    /// byte, and in ASCII text without CR every byte is one Character.
+    static func hasAtMost(_ limit: Int, charactersIn text: String) -> Bool {
+        let bytes = text.utf8.count
+        if bytes <= limit { return true }
+        if !text.utf8.contains(where: { $0 >= 0x80 || $0 == 0x0D }) { return false }
+        return text.count <= limit
+    }
+
+    /// The number of words of `text` separated by ASCII whitespace, counting no further than `limit + 1`;
+    /// 0 when the text has a scalar from U+0300 on (a combining mark can join a space into one Character).
+    /// Never more than the pieces `split(separator: " ")` makes of the lower-cased `collapse(text)`.
+    static func asciiWords(in text: String, upTo limit: Int) -> Int {
+        guard !text.utf8.contains(where: { $0 >= 0xCC }) else { return 0 }
+        var count = 0
+        var inWord = false
+        for byte in text.utf8 {
+            let isSpace = byte == 0x20 || (0x09...0x0D).contains(byte)
+            if !isSpace && !inWord {
+                count += 1
+                if count > limit { break }
+            }
+            inWord = !isSpace
+        }
+        return count
+    }
+
+    /// Calls `body` with each piece of `text` that `text.split(separator: " ")` gives, in order, until it
+    /// returns false; without building the array. The text is split at its space bytes when each is a
+    /// Character of its own (see `collapse`: no scalar from U+0300 on touches it); otherwise `split`
+    /// decides, where a space and a combining mark after it are one Character and no separator.
+    static func forEachPiece(of text: String, _ body: (Substring) -> Bool) {
+        guard spacesStandAlone(text) else {
+            for piece in text.split(separator: " ") where !body(piece) { return }
+            return
+        }
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index < utf8.endIndex {
+            if utf8[index] == 0x20 {
+                if start < index, !body(text[start..<index]) { return }
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        if start < utf8.endIndex { _ = body(text[start..<utf8.endIndex]) }
+    }
+
+    /// True when no scalar from U+0300 on is next to a space, so every space is a Character of its own.
+    private static func spacesStandAlone(_ text: String) -> Bool {
+        guard text.utf8.contains(where: { $0 >= 0xCC }) else { return true }   // U+0300 starts at 0xCC 0x80
+        var previousIsWide = false
+        var previousIsSpace = false
+        for scalar in text.unicodeScalars {
+            let isWide = scalar.value >= 0x300
+            let isSpace = scalar == " "
+            if (isSpace && previousIsWide) || (isWide && previousIsSpace) { return false }
+            previousIsWide = isWide
+            previousIsSpace = isSpace
+        }
+        return true
+    }
+
     /// True for spaces, tabs, newlines and the no-break spaces web pages use for layout.
     static func isSpace(_ character: Character) -> Bool {
         character.isWhitespace || character == "\u{00A0}" || character == "\u{202F}"

@@ -89,6 +89,8 @@ enum QAThreadDump {
         guard line.utf8.count <= 200 else { return nil }   // headings are short; keeps long lines cheap
         var text = PageText.trim(line)
         while text.hasPrefix("#") { text.removeFirst() }
+        // Every heading below has at most two words; counting them first keeps prose lines cheap.
+        guard PageText.asciiWords(in: text, upTo: 2) <= 2 else { return nil }
         let heading = PageText.lower(PageText.collapse(text))
         if ["best answer", "accepted answer", "accepted solution"].contains(heading) { return "accepted-answer" }
         let words = heading.split(separator: " ")
