@@ -28,14 +28,14 @@ struct LandingMetadata: Sendable, Hashable {
         let text = PageText.collapse(line)
         let lower = PageText.lower(text)
         var found = LandingMetadata()
-        if let site = LandingSiteLines.parse(text) { return site }
-        if let value = value(after: ["source:", "published in:", "venue:", "journal:"], in: text) {
+        if let site = LandingSiteLines.parse(text, lower: lower) { return site }
+        if let value = value(after: ["source:", "published in:", "venue:", "journal:"], in: text, lower: lower) {
             found.venue = canonicalVenue(value)
             found.year = PageText.firstYear(in: value)
             if found.venue == "arXiv" { found.kind = .preprint }
             return found
         }
-        if let value = value(after: ["year:", "published:", "date:", "publication date:"], in: text),
+        if let value = value(after: ["year:", "published:", "date:", "publication date:"], in: text, lower: lower),
            let year = PageText.firstYear(in: value), text.count <= 60 {
             found.year = year
             return found
@@ -78,8 +78,8 @@ struct LandingMetadata: Sendable, Hashable {
         return found
     }
 
-    private static func value(after labels: [String], in text: String) -> String? {
-        let lower = PageText.lower(text)
+    /// `lower` is `PageText.lower(text)`, which the caller has already computed.
+    private static func value(after labels: [String], in text: String, lower: String) -> String? {
         guard let label = labels.first(where: { lower.hasPrefix($0) }) else { return nil }
         let value = PageText.trim(text.dropFirst(label.count))
         return value.isEmpty ? nil : value

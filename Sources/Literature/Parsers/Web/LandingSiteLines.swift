@@ -8,8 +8,9 @@
 import Foundation
 
 enum LandingSiteLines {
-    static func parse(_ text: String) -> LandingMetadata? {
-        let lower = PageText.lower(text)
+    /// `lower` is `PageText.lower(text)` when the caller has it already.
+    static func parse(_ text: String, lower known: String? = nil) -> LandingMetadata? {
+        let lower = known ?? PageText.lower(text)
         if let found = halDocumentType(text) { return found }
         if let found = labelledIdentifiers(text) { return found }
         var found = LandingMetadata()

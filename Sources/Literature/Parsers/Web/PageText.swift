@@ -195,6 +195,7 @@ enum PageText {
     /// done byte by byte: `lowercased()` maps every scalar through the Unicode tables as soon as one
     /// character is not ASCII, which was a large share of parsing pages with accented words.
     static func lower(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 >= 0x80 }) else { return text.lowercased() }   // its ASCII path
         var text = text
         return text.withUTF8 { bytes in
             var out: [UInt8] = []
@@ -209,12 +210,22 @@ enum PageText {
                 }
                 let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
                 if let scalar = scalar(in: bytes, at: index, length: length) {
-                    out.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+                    if scalar.value < 0x250 {
+                        out.append(contentsOf: latinLowercase[Int(scalar.value) - 0x80])
+                    } else {
+                        out.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+                    }
                 }
                 index += length
             }
             return String(decoding: out, as: UTF8.self)
         }
+    }
+
+    /// The UTF-8 of each lowercase mapping of U+0080–U+024F (accented Latin letters), computed once from
+    /// the Unicode tables: looking it up per character was most of `lower`'s time.
+    private static let latinLowercase: [[UInt8]] = (UInt32(0x80)..<0x250).map { value in
+        Unicode.Scalar(value).map { Array($0.properties.lowercaseMapping.utf8) } ?? []
     }
 
     /// Collapses every whitespace run (no-break spaces included) into one space and trims the ends.
