@@ -17,7 +17,7 @@ final class ParsePipe: Sendable {
         case finished(IngestInput)
     }
 
-    /// Slices of works (500 entries each) parsed ahead of the writer. The parser is faster than the
+    /// Slices of works (2000 entries each) parsed ahead of the writer. The parser is faster than the
     /// writer, so two keep the writer from ever waiting; more only hold more records in memory (issue 10:
     /// ingest memory ≤ 3× the input).
     static let maximumPendingSlices = 2
