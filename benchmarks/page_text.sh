@@ -75,7 +75,8 @@ for line in text.splitlines():
 print(f"{time.perf_counter() - t0:.2f}")
 PY
 )
-  read -r wall user sys rss < "$work/time.txt"
+  # GNU time puts "Command exited with non-zero status N" first when nnid reports an error (exit 1).
+  read -r wall user sys rss < <(tail -n 1 "$work/time.txt")
   python3 -c "
 import sys
 b, wall, user, sys_, rss, p, n, w = sys.argv[1:]
