@@ -30,9 +30,13 @@ public final class KnowledgeBase {
         try connection.execute("PRAGMA foreign_keys = ON")
         try connection.execute("PRAGMA synchronous = NORMAL")
         // A bulk ingest touches every index page; the 2 MB default cache made it spill to disk repeatedly.
-        try connection.execute("PRAGMA cache_size = -65536")
+        try connection.execute("PRAGMA cache_size = -\(Self.defaultCacheKiB)")
         try connection.execute("PRAGMA temp_store = MEMORY")
     }
+
+    /// SQLite page cache of a connection, and of `ingest(files:)` while it bulk-loads (KiB).
+    static let defaultCacheKiB = 65536
+    static let ingestCacheKiB = 4096
 
     /// `createIfMissing: true` opens for writing (creating the file), `false` for reading only.
     public convenience init(path: String, createIfMissing: Bool = true) throws(KnowledgeBaseError) {

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The input formats nnid reads. Chosen by file extension; the content decides only for a file whose
 /// extension says nothing, and then a note says so.
 public enum SourceFormat: String, Sendable, CaseIterable, Codable {
@@ -69,10 +73,10 @@ public func parseSource(path: String, bytes: [UInt8], format: SourceFormat?, enc
         return ParseResult(diagnostics: [Diagnostic(.error, at: SourceLocation(file: path),
                                                     "not a text file (binary content); skipped")])
     }
-    let decoded = TextDecoder.decode(bytes, file: path, encoding: encoding)
-    var result = ParseResult(diagnostics: decoded.diagnostics)
+    var (text, decodeDiagnostics) = TextDecoder.decode(bytes, file: path, encoding: encoding)
+    var result = ParseResult(diagnostics: decodeDiagnostics)
     // A lone CR ends a line as LF does (classic Mac files); replacing it keeps every byte offset.
-    var text = decoded.text.utf8.contains(0x0D) ? withLoneCRsAsLF(decoded.text) : decoded.text
+    if text.utf8.contains(0x0D) { text = withLoneCRsAsLF(text) }
     let chosen: SourceFormat
     if let format {
         chosen = format
@@ -96,7 +100,17 @@ public func parseSource(path: String, bytes: [UInt8], format: SourceFormat?, enc
         }
     }
     switch chosen {
-    case .bibtex: result.append(BibTeXParser.parse(text, file: path, emitWorks: emitWorks))
+    case .bibtex:
+        // The scanner works on bytes: when the text is the file's bytes unchanged (valid UTF-8, nothing
+        // repaired), it scans those and the decoded copy is let go, so a large file is held once.
+        if hasSameUTF8(text, bytes) {
+            text = ""
+            result.append(BibTeXParser.parse(utf8: bytes, file: path, emitWorks: emitWorks))
+        } else {
+            let utf8 = Array(text.utf8)
+            text = ""
+            result.append(BibTeXParser.parse(utf8: utf8, file: path, emitWorks: emitWorks))
+        }
     case .ris: result.append(RISParser.parse(text, file: path))
     case .cslJSON: result.append(CSLJSONParser.parse(text, file: path))
     case .html: result.append(HTMLPageParser.parse(bytes: bytes, file: path))
@@ -105,6 +119,16 @@ public func parseSource(path: String, bytes: [UInt8], format: SourceFormat?, enc
     case .citationList: result.append(CitationListParser.parse(text, file: path))
     }
     return result
+}
+
+/// True when `text` is exactly `bytes` in UTF-8.
+private func hasSameUTF8(_ text: String, _ bytes: [UInt8]) -> Bool {
+    var text = text
+    return text.withUTF8 { utf8 in
+        utf8.count == bytes.count && bytes.withUnsafeBufferPointer { original in
+            utf8.isEmpty || memcmp(utf8.baseAddress!, original.baseAddress!, utf8.count) == 0
+        }
+    }
 }
 
 /// One note per repaired run, at most `limit`, then one note with the count of the rest.

@@ -13,13 +13,13 @@ final class PageDumpMojibakeTests: XCTestCase {
             ("Vla\u{00C4}\u{008D}i\u{00C4}\u{2021}", "Vlačić"),                      // C4 8D, C4 87
         ]
         for (broken, expected) in cases {
-            XCTAssertEqual(MojibakeRepair.repair(broken).text, expected, broken)
+            XCTAssertEqual(MojibakeText.repair(broken).text, expected, broken)
         }
     }
 
     func testGenuineLatinTextIsUntouched() {
         for text in ["café naïve São Paulo", "Ångström – 3×4", "déjà vu", "plain ASCII"] {
-            let (repaired, fixes) = MojibakeRepair.repair(text)
+            let (repaired, fixes) = MojibakeText.repair(text)
             XCTAssertEqual(repaired, text)
             XCTAssertTrue(fixes.isEmpty, text)
         }
@@ -54,6 +54,6 @@ final class PageDumpMojibakeTests: XCTestCase {
         let broken = try JSONDecoder().decode([String].self, from: Data(PythonOracle.run(script, arguments: [input]).utf8))
         XCTAssertEqual(broken.count, samples.count)
         XCTAssertNotEqual(broken, samples, "the oracle must actually break the text")
-        XCTAssertEqual(broken.map { MojibakeRepair.repair($0).text }, samples)
+        XCTAssertEqual(broken.map { MojibakeText.repair($0).text }, samples)
     }
 }

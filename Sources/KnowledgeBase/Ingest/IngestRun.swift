@@ -50,7 +50,8 @@ final class IngestRun {
         var inputs: [IngestInput] = []
         inputs.reserveCapacity(count)
         while inputs.count < count {
-            switch pipe.receive() {
+            let piece = pipe.receive()
+            switch piece {
             case .works(let records, let rows):
                 // Only BibTeX streams, and BibTeX is bibliographic: store now.
                 for (record, row) in zip(records, rows) { try ingestWork(record, authoritative: true, incoming: row) }
@@ -60,6 +61,7 @@ final class IngestRun {
                 }
                 inputs.append(input)
             }
+            pipe.processed(piece)
         }
         pipe.worksConsumed()
         return try finish(inputs)

@@ -15,7 +15,32 @@ struct WorkIndex {
     private var byArxiv: [String: Int64] = [:]
     private var byMaRDI: [String: Int64] = [:]
     private var byZbMATH: [String: Int64] = [:]
-    private var byTitle: [String: [TitleCandidate]] = [:]
+    private var byTitle: [String: TitleCandidates] = [:]
+
+    /// The works sharing one normalized title, in registration order. Nearly every title has one work:
+    /// it is stored inline, and only further ones take an array (one heap block less per work).
+    struct TitleCandidates {
+        private var head: TitleCandidate?
+        private var tail: [TitleCandidate] = []
+
+        init() {}
+
+        func first(where matches: (TitleCandidate) -> Bool) -> TitleCandidate? {
+            if let head, matches(head) { return head }
+            return tail.first(where: matches)
+        }
+
+        mutating func append(_ candidate: TitleCandidate) {
+            if head == nil { head = candidate } else { tail.append(candidate) }
+        }
+
+        mutating func removeAll(where matches: (TitleCandidate) -> Bool) {
+            tail.removeAll(where: matches)
+            if let current = head, matches(current) {
+                head = tail.isEmpty ? nil : tail.removeFirst()
+            }
+        }
+    }
 
     /// What a work is matched on: key, then DOI, then arXiv id, then normalized title (+ author + year).
     struct Probe {
@@ -68,7 +93,7 @@ struct WorkIndex {
             for identifier in previous.identifiers { unregister(identifier, id: id) }
         }
         byKey[row.key] = id
-        byTitle[row.normalizedTitle, default: []].append(
+        byTitle[row.normalizedTitle, default: TitleCandidates()].append(
             TitleCandidate(id: id, family: row.firstAuthorFamily, year: row.year, isStub: row.isStub))
         for identifier in row.identifiers { register(identifier, id: id) }
     }
@@ -76,7 +101,7 @@ struct WorkIndex {
     mutating func registerLoaded(id: Int64, key: String, normalizedTitle: String, family: String?, year: Int?,
                                  isStub: Bool = false) {
         byKey[key] = id
-        byTitle[normalizedTitle, default: []].append(TitleCandidate(id: id, family: family, year: year, isStub: isStub))
+        byTitle[normalizedTitle, default: TitleCandidates()].append(TitleCandidate(id: id, family: family, year: year, isStub: isStub))
     }
 
     /// Another key for a work (an alias); never replaces a key in use.

@@ -42,4 +42,11 @@ public enum ParserLimits {
         guard text.utf8.contains(0) else { return nil }
         return String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\u{0}" ? "\u{2400}" : $0 }))
     }
+
+    /// Largest page text dump read, in bytes (64 MiB: a saved web page is a few hundred KB; the benchmark's
+    /// largest input is 50 MB). A larger file is not read, with an error.
+    public static let maxPageTextBytes = 64 << 20
+    /// Longest line of a page text dump kept, in bytes (1 MiB: a whole article saved as one paragraph is
+    /// ~100 KB). A longer line is cut there, at a character boundary, with a warning at file:line:column.
+    public static let maxPageLineBytes = 1 << 20
 }

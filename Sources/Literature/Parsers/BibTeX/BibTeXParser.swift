@@ -11,7 +11,12 @@ public enum BibTeXParser {
     /// Diagnostics are the same either way. `maxEntries` is a parameter only so tests can reach the limit.
     static func parse(_ text: String, file: String, emitWorks: (([WorkRecord]) -> Void)?,
                       maxEntries: Int = ParserLimits.maxEntriesPerFile) -> ParseResult {
-        let bytes = Array(text.utf8)
+        parse(utf8: Array(text.utf8), file: file, emitWorks: emitWorks, maxEntries: maxEntries)
+    }
+
+    /// `parse(_:file:emitWorks:)` on the text's UTF-8 bytes (valid UTF-8), without another copy of them.
+    static func parse(utf8 bytes: [UInt8], file: String, emitWorks: (([WorkRecord]) -> Void)?,
+                      maxEntries: Int = ParserLimits.maxEntriesPerFile) -> ParseResult {
         let lines = LineIndex(bytes: bytes)
         var scanner = BibTeXScanner(bytes: bytes)
         var result = ParseResult()

@@ -215,7 +215,7 @@ struct HTMLMetaTags {
 
     private var tags: [String: [Tag]] = [:]
     /// Mojibake repaired in tag contents, with the tag's line.
-    private(set) var repairs: [(line: Int, fix: MojibakeFix)] = []
+    private(set) var repairs: [(line: Int, fix: MojibakeRepairNote)] = []
     /// Tags left out because their content is over `ParserLimits.maxFieldBytes`.
     private(set) var oversized: [(line: Int, name: String, bytes: Int)] = []
 
@@ -229,9 +229,10 @@ struct HTMLMetaTags {
                 oversized.append((HTMLTree.line(of: node), PageText.trim(key), raw.utf8.count))
                 continue
             }
-            let (content, fixes) = MojibakeRepair.repair(PageText.collapse(raw))
-            guard !content.isEmpty else { continue }
             let line = HTMLTree.line(of: node)
+            let collapsed = PageText.collapse(raw)
+            let (content, fixes) = MojibakeText.repairLine(collapsed, number: line) ?? (collapsed, [])
+            guard !content.isEmpty else { continue }
             for fix in fixes { repairs.append((line, fix)) }
             tags[PageText.trim(key), default: []].append(Tag(content: content, line: line))
         }

@@ -53,7 +53,7 @@ final class HTMLTree {
     private static func windows1252ToUTF8(_ bytes: [UInt8]) -> String {
         var scalars = String.UnicodeScalarView()
         for byte in bytes {
-            let scalar = MojibakeRepair.windows1252Scalar(for: byte)
+            let scalar = MojibakeText.windows1252Scalar(for: byte)
             scalars.append(scalar)
         }
         return String(scalars)

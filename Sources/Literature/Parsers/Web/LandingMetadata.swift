@@ -26,16 +26,16 @@ struct LandingMetadata: Sendable, Hashable {
     static func parse(_ line: String) -> LandingMetadata? {
         guard line.utf8.count <= PageLimits.maximumShortLineBytes else { return nil }
         let text = PageText.collapse(line)
-        let lower = text.lowercased()
+        let lower = PageText.lower(text)
         var found = LandingMetadata()
-        if let site = LandingSiteLines.parse(text) { return site }
-        if let value = value(after: ["source:", "published in:", "venue:", "journal:"], in: text) {
+        if let site = LandingSiteLines.parse(text, lower: lower) { return site }
+        if let value = value(after: ["source:", "published in:", "venue:", "journal:"], in: text, lower: lower) {
             found.venue = canonicalVenue(value)
             found.year = PageText.firstYear(in: value)
             if found.venue == "arXiv" { found.kind = .preprint }
             return found
         }
-        if let value = value(after: ["year:", "published:", "date:", "publication date:"], in: text),
+        if let value = value(after: ["year:", "published:", "date:", "publication date:"], in: text, lower: lower),
            let year = PageText.firstYear(in: value), text.count <= 60 {
             found.year = year
             return found
@@ -56,14 +56,14 @@ struct LandingMetadata: Sendable, Hashable {
 
     /// "preprint2022arXivOpen access" → kind preprint, year 2022, venue arXiv.
     private static func badgeRow(_ text: String) -> LandingMetadata? {
-        guard text.count <= 80 else { return nil }
+        guard PageText.hasAtMost(80, charactersIn: text) else { return nil }
         let kinds: [(String, WorkKind)] = [
             ("journal-article", .article), ("journal article", .article), ("article", .article),
             ("preprint", .preprint), ("proceedings-article", .conference), ("conference paper", .conference),
             ("conference", .conference), ("book-chapter", .chapter), ("chapter", .chapter), ("book", .book),
             ("thesis", .thesis), ("dissertation", .thesis), ("report", .report),
         ]
-        let lower = text.lowercased()
+        let lower = PageText.lower(text)
         guard let (word, kind) = kinds.first(where: { lower.hasPrefix($0.0) }) else { return nil }
         var rest = PageText.trim(text.dropFirst(word.count))
         let digits = rest.prefix { $0.isASCII && $0.isNumber }
@@ -78,8 +78,8 @@ struct LandingMetadata: Sendable, Hashable {
         return found
     }
 
-    private static func value(after labels: [String], in text: String) -> String? {
-        let lower = text.lowercased()
+    /// `lower` is `PageText.lower(text)`, which the caller has already computed.
+    private static func value(after labels: [String], in text: String, lower: String) -> String? {
         guard let label = labels.first(where: { lower.hasPrefix($0) }) else { return nil }
         let value = PageText.trim(text.dropFirst(label.count))
         return value.isEmpty ? nil : value
@@ -88,7 +88,7 @@ struct LandingMetadata: Sendable, Hashable {
     /// Site spellings of well-known venues made uniform ("ArXiv", "arxiv.org" → "arXiv").
     static func canonicalVenue(_ raw: String) -> String {
         let text = PageText.collapse(raw)
-        let lower = text.lowercased()
+        let lower = PageText.lower(text)
         if lower == "arxiv" || lower == "arxiv.org" || lower.hasPrefix("arxiv ") { return "arXiv" }
         if lower == "biorxiv" { return "bioRxiv" }
         if lower == "openreview" || lower == "openreview.net" { return "OpenReview" }

@@ -8,8 +8,9 @@
 import Foundation
 
 enum LandingSiteLines {
-    static func parse(_ text: String) -> LandingMetadata? {
-        let lower = text.lowercased()
+    /// `lower` is `PageText.lower(text)` when the caller has it already.
+    static func parse(_ text: String, lower known: String? = nil) -> LandingMetadata? {
+        let lower = known ?? PageText.lower(text)
         if let found = halDocumentType(text) { return found }
         if let found = labelledIdentifiers(text) { return found }
         var found = LandingMetadata()
@@ -73,7 +74,7 @@ enum LandingSiteLines {
     /// "HAL Id : hal-03685327 , version 1", "DOI : 10.…", "ARXIV : 2206.07424", "Cite as: arXiv:…",
     /// "Zbl 1454.68133", "Identifiers HAL Id : … DOI : …" — one or several on one line.
     private static func labelledIdentifiers(_ text: String) -> LandingMetadata? {
-        let lower = text.lowercased()
+        let lower = PageText.lower(text)
         let starts = ["hal id", "doi :", "arxiv :", "cite as:", "identifiers", "zbl ", "openreview id"]
         guard starts.contains(where: lower.hasPrefix) else { return nil }
         var found = LandingMetadata()

@@ -11,7 +11,7 @@ enum LandingTitle {
     static func explicit(_ line: String) -> String? {
         guard line.utf8.count <= PageLimits.maximumShortLineBytes else { return nil }
         let text = PageText.collapse(line)
-        for label in ["title:", "title :"] where text.lowercased().hasPrefix(label) {
+        for label in ["title:", "title :"] where PageText.lower(text).hasPrefix(label) {
             let title = clean(String(text.dropFirst(label.count)))
             return title.isEmpty ? nil : title
         }
@@ -22,7 +22,7 @@ enum LandingTitle {
     static func navigationRule(_ line: String) -> String? {
         guard line.utf8.count <= PageLimits.maximumShortLineBytes else { return nil }
         let text = PageText.collapse(line)
-        let lower = text.lowercased()
+        let lower = PageText.lower(text)
         if lower.hasPrefix("skip to ") || lower == "skip navigation" || lower.hasPrefix("jump to ") {
             return "skip link"
         }
@@ -60,14 +60,14 @@ enum LandingTitle {
         var text = PageText.collapse(raw)
         while text.hasPrefix("#") { text = PageText.trim(text.dropFirst()) }
         text = PageText.strippingEmphasis(text)
-        for label in ["title:", "title :"] where text.lowercased().hasPrefix(label) {
+        for label in ["title:", "title :"] where PageText.lower(text).hasPrefix(label) {
             text = PageText.trim(text.dropFirst(label.count))
         }
         let buttons = ["download pdf", "view pdf", "[pdf]", "(pdf)", "pdf", "bibtex", "[abs]", "[bib]", "cite"]
         var changed = true
         while changed {
             changed = false
-            for button in buttons where text.lowercased().hasSuffix(" " + button) {
+            for button in buttons where PageText.lower(text).hasSuffix(" " + button) {
                 text = PageText.trim(text.dropLast(button.count))
                 changed = true
             }

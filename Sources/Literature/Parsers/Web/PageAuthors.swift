@@ -13,7 +13,7 @@ enum PageAuthors {
     static func labelled(_ line: String) -> (names: [PersonName], etAl: Bool)? {
         guard line.utf8.count <= PageLimits.maximumShortLineBytes else { return nil }
         let text = PageText.collapse(line)
-        let lower = text.lowercased()
+        let lower = PageText.lower(text)
         guard let label = labels.first(where: { lower.hasPrefix($0) }) else { return nil }
         let rest = PageText.trim(text.dropFirst(label.count))
         // "By clicking …" and similar sentences are not author lists.
@@ -24,7 +24,7 @@ enum PageAuthors {
     /// True for a heading line that announces the author list on the next line ("Authors").
     static func isAuthorsHeading(_ line: String) -> Bool {
         guard line.utf8.count <= 40 else { return false }
-        let text = PageText.collapse(line).lowercased()
+        let text = PageText.lower(PageText.collapse(line))
         return ["authors", "author", "author(s)", "authors:", "author:"].contains(text)
     }
 
@@ -33,7 +33,7 @@ enum PageAuthors {
         guard line.utf8.count <= PageLimits.maximumShortLineBytes else { return nil }
         var text = PageText.collapse(line)
         var etAl = false
-        for tail in ["et al.", "et al", "and others"] where text.lowercased().hasSuffix(tail) {
+        for tail in ["et al.", "et al", "and others"] where PageText.lower(text).hasSuffix(tail) {
             text = PageText.trim(text.dropLast(tail.count))
             etAl = true
         }

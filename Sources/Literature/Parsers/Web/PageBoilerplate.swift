@@ -14,9 +14,21 @@ enum PageBoilerplate {
     /// True when `line` is a real section heading such as "Abstract" or "Summary".
     static func isSectionHeading(_ line: String) -> Bool {
         // Markdown dumps mark headings with "#" ("###### Abstract" on ar5iv).
-        guard line.utf8.count <= 200 else { return false }
+        guard line.utf8.count <= 200, !hasTooManyLettersForAHeading(line) else { return false }
         let text = normalized(line).drop { $0 == "#" || $0 == " " }
         return sectionHeadings.contains(String(text).trimmingColon)
+    }
+
+    /// A cheap test that `line` cannot normalize to a section heading: the longest heading with its colon
+    /// is 13 characters, and every ASCII byte other than whitespace and "#" stays in the normalized text
+    /// (non-ASCII bytes are not counted, so the test never rejects a heading).
+    private static func hasTooManyLettersForAHeading(_ line: String) -> Bool {
+        var kept = 0
+        for byte in line.utf8 where byte < 0x80 && byte != 0x23 && byte != 0x20 && !(0x09...0x0D).contains(byte) {
+            kept += 1
+            if kept > 13 { return true }
+        }
+        return false
     }
 
     /// "Abstract: text…", "Summary: text…": a section heading and its text on one line.
@@ -113,12 +125,12 @@ enum PageBoilerplate {
     static func looksLikeHeading(_ line: String) -> Bool {
         guard line.utf8.count <= 200 else { return false }
         let text = PageText.trim(line)
-        guard let first = text.first, let last = text.last, text.count <= 50 else { return false }
+        guard let first = text.first, let last = text.last, PageText.hasAtMost(50, charactersIn: text) else { return false }
         let words = text.split(separator: " ").count
         return words <= 6 && (first.isUppercase || first.isNumber) && !".,;?!".contains(last)
     }
 
-    private static func normalized(_ line: String) -> String { PageText.collapse(line).lowercased() }
+    private static func normalized(_ line: String) -> String { PageText.lower(PageText.collapse(line)) }
 
     /// "0 review(s)", "12 comments", "Comments (0)", "3 citations".
     private static func isWidgetCounter(_ text: String) -> Bool {
@@ -165,25 +177,40 @@ enum PageBoilerplate {
     }
 
     /// "Bibtex Paper Supplemental", "[abs] [Download PDF] [Supplementary PDF]": a row of link buttons.
+    private static let buttonWords: Set<String> = [
+        "bibtex", "bib", "paper", "supplemental", "supplementary", "pdf", "abs", "download", "reviews",
+        "metareview", "metadata", "code", "slides", "poster", "video", "html", "tex", "source", "other",
+        "formats", "view", "export", "citation", "cite",
+    ]
+
     private static func isButtonRow(_ text: String) -> Bool {
         guard PageText.spaces(in: text, upTo: 12) <= 12 else { return false }
-        let words = ["bibtex", "bib", "paper", "supplemental", "supplementary", "pdf", "abs", "download", "reviews",
-                     "metareview", "metadata", "code", "slides", "poster", "video", "html", "tex", "source", "other",
-                     "formats", "view", "export", "citation", "cite"]
         var tokens = 0
-        for piece in text.split(separator: " ") {
+        var allButtons = true
+        PageText.forEachPiece(of: text) { piece in
             let token = piece.filter { !"[]()|".contains($0) }
-            if token.isEmpty { continue }
-            guard words.contains(token) else { return false }   // most lines fail on their first word
+            if token.isEmpty { return true }
+            guard buttonWords.contains(token) else {   // most lines fail on their first word
+                allButtons = false
+                return false
+            }
             tokens += 1
+            return true
         }
-        return tokens >= 2 && tokens <= 12
+        return allButtons && tokens >= 2 && tokens <= 12
     }
+
+    private static let columnWords: Set<Substring> = ["title", "authors", "year", "actions", "venue", "citations",
+                                                      "date", "source"]
 
     /// "Title Authors Year Actions", "Found 4 papers": column headers and result counts of a listing.
     private static func isResultsHeader(_ text: String) -> Bool {
         guard PageText.spaces(in: text, upTo: 10) <= 10 else { return false }
-        let columns: Set<Substring> = ["title", "authors", "year", "actions", "venue", "citations", "date", "source"]
+        // Both shapes are decided by the first word already on most lines.
+        var first: Substring?
+        PageText.forEachPiece(of: text) { first = $0; return false }
+        guard let first, first == "found" || columnWords.contains(first) else { return false }
+        let columns = columnWords
         let words = text.split(separator: " ")
         if words.count >= 3, words.allSatisfy({ columns.contains($0) }) { return true }
         return words.count == 3 && words[0] == "found" && words[1].allSatisfy(\.isNumber)

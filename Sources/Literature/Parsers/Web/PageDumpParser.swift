@@ -13,6 +13,11 @@ public enum PageDumpKind: String, Sendable, CaseIterable {
 public enum PageDumpParser {
     /// Parses one dump into its work, document, citation edges and diagnostics. Pure.
     public static func parse(_ text: String, file: String) -> ParseResult {
+        guard text.utf8.count <= ParserLimits.maxPageTextBytes else {
+            return ParseResult(diagnostics: [Diagnostic(.error, at: SourceLocation(file: file),
+                "page text dump is \(text.utf8.count) bytes, more than ParserLimits.maxPageTextBytes "
+                + "(\(ParserLimits.maxPageTextBytes)); not read")])
+        }
         let repaired = repairMojibake(in: text, file: file)
         var result: ParseResult
         switch detect(repaired.lines) {
@@ -52,23 +57,31 @@ public enum PageDumpParser {
         return !number.isEmpty && number.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
-    /// Lines with mojibake repaired, one repair message and one note per repaired run.
+    /// Lines (cut at ParserLimits.maxPageLineBytes) with mojibake repaired, one repair message and one
+    /// note per repaired run. Only lines that pass MojibakeText's byte pre-test are looked at closely.
     static func repairMojibake(in text: String, file: String)
         -> (lines: [PageLine], repairs: [String], diagnostics: [Diagnostic]) {
-        var lines = PageText.lines(text)
+        let split = PageText.lines(text, maximumLineBytes: ParserLimits.maxPageLineBytes)
+        var lines = split.lines
         var repairs: [String] = []
-        var diagnostics: [Diagnostic] = []
+        var diagnostics: [Diagnostic] = split.cut.map { line, bytes in
+            let column = lines[line - 1].text.unicodeScalars.count + 1
+            return Diagnostic(.warning, at: SourceLocation(file: file, line: line, column: column),
+                              "line \(line) is \(bytes) bytes, longer than ParserLimits.maxPageLineBytes "
+                              + "(\(ParserLimits.maxPageLineBytes)); the rest of the line from here is not read")
+        }
         var unreported = 0
         for index in lines.indices {
-            let (fixed, fixes) = MojibakeRepair.repair(lines[index].text)
-            guard !fixes.isEmpty else { continue }
+            guard let (fixed, fixes) = MojibakeText.repairLine(lines[index].text, number: lines[index].number) else {
+                continue
+            }
             lines[index].text = fixed
             for fix in fixes {
                 guard repairs.count < PageLimits.maximumRepairNotesPerPage else {
                     unreported += 1
                     continue
                 }
-                let message = "repaired mojibake '\(fix.original)' → '\(fix.repaired)' (UTF-8 read as \(fix.codePage))"
+                let message = MojibakeText.describe(fix)
                 repairs.append("line \(lines[index].number): \(message)")
                 diagnostics.append(Diagnostic(.note, at: SourceLocation(file: file, line: lines[index].number,
                                                                         column: fix.column), message))

@@ -6,7 +6,7 @@ enum PageIdentifiers {
     static func doi(_ raw: String) -> String? {
         var text = PageText.trim(raw)
         for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/",
-                       "doi.org/", "info:doi/", "doi:", "doi: "] where text.lowercased().hasPrefix(prefix) {
+                       "doi.org/", "info:doi/", "doi:", "doi: "] where PageText.lower(text).hasPrefix(prefix) {
             text = PageText.trim(text.dropFirst(prefix.count))
         }
         return findDOI(in: text)
@@ -34,7 +34,7 @@ enum PageIdentifiers {
     /// An arXiv id without "arXiv:" or a version suffix ("2006.11727", "cond-mat/0112463"), or nil.
     static func arxiv(_ raw: String) -> String? {
         var text = PageText.trim(raw)
-        let lower = text.lowercased()
+        let lower = PageText.lower(text)
         for marker in ["arxiv.org/abs/", "arxiv.org/pdf/", "arxiv:"] {
             if let range = lower.firstRange(of: marker) {
                 let offset = lower.distance(from: lower.startIndex, to: range.upperBound)
@@ -55,7 +55,7 @@ enum PageIdentifiers {
 
     /// The first arXiv id written as "arXiv:NNNN.NNNNN" or an arxiv.org link inside free text.
     static func findArXiv(in text: String) -> String? {
-        let lower = text.lowercased()
+        let lower = PageText.lower(text)
         for marker in ["arxiv:", "arxiv.org/abs/", "arxiv.org/pdf/"] {
             if let range = lower.firstRange(of: marker) {
                 let offset = lower.distance(from: lower.startIndex, to: range.lowerBound)

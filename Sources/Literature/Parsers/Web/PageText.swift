@@ -52,6 +52,70 @@ enum PageText {
         return count
     }
 
+    /// `text.count <= limit` without walking Characters when the bytes decide: a Character is at least one
+    /// byte, and in ASCII text without CR every byte is one Character.
+    static func hasAtMost(_ limit: Int, charactersIn text: String) -> Bool {
+        let bytes = text.utf8.count
+        if bytes <= limit { return true }
+        if !text.utf8.contains(where: { $0 >= 0x80 || $0 == 0x0D }) { return false }
+        return text.count <= limit
+    }
+
+    /// The number of words of `text` separated by ASCII whitespace, counting no further than `limit + 1`;
+    /// 0 when the text has a scalar from U+0300 on (a combining mark can join a space into one Character).
+    /// Never more than the pieces `split(separator: " ")` makes of the lower-cased `collapse(text)`.
+    static func asciiWords(in text: String, upTo limit: Int) -> Int {
+        guard !text.utf8.contains(where: { $0 >= 0xCC }) else { return 0 }
+        var count = 0
+        var inWord = false
+        for byte in text.utf8 {
+            let isSpace = byte == 0x20 || (0x09...0x0D).contains(byte)
+            if !isSpace && !inWord {
+                count += 1
+                if count > limit { break }
+            }
+            inWord = !isSpace
+        }
+        return count
+    }
+
+    /// Calls `body` with each piece of `text` that `text.split(separator: " ")` gives, in order, until it
+    /// returns false; without building the array. The text is split at its space bytes when each is a
+    /// Character of its own (see `collapse`: no scalar from U+0300 on touches it); otherwise `split`
+    /// decides, where a space and a combining mark after it are one Character and no separator.
+    static func forEachPiece(of text: String, _ body: (Substring) -> Bool) {
+        guard spacesStandAlone(text) else {
+            for piece in text.split(separator: " ") where !body(piece) { return }
+            return
+        }
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index < utf8.endIndex {
+            if utf8[index] == 0x20 {
+                if start < index, !body(text[start..<index]) { return }
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        if start < utf8.endIndex { _ = body(text[start..<utf8.endIndex]) }
+    }
+
+    /// True when no scalar from U+0300 on is next to a space, so every space is a Character of its own.
+    private static func spacesStandAlone(_ text: String) -> Bool {
+        guard text.utf8.contains(where: { $0 >= 0xCC }) else { return true }   // U+0300 starts at 0xCC 0x80
+        var previousIsWide = false
+        var previousIsSpace = false
+        for scalar in text.unicodeScalars {
+            let isWide = scalar.value >= 0x300
+            let isSpace = scalar == " "
+            if (isSpace && previousIsWide) || (isWide && previousIsSpace) { return false }
+            previousIsWide = isWide
+            previousIsSpace = isSpace
+        }
+        return true
+    }
+
     /// True for spaces, tabs, newlines and the no-break spaces web pages use for layout.
     static func isSpace(_ character: Character) -> Bool {
         character.isWhitespace || character == "\u{00A0}" || character == "\u{202F}"
@@ -73,26 +137,95 @@ enum PageText {
         return String(text[start...end])
     }
 
-    /// Collapses every whitespace run into one space and trims the ends; ASCII text is done byte by byte
-    /// (Character-level whitespace tests were the largest cost on big pages).
+    /// Collapses every whitespace run into one space and trims the ends. Done on UTF-8 bytes (Character
+    /// whitespace tests were the largest cost on big pages) whenever that gives the Character-level
+    /// result: the only whitespace is ASCII, and no non-ASCII scalar that could join a space into one
+    /// Character (a combining mark after it, a prepended mark before it) touches a space. Scalars below
+    /// U+0300 never do (`PageTextTests` checks this against Swift's grapheme breaking); for the others,
+    /// and for non-ASCII whitespace, the Character path decides.
     static func collapse(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes -> String? in
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count)
             var pendingSpace = false
-            for byte in bytes {
-                if byte >= 0x80 { return nil }
-                if byte == 0x20 || (0x09...0x0D).contains(byte) {
-                    pendingSpace = !out.isEmpty
-                } else {
-                    if pendingSpace { out.append(0x20) }
-                    pendingSpace = false
-                    out.append(byte)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                        pendingSpace = !out.isEmpty
+                    } else {
+                        if pendingSpace { out.append(0x20) }
+                        pendingSpace = false
+                        out.append(byte)
+                    }
+                    index += 1
+                    continue
                 }
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                guard let scalar = scalar(in: bytes, at: index, length: length), !isSpaceScalar(scalar) else { return nil }
+                if scalar.value >= 0x300 {
+                    if index > 0, bytes[index - 1] == 0x20 { return nil }
+                    if index + length < bytes.count, bytes[index + length] == 0x20 { return nil }
+                }
+                if pendingSpace { out.append(0x20) }
+                pendingSpace = false
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
+                index += length
             }
             return String(decoding: out, as: UTF8.self)
         } ?? collapse(Substring(text))
+    }
+
+    /// The scalar whose UTF-8 encoding (valid, `length` bytes) starts at `index`.
+    private static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int, length: Int) -> Unicode.Scalar? {
+        guard index + length <= bytes.count else { return nil }
+        var value = UInt32(bytes[index]) & (0xFF >> (length + 1))
+        for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        return Unicode.Scalar(value)
+    }
+
+    /// A scalar that `isSpace` takes for whitespace when it is a Character of its own.
+    private static func isSpaceScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || scalar == "\u{00A0}" || scalar == "\u{202F}"
+    }
+
+    /// `text` lower-cased as `String.lowercased()` does it (each scalar's lowercase mapping), with ASCII
+    /// done byte by byte: `lowercased()` maps every scalar through the Unicode tables as soon as one
+    /// character is not ASCII, which was a large share of parsing pages with accented words.
+    static func lower(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 >= 0x80 }) else { return text.lowercased() }   // its ASCII path
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                    index += 1
+                    continue
+                }
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                if let scalar = scalar(in: bytes, at: index, length: length) {
+                    if scalar.value < 0x250 {
+                        out.append(contentsOf: latinLowercase[Int(scalar.value) - 0x80])
+                    } else {
+                        out.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+                    }
+                }
+                index += length
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// The UTF-8 of each lowercase mapping of U+0080–U+024F (accented Latin letters), computed once from
+    /// the Unicode tables: looking it up per character was most of `lower`'s time.
+    private static let latinLowercase: [[UInt8]] = (UInt32(0x80)..<0x250).map { value in
+        Unicode.Scalar(value).map { Array($0.properties.lowercaseMapping.utf8) } ?? []
     }
 
     /// Collapses every whitespace run (no-break spaces included) into one space and trims the ends.
@@ -112,15 +245,45 @@ enum PageText {
         return out
     }
 
-    /// Lines of `text`, numbered from 1 (CRLF and CR line ends accepted).
+    /// Lines of `text`, numbered from 1 (CRLF and CR line ends accepted; a text ending in a line end has
+    /// an empty last line). Split on UTF-8 bytes: LF and CR are never part of a larger Character other
+    /// than CRLF, so this is the Character-level split without walking Characters.
     static func lines(_ text: String) -> [PageLine] {
-        var result: [PageLine] = []
-        var number = 0
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
-            number += 1
-            result.append(PageLine(number: number, text: String(line)))
+        lines(text, maximumLineBytes: Int.max).lines
+    }
+
+    /// `lines(text)`, each cut to at most `maximumLineBytes` (at a scalar boundary); `cut` lists the
+    /// numbers of the lines that were cut, with their full length in bytes.
+    static func lines(_ text: String, maximumLineBytes: Int) -> (lines: [PageLine], cut: [(line: Int, bytes: Int)]) {
+        var text = text
+        return text.withUTF8 { bytes in
+            var result: [PageLine] = []
+            var cut: [(line: Int, bytes: Int)] = []
+            var start = 0
+            func add(upTo end: Int) {
+                var keptEnd = end
+                if end - start > maximumLineBytes {
+                    keptEnd = start + maximumLineBytes
+                    while keptEnd > start, bytes[keptEnd] & 0xC0 == 0x80 { keptEnd -= 1 }   // not inside a scalar
+                    cut.append((result.count + 1, end - start))
+                }
+                let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<keptEnd]), as: UTF8.self)
+                result.append(PageLine(number: result.count + 1, text: line))
+            }
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard byte == 0x0A || byte == 0x0D else {
+                    index += 1
+                    continue
+                }
+                add(upTo: index)
+                index += byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+                start = index
+            }
+            add(upTo: bytes.count)
+            return (result, cut)
         }
-        return result
     }
 
     /// The first sentence of `text`, without its final period (a final "?" or "!" is kept).

@@ -89,7 +89,9 @@ enum QAThreadDump {
         guard line.utf8.count <= 200 else { return nil }   // headings are short; keeps long lines cheap
         var text = PageText.trim(line)
         while text.hasPrefix("#") { text.removeFirst() }
-        let heading = PageText.collapse(text).lowercased()
+        // Every heading below has at most two words; counting them first keeps prose lines cheap.
+        guard PageText.asciiWords(in: text, upTo: 2) <= 2 else { return nil }
+        let heading = PageText.lower(PageText.collapse(text))
         if ["best answer", "accepted answer", "accepted solution"].contains(heading) { return "accepted-answer" }
         let words = heading.split(separator: " ")
         if heading == "answer" || (words.count == 2 && words[0].allSatisfy(\.isNumber) && words[1].hasPrefix("answer")) {
@@ -101,7 +103,7 @@ enum QAThreadDump {
     /// Stack Exchange chrome: the answer form, "Not the answer…", lone vote counts, share/follow links.
     static func threadBoilerplateRule(_ text: String) -> String? {
         guard text.utf8.count <= PageLimits.maximumShortLineBytes else { return nil }
-        let lower = PageText.collapse(text).lowercased()
+        let lower = PageText.lower(PageText.collapse(text))
         var bare = Substring(lower)
         if bare.hasPrefix("•") || bare.hasPrefix("-") || bare.hasPrefix("*") { bare = bare.dropFirst() }
         let core = PageText.trim(bare)
