@@ -1,6 +1,7 @@
 // nnid-bench: timing driver for the numerical core (issue 3, Performance). Not a test; prints JSON lines.
 //   nnid-bench jacobian-rank --widths 20,50,50,10 --samples 500 [--seed 1] [--activation relu] [--svd]
-//              [--runs 5 --warmup 1] [--floors]   (medians over runs; --floors adds dgeqp3/dgeqrf on the same J)
+//              [--runs 5 --warmup 1] [--floors [--no-dgeqp3]]   (medians over runs; --floors adds dgeqp3/dgeqrf
+//              on the same J)
 //   nnid-bench modular-rank --size 2000 [--prime 2147483647]
 import CLapack
 import Dispatch
@@ -140,7 +141,10 @@ func jacobianRank(_ options: Options) throws {
         // The LAPACK floors on the same J, tall orientation, workspace query included (as a caller pays it).
         let tall = jacobian.rows >= jacobian.cols ? jacobian.transposed.storage : jacobian.storage
         let (m, n) = (max(jacobian.rows, jacobian.cols), min(jacobian.rows, jacobian.cols))
-        for (name, routine) in [("dgeqp3", lapackQR(pivoted: true)), ("dgeqrf", lapackQR(pivoted: false))] {
+        // --no-dgeqp3: the BLAS-2-bound floor takes many minutes on the largest rungs.
+        let floors = [("dgeqp3", lapackQR(pivoted: true)), ("dgeqrf", lapackQR(pivoted: false))]
+            .filter { $0.0 != "dgeqp3" || !options.flags.contains("no-dgeqp3") }
+        for (name, routine) in floors {
             var times: [Double] = []
             for run in 0..<(warmup + runs) {
                 let t = try routine(tall, m, n)
@@ -194,7 +198,7 @@ do {
         throw UsageError(description: "usage: nnid-bench jacobian-rank|modular-rank [options]")
     }
     switch arguments[1] {
-    case "jacobian-rank": try jacobianRank(Options(arguments.dropFirst(2), flags: ["svd", "floors"]))
+    case "jacobian-rank": try jacobianRank(Options(arguments.dropFirst(2), flags: ["svd", "floors", "no-dgeqp3"]))
     case "modular-rank": try modularRankBenchmark(Options(arguments.dropFirst(2), flags: []))
     default: throw UsageError(description: "unknown benchmark '\(arguments[1])' (jacobian-rank, modular-rank)")
     }
