@@ -5,6 +5,7 @@ Jacobian by vectorized backpropagation, and np.linalg.matrix_rank with the NumPy
 Prints one JSON line per case with the timings, so that benchmarks/run_jacobian_rank.sh can put it next to
 the Swift numbers. Usage: reference_numpy.py --widths 20,50,50,10 --samples 500 [--seed 1] [--activation tanh]
 [--runs 5 --warmup 1] [--jax]
+[--write-npz FILE: only write the network, for timing `nnid analyze`]
 """
 import argparse
 import ctypes
@@ -132,10 +133,15 @@ def main():
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--warmup", type=int, default=0)
     parser.add_argument("--jax", action="store_true", help="time JAX (jit(jacrev) + matrix_rank) instead")
+    parser.add_argument("--write-npz", metavar="FILE", help="only write the det_net weights (W1, b1, …) to FILE")
     args = parser.parse_args()
     widths = [int(w) for w in args.widths.split(",")]
 
     weights, biases, inputs = det_net(widths, args.seed, args.samples)
+    if args.write_npz:  # for timing `nnid analyze FILE --samples N --seed S` (same network and inputs)
+        layers = {f"W{i + 1}": w for i, w in enumerate(weights)} | {f"b{i + 1}": b for i, b in enumerate(biases)}
+        np.savez(args.write_npz, **layers)
+        return
     if args.jax:
         compute_jacobian, compute_rank, version = jax_setup(widths, weights, biases, inputs, args.activation)
         implementation, versions = "jax", {"jax": version}

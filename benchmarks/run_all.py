@@ -9,6 +9,7 @@ import datetime
 import json
 import os
 import platform
+import shutil
 import shlex
 import statistics
 import subprocess
@@ -18,7 +19,22 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-DEFAULT_RUNGS = "2,3,1x200;5,10,10,1x600;10,30,30,5x400;20,50,50,10x500"
+DEFAULT_RUNGS = "2,3,1x200;5,10,10,1x600;10,30,30,5x400;20,50,50,10x500;784,30,30,30,10x600;25,60,60,10x700"
+# Rungs whose Jacobian has at least this many entries are "large": --large-runs counted runs and only the
+# activations of --large-activations (a (784,30,30,30,10)×600 NumPy run alone takes minutes here).
+LARGE_ENTRIES = 10_000_000
+# From this size on the dgeqp3 floor is left out (BLAS-2 bound: it alone would take many minutes).
+HUGE_ENTRIES = 100_000_000
+
+
+def parameter_count(widths):
+    w = [int(x) for x in widths.split(",")]
+    return sum(b * (a + 1) for a, b in zip(w, w[1:]))
+
+
+def jacobian_shape(widths, samples):
+    """(rows, cols) of the batch Jacobian: samples·n_L × P."""
+    return int(samples) * int(widths.split(",")[-1]), parameter_count(widths)
 
 
 def log(message):
@@ -80,6 +96,34 @@ def ratio(a, b):
     return f"{a / b:.2f}" if a and b else "—"
 
 
+def analyze_process(args, widths, samples, activation, runs, warmup):
+    """Whole-process `nnid analyze` of the det_net network on its det_net inputs: `runs` after `warmup` runs."""
+    tmp = tempfile.mkdtemp()
+    try:
+        npz = os.path.join(tmp, "net.npz")
+        subprocess.run([sys.executable, os.path.join(HERE, "reference_numpy.py"), "--widths", widths, "--samples",
+                        samples, "--seed", "1", "--write-npz", npz], check=True, capture_output=True)
+        cmd = [os.path.join(args.bin, "nnid"), "analyze", npz, "--activation", activation, "--samples", samples,
+               "--seed", "1", "--format", "json", "--max-memory", "16G", "--db", os.path.join(tmp, "none.sqlite")]
+        times, report = [], None
+        for run in range(warmup + runs):
+            start = time.perf_counter()
+            out = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp)
+            elapsed = time.perf_counter() - start
+            if out.returncode != 0:
+                log(f"failed ({out.returncode}): {shlex.join(cmd)}: {out.stderr.strip()[-300:]}")
+                return None
+            report = json.loads(out.stdout)
+            if run >= warmup:
+                times.append(elapsed)
+        return {"total_runs": summary(times), "rank": report["rank"], "method": report["rank_method"]}
+    except (OSError, subprocess.CalledProcessError, ValueError, KeyError) as error:
+        log(f"nnid analyze {widths}×{samples}: {error}")
+        return None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def ladder(args, skip):
     rows = []
     env_plain = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
@@ -87,19 +131,29 @@ def ladder(args, skip):
     bench = os.path.join(args.bin, "nnid-bench")
     for rung in args.rungs.split(";"):
         widths, samples = rung.split("x")
-        for activation in ("relu", "tanh"):
+        m, n = jacobian_shape(widths, samples)
+        large = m * n >= LARGE_ENTRIES
+        runs = args.large_runs if large else args.runs
+        activations = args.large_activations.split(",") if large else ("relu", "tanh")
+        for activation in activations:
+            # Large rungs: no warm-up run (one NumPy run of the largest takes minutes), no 1-thread NumPy.
             common = ["--widths", widths, "--samples", samples, "--activation", activation,
-                      "--runs", str(args.runs), "--warmup", "1"]
-            log(f"ladder {widths}×{samples} {activation}")
-            row = {"widths": widths, "samples": int(samples), "activation": activation}
-            got = json_lines([bench, "jacobian-rank", "--seed", "1", "--floors"] + common)
+                      "--runs", str(runs), "--warmup", "0" if large else "1"]
+            log(f"ladder {widths}×{samples} {activation} ({runs} runs)")
+            row = {"widths": widths, "samples": int(samples), "activation": activation, "runs": runs,
+                   "P": n, "rows": m}
+            floors = ["--floors"] + (["--no-dgeqp3"] if m * n >= HUGE_ENTRIES else [])
+            got = json_lines([bench, "jacobian-rank", "--seed", "1"] + floors + common)
             row["nnid"] = got[0] if got else None
+            if "analyze" not in skip:
+                row["analyze"] = analyze_process(args, widths, samples, activation, runs, 0 if large else 1)
             ref = [sys.executable, os.path.join(HERE, "reference_numpy.py"), "--seed", "1"] + common
             got = json_lines(ref, env=env_plain)
             row["numpy"] = got[0] if got else None
-            got = json_lines(ref, env=env_one)
-            row["numpy1"] = got[0] if got else None
-            if "jax" not in skip:
+            if not large:
+                got = json_lines(ref, env=env_one)
+                row["numpy1"] = got[0] if got else None
+            if "jax" not in skip and not (large and "jax-large" in skip):
                 got = json_lines(ref + ["--jax"], env=env_plain)
                 row["jax"] = got[0] if got else None
             rows.append(row)
@@ -107,24 +161,65 @@ def ladder(args, skip):
 
 
 def ladder_table(rows):
-    out = ["| rung | act | J | rank nnid/NumPy/JAX | nnid method | nnid (J + rank) | NumPy | NumPy 1 thread | JAX | "
-           "dgeqp3 | dgeqrf | nnid ÷ best ref | nnid rank ÷ dgeqrf |",
-           "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    out = ["| rung | act | runs | J | rank nnid/analyze/NumPy/JAX | nnid method | nnid (J + rank) | nnid analyze (process) | "
+           "NumPy | NumPy 1 thread | JAX | dgeqp3 | dgeqrf | nnid ÷ best ref | analyze ÷ best ref | nnid rank ÷ dgeqrf |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
-        n, p, p1, j = r.get("nnid"), r.get("numpy"), r.get("numpy1"), r.get("jax")
-        shape = f"{n['rows']}×{n['cols']}" if n else "—"
-        ranks = "/".join(str(x["rank"]) if x else "—" for x in (n, p, j))
+        n, a, p, p1, j = r.get("nnid"), r.get("analyze"), r.get("numpy"), r.get("numpy1"), r.get("jax")
+        shape = f"{r['rows']}×{r['P']}"
+        ranks = "/".join(str(x["rank"]) if x else "—" for x in (n, a, p, j))
         refs = [x["total_runs"]["median"] for x in (p, p1, j) if x]
         best = min(refs) if refs else None
-        agree = len({x["rank"] for x in (n, p, p1, j) if x}) <= 1
+        agree = len({x["rank"] for x in (n, a, p, p1, j) if x}) <= 1
         out.append(
-            f"| ({r['widths']})×{r['samples']} | {r['activation']} | {shape} | {ranks}{'' if agree else ' **DIFFER**'} | "
-            f"{n['method'] if n else '—'} | {fmt(n['total_runs']) if n else '—'} | "
+            f"| ({r['widths']})×{r['samples']} | {r['activation']} | {r['runs']} | {shape} | "
+            f"{ranks}{'' if agree else ' **DIFFER**'} | {n['method'] if n else '—'} | "
+            f"{fmt(n['total_runs']) if n else '—'} | {fmt(a['total_runs']) if a else '—'} | "
             f"{fmt(p['total_runs']) if p else 'skipped'} | {fmt(p1['total_runs']) if p1 else 'skipped'} | "
             f"{fmt(j['total_runs']) if j else 'skipped'} | "
             f"{fmt(n.get('dgeqp3_seconds')) if n else '—'} | {fmt(n.get('dgeqrf_seconds')) if n else '—'} | "
             f"{ratio(n['total_runs']['median'], best) if n else '—'} | "
+            f"{ratio(a['total_runs']['median'], best) if a else '—'} | "
             f"{ratio(n['rank_runs']['median'], n['dgeqrf_seconds']['median']) if n else '—'} |")
+    return out
+
+
+def growth_table(rows):
+    """Time against P·n (J's entries) per implementation, and the exponent of a log–log least-squares fit."""
+    import numpy as np
+    columns = [("nnid (J + rank)", lambda r: r["nnid"]["total_runs"]["median"]),
+               ("nnid analyze", lambda r: r["analyze"]["total_runs"]["median"]),
+               ("NumPy", lambda r: r["numpy"]["total_runs"]["median"]),
+               ("JAX", lambda r: r["jax"]["total_runs"]["median"]),
+               ("dgeqrf", lambda r: r["nnid"]["dgeqrf_seconds"]["median"])]
+
+    def value(get, r):
+        try:
+            return get(r)
+        except (KeyError, TypeError):
+            return None
+
+    out = []
+    for activation in ("relu", "tanh"):
+        chosen = [r for r in rows if r["activation"] == activation]
+        if len(chosen) < 2:
+            continue
+        out += [f"**{activation}** (t in seconds; P·n = the Jacobian's entries)", "",
+                "| rung | P | n (rows) | P·n | " + " | ".join(c[0] for c in columns) + " |",
+                "|---|---|---|---|" + "---|" * len(columns)]
+        for r in chosen:
+            cells = [f"{value(get, r):.4g}" if value(get, r) is not None else "—" for _, get in columns]
+            out.append(f"| ({r['widths']})×{r['samples']} | {r['P']} | {r['rows']} | {r['P'] * r['rows']:,} | "
+                       + " | ".join(cells) + " |")
+        fits = []
+        for name, get in columns:
+            points = [(r["P"] * r["rows"], value(get, r)) for r in chosen]
+            points = [(x, t) for x, t in points if t is not None and t >= 0.01]
+            if len(points) >= 3:
+                slope = np.polyfit(np.log([x for x, _ in points]), np.log([t for _, t in points]), 1)[0]
+                fits.append(f"{name} {slope:.2f} ({len(points)} rungs)")
+        out += ["", "Fitted exponent α in t ∝ (P·n)^α (least squares on log t vs log P·n, rungs with t ≥ 10 ms): "
+                + ("; ".join(fits) if fits else "too few rungs") + ".", ""]
     return out
 
 
@@ -255,6 +350,8 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--rungs", default=DEFAULT_RUNGS)
     parser.add_argument("--sizes", default="500,1000,2000")
+    parser.add_argument("--large-runs", type=int, default=1)
+    parser.add_argument("--large-activations", default="relu")
     parser.add_argument("--skip", action="append", default=[])
     parser.add_argument("--no-install", action="store_true")
     parser.add_argument("--query-works", type=int, default=100_000, help="works of the large query base (0: skip it)")
@@ -286,7 +383,12 @@ def main():
                      f"with its default threads and with OPENBLAS_NUM_THREADS=1; JAX {jax_version} "
                      f"(jit(jacrev) + jnp.linalg.matrix_rank, float64, CPU; compile time in the warm-up). "
                      f"dgeqp3 / dgeqrf: the LAPACK floors on the same J (tall orientation) in the nnid process. "
-                     f"'best ref' is the fastest of the three reference columns.", ""] + ladder_table(rows) + [""]
+                     f"'best ref' is the fastest of the three reference columns. 'nnid analyze (process)': wall time of "
+                     f"the whole `nnid analyze net.npz --samples n --seed 1` process (read, Jacobian, rank, R_A, units, "
+                     f"report). Rungs with ≥ {LARGE_ENTRIES:,} Jacobian entries: {args.large_runs} counted run(s) without "
+                     f"warm-up, activations {args.large_activations}, no 1-thread NumPy; from {HUGE_ENTRIES:,} entries "
+                     f"no dgeqp3 floor.", ""] + ladder_table(rows) + [""]
+        sections += ["## How the cost grows with P and n", ""] + growth_table(rows)
     if "exact" not in skip:
         rows = exact(args)
         sections += ["## Exact (modular) rank", "",

@@ -18,3 +18,6 @@ void dgeqrf_(const int *m, const int *n, double *a, const int *lda, double *tau,
 void dpotrf_(const char *uplo, const int *n, double *a, const int *lda, int *info);
 /// OpenBLAS: the name of the CPU kernel set in use (e.g. "Haswell", "SkylakeX").
 char *openblas_get_corename(void);
+void dormqr_(const char *side, const char *trans, const int *m, const int *n, const int *k, const double *a,
+             const int *lda, const double *tau, double *c, const int *ldc, double *work, const int *lwork,
+             int *info);

@@ -41,26 +41,6 @@ func pivotedQR(_ a: ColumnMajorMatrix) throws -> ColumnMajorMatrix {
     return out
 }
 
-/// dgeqrf of a tall matrix, returning the cols × cols triangle R (zeros below the diagonal).
-func unpivotedTriangle(_ a: ColumnMajorMatrix) throws -> ColumnMajorMatrix {
-    var work = a.data
-    var m = Int32(a.rows), n = Int32(a.cols), lda = Int32(max(1, a.rows))
-    var tau = [Double](repeating: 0, count: min(a.rows, a.cols))
-    var info: Int32 = 0, lwork: Int32 = -1
-    var query = [Double](repeating: 0, count: 1)
-    dgeqrf_(&m, &n, &work, &lda, &tau, &query, &lwork, &info)
-    guard info == 0 else { throw LinearAlgebraError.lapackFailure(routine: "dgeqrf", info: info) }
-    lwork = Int32(query[0])
-    var space = [Double](repeating: 0, count: Int(lwork))
-    dgeqrf_(&m, &n, &work, &lda, &tau, &space, &lwork, &info)
-    guard info == 0 else { throw LinearAlgebraError.lapackFailure(routine: "dgeqrf", info: info) }
-    var r = [Double](repeating: 0, count: a.cols * a.cols)
-    for j in 0..<a.cols {
-        for i in 0...j { r[i + j * a.cols] = work[i + j * a.rows] }
-    }
-    return ColumnMajorMatrix(rows: a.cols, cols: a.cols, data: r)
-}
-
 /// A reproducible start vector with no special structure (a fixed linear congruential sequence).
 func startVector(_ count: Int) -> [Double] {
     var state: UInt64 = 0x2545_F491_4F6C_DD1D

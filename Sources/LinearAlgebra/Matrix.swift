@@ -45,8 +45,19 @@ public struct Matrix: Sendable, Equatable {
 
     public var transposed: Matrix {
         var t = Matrix(rows: cols, cols: rows)
-        for i in 0..<rows {
-            for j in 0..<cols { t[j, i] = self[i, j] }
+        let (m, n) = (rows, cols)
+        // 32 × 32 tiles keep both the rows read and the rows written in cache (large Jacobians).
+        let tile = 32
+        storage.withUnsafeBufferPointer { source in
+            t.storage.withUnsafeMutableBufferPointer { target in
+                for i0 in stride(from: 0, to: m, by: tile) {
+                    for j0 in stride(from: 0, to: n, by: tile) {
+                        for i in i0..<min(i0 + tile, m) {
+                            for j in j0..<min(j0 + tile, n) { target[j * m + i] = source[i * n + j] }
+                        }
+                    }
+                }
+            }
         }
         return t
     }

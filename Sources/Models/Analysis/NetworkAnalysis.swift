@@ -75,7 +75,7 @@ public enum NetworkAnalysis {
         let units = try UnitDiagnostics(network: network, inputs: used)
         let jacobian = try network.batchJacobian(used)
         let rank = options.fullSpectrum || min(jacobian.rows, jacobian.cols) < 256
-            ? try numericalRank(jacobian) : try fastNumericalRank(jacobian)
+            ? try numericalRank(jacobian) : try fastNumericalRank(jacobian, rankAtMost: profile.maxRank)
         var rA: Int?
         if activation.isPiecewiseLinear && PathEnumeration.pathCount(widths: network.widths) <= options.maxPathCount {
             let paths = try PathEnumeration(widths: network.widths, limit: options.maxPathCount)
