@@ -194,12 +194,17 @@ struct ExtractionExpandAndClusterCheck: ClaimCheck {
                         observed: "\(best.widths[1]) units; sum error \(MetricValue.format(sumError)); each twin weight ambiguous by \(MetricValue.format(ambiguity))")
     }
 
+    static let spreadFitResidual = 1e-6
+
     /// Control: the wide students themselves are not identifiable. Two students that fit before clustering
     /// compute the same function yet their signed-permutation canonical forms differ, so clustering is needed.
     private func studentSpreadControl(_ students: [ExpandAndCluster.Student], into context: inout CheckContext) {
         let name = "wide students compared without clustering"
         let refutes = "overparameterised students that fit agree with each other up to signed permutations"
-        let fitted = students.filter { $0.trainingResidual <= procedure.fitResidual }
+        // Students stop training near 1e-9 (clustering and polishing finish the fit), so "fit" here means a
+        // relative residual of at most 1e-6: six digits of the teacher's outputs, against a canonical
+        // distance threshold of 1e-3 that no such fit error could explain in a well-conditioned student.
+        let fitted = students.filter { $0.trainingResidual <= Self.spreadFitResidual }
         guard fitted.count >= 2 else {
             return context.skipControl(name, refutes: refutes, reason: "\(fitted.count) student(s) fitted before clustering; need two")
         }
