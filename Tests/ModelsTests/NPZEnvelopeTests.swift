@@ -42,4 +42,24 @@ final class NPZEnvelopeTests: XCTestCase {
             }
         }
     }
+
+    /// Found by the npz fuzz target (a mutation of our NumPy-written seed: ZIP64 sizes of 2^64 - 1): through
+    /// ZIPFoundation's in-memory reader this trapped ("Range requires lowerBound <= upperBound") and took
+    /// the process down; read through a file it is one error.
+    func testFuzzedArchiveWithImpossibleMemberSizesIsAnErrorNotACrash() throws {
+        let encoded = [
+            "UEsDBC0AAAAAAAAAIQD9AAAAAJNOVU1QWQEAdgB7J2Rlc2NyJzogJzxmNCcsICdmb3J0cmFuX29yZ2VyJzogRmFsc2UsICdzaGFw",
+            "ZSc6ICgxLCAzKSwgfSAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAKcdce",
+            "v5TM+j7lubY+UEsDBC0AAAAAAAAAIQDJ3UsK//////////8MABQAZmMyLmJpYXMubnB5AQAQAIQAAAAAAAAAhAAAAAAAAACTTlVN",
+            "UFkBAHYAeydkZXNjcic6ICc8ZjQnLCAnZm9ydHJhbl9vcmRlcic6IEZhbHNlLCAnc2hhcGUnOiAoMSwpLCB9ICAgICAgICAgICAg",
+            "ICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgCm3j1z1QSwECLQMtAAAAAAAAACEA/d+hD5gA",
+            "AACYAAAADgAAAAAAAAAAAAAAgAEAAAAAZmMxLndlaWdodC5ucHlQSwECLQMtAAAAAAAAACEARMSf/YwAAACMAAAADAAAAAAAAAAA",
+            "AAAAgAHYAAAAZmMxLmJpYXMubnB5UEsBAi0DLQAAAAAAAAAhABrF/pmMAAAAjAAAAA4AAAAAAAAAAAAAAIABogEAAGZjMi53ZWln",
+            "aHQubnB5UEsBAi0DLQAAAAAAAAAhAMndSwqEAAAAhMQAAAwAAAAAAAAAAAAAAIABbgIAAGZjMi5iaWFzLm5weVBLBQYAAAAABAAE",
+            "AOwAAAAwAwAAAAA=",
+        ].joined()
+        let bytes = try XCTUnwrap(Data(base64Encoded: encoded))
+        XCTAssertEqual(bytes.count, 611)
+        XCTAssertThrowsError(try NPZReader.arrays(bytes))
+    }
 }

@@ -13,14 +13,23 @@ public enum NPZReader {
 
     /// Every `.npy` member, named without its extension, in archive order.
     public static func arrays(_ data: Data) throws -> [(name: String, tensor: Tensor)] {
-        // ZIPFoundation's in-memory reader leaks an open stream when it finds no end record, so bytes
-        // without one are refused here first (same search: the last signature with a whole record after it).
+        // The bytes go through a private temporary file: ZIPFoundation's in-memory reader traps on member
+        // offsets past the end ("Range requires lowerBound <= upperBound", found by the npz fuzz target) and
+        // leaks a stream on bytes without an end record, while its file reader reports both as errors.
         guard hasEndOfCentralDirectory(data) else {
             throw ModelError("not a readable zip archive (.npz): no end-of-central-directory record")
         }
+        let file = FileManager.default.temporaryDirectory
+            .appendingPathComponent("nnid-npz-\(getpid())-\(UUID().uuidString).zip")
+        do {
+            try data.write(to: file, options: .atomic)
+        } catch {
+            throw ModelError("cannot stage the .npz archive in \(file.deletingLastPathComponent().path): \(error)")
+        }
+        defer { try? FileManager.default.removeItem(at: file) }
         let archive: Archive
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            archive = try Archive(url: file, accessMode: .read)
         } catch {
             throw ModelError("not a readable zip archive (.npz): \(error)")
         }
