@@ -10,12 +10,15 @@ struct WorkIndex {
     }
 
     /// Keys and aliases (work_aliases) to work ids.
-    private(set) var byKey: [String: Int64] = [:]
-    private var byDOI: [String: Int64] = [:]
-    private var byArxiv: [String: Int64] = [:]
-    private var byMaRDI: [String: Int64] = [:]
-    private var byZbMATH: [String: Int64] = [:]
-    private var byTitle: [String: TitleCandidates] = [:]
+    /// (Compact maps: a Swift String per entry made this index most of the ingest's memory, issue 10.)
+    private(set) var byKey = CompactStringMap()
+    private var byDOI = CompactStringMap()
+    private var byArxiv = CompactStringMap()
+    private var byMaRDI = CompactStringMap()
+    private var byZbMATH = CompactStringMap()
+    /// Normalized title → position in `titleGroups`.
+    private var byTitle = CompactStringMap()
+    private var titleGroups: [TitleCandidates] = []
 
     /// The works sharing one normalized title, in registration order. Nearly every title has one work:
     /// it is stored inline, and only further ones take an array (one heap block less per work).
@@ -65,8 +68,8 @@ struct WorkIndex {
         if let arxiv = probe.arxiv, let id = byArxiv[arxiv] { return (id, "same arXiv id \(arxiv)") }
         if let mardi = probe.mardi, let id = byMaRDI[mardi] { return (id, "same MaRDI id \(mardi)") }
         if let zbmath = probe.zbmath, let id = byZbMATH[zbmath] { return (id, "same zbMATH id \(zbmath)") }
-        guard let title = probe.normalizedTitle, !title.isEmpty, let candidates = byTitle[title] else { return nil }
-        let found = candidates.first { candidate in
+        guard let title = probe.normalizedTitle, !title.isEmpty, let group = byTitle[title] else { return nil }
+        let found = titleGroups[Int(group)].first { candidate in
             if let a = probe.family, let b = candidate.family, a != b { return false }
             if let a = probe.year, let b = candidate.year, a != b { return false }
             if probe.isReference || candidate.isStub { return true }
@@ -89,19 +92,29 @@ struct WorkIndex {
     mutating func register(id: Int64, row: WorkRow, previous: WorkRow? = nil) {
         if let previous {
             if byKey[previous.key] == id { byKey[previous.key] = nil }
-            byTitle[previous.normalizedTitle]?.removeAll { $0.id == id }
+            if let group = byTitle[previous.normalizedTitle] { titleGroups[Int(group)].removeAll { $0.id == id } }
             for identifier in previous.identifiers { unregister(identifier, id: id) }
         }
         byKey[row.key] = id
-        byTitle[row.normalizedTitle, default: TitleCandidates()].append(
-            TitleCandidate(id: id, family: row.firstAuthorFamily, year: row.year, isStub: row.isStub))
+        addTitleCandidate(row.normalizedTitle,
+                          TitleCandidate(id: id, family: row.firstAuthorFamily, year: row.year, isStub: row.isStub))
         for identifier in row.identifiers { register(identifier, id: id) }
     }
 
     mutating func registerLoaded(id: Int64, key: String, normalizedTitle: String, family: String?, year: Int?,
                                  isStub: Bool = false) {
         byKey[key] = id
-        byTitle[normalizedTitle, default: TitleCandidates()].append(TitleCandidate(id: id, family: family, year: year, isStub: isStub))
+        addTitleCandidate(normalizedTitle, TitleCandidate(id: id, family: family, year: year, isStub: isStub))
+    }
+
+    private mutating func addTitleCandidate(_ title: String, _ candidate: TitleCandidate) {
+        if let group = byTitle[title] {
+            titleGroups[Int(group)].append(candidate)
+        } else {
+            byTitle[title] = Int64(titleGroups.count)
+            titleGroups.append(TitleCandidates())
+            titleGroups[titleGroups.count - 1].append(candidate)
+        }
     }
 
     /// Another key for a work (an alias); never replaces a key in use.
