@@ -16,9 +16,29 @@ struct WorkIndex {
     private var byArxiv = CompactStringMap()
     private var byMaRDI = CompactStringMap()
     private var byZbMATH = CompactStringMap()
-    /// Normalized title → position in `titleGroups`.
-    private var byTitle = CompactStringMap()
+    /// Normalized titles are most of the index's bytes, so they are not kept: a title's Swift hash leads
+    /// to its groups of works (`titleGroups`, chained by `nextTitleGroup` when hashes are shared), and a
+    /// group is confirmed by reading its first work's stored normalized title. An emptied group matches
+    /// nothing, so it is simply left behind.
+    private var titleBuckets: [Int: Int32] = [:]
     private var titleGroups: [TitleCandidates] = []
+    private var nextTitleGroup: [Int32] = []
+    private let storedTitle: (Int64) -> String?
+
+    /// `storedTitle` reads the normalized title of a stored work (every registered work is stored first).
+    init(storedTitle: @escaping (Int64) -> String?) {
+        self.storedTitle = storedTitle
+    }
+
+    /// The group of works whose normalized title is `title`, if any work holds it.
+    private func titleGroup(_ title: String) -> Int? {
+        var group = Int(titleBuckets[title.hashValue] ?? -1)
+        while group >= 0 {
+            if let id = titleGroups[group].firstID, storedTitle(id) == title { return group }
+            group = Int(nextTitleGroup[group])
+        }
+        return nil
+    }
 
     /// The works sharing one normalized title, in registration order. Nearly every title has one work:
     /// it is stored inline, and only further ones take an array (one heap block less per work).
@@ -27,6 +47,8 @@ struct WorkIndex {
         private var tail: [TitleCandidate] = []
 
         init() {}
+
+        var firstID: Int64? { head?.id }
 
         func first(where matches: (TitleCandidate) -> Bool) -> TitleCandidate? {
             if let head, matches(head) { return head }
@@ -68,8 +90,8 @@ struct WorkIndex {
         if let arxiv = probe.arxiv, let id = byArxiv[arxiv] { return (id, "same arXiv id \(arxiv)") }
         if let mardi = probe.mardi, let id = byMaRDI[mardi] { return (id, "same MaRDI id \(mardi)") }
         if let zbmath = probe.zbmath, let id = byZbMATH[zbmath] { return (id, "same zbMATH id \(zbmath)") }
-        guard let title = probe.normalizedTitle, !title.isEmpty, let group = byTitle[title] else { return nil }
-        let found = titleGroups[Int(group)].first { candidate in
+        guard let title = probe.normalizedTitle, !title.isEmpty, let group = titleGroup(title) else { return nil }
+        let found = titleGroups[group].first { candidate in
             if let a = probe.family, let b = candidate.family, a != b { return false }
             if let a = probe.year, let b = candidate.year, a != b { return false }
             if probe.isReference || candidate.isStub { return true }
@@ -92,7 +114,7 @@ struct WorkIndex {
     mutating func register(id: Int64, row: WorkRow, previous: WorkRow? = nil) {
         if let previous {
             if byKey[previous.key] == id { byKey[previous.key] = nil }
-            if let group = byTitle[previous.normalizedTitle] { titleGroups[Int(group)].removeAll { $0.id == id } }
+            removeTitleCandidate(previous.normalizedTitle, id: id)
             for identifier in previous.identifiers { unregister(identifier, id: id) }
         }
         byKey[row.key] = id
@@ -108,12 +130,28 @@ struct WorkIndex {
     }
 
     private mutating func addTitleCandidate(_ title: String, _ candidate: TitleCandidate) {
-        if let group = byTitle[title] {
-            titleGroups[Int(group)].append(candidate)
+        if let group = titleGroup(title) {
+            titleGroups[group].append(candidate)
         } else {
-            byTitle[title] = Int64(titleGroups.count)
+            let hash = title.hashValue
+            nextTitleGroup.append(titleBuckets[hash] ?? -1)
+            titleBuckets[hash] = Int32(titleGroups.count)
             titleGroups.append(TitleCandidates())
             titleGroups[titleGroups.count - 1].append(candidate)
+        }
+    }
+
+    /// Takes work `id` out of the group it was registered in under `title`. A work is in one group only,
+    /// so the group of that title's hash chain holding `id` is the one (no title check: the stored row
+    /// may already carry the work's new title).
+    private mutating func removeTitleCandidate(_ title: String, id: Int64) {
+        var group = Int(titleBuckets[title.hashValue] ?? -1)
+        while group >= 0 {
+            if titleGroups[group].first(where: { $0.id == id }) != nil {
+                titleGroups[group].removeAll { $0.id == id }
+                return
+            }
+            group = Int(nextTitleGroup[group])
         }
     }
 
