@@ -10,12 +10,35 @@ struct WorkIndex {
     }
 
     /// Keys and aliases (work_aliases) to work ids.
-    private(set) var byKey: [String: Int64] = [:]
-    private var byDOI: [String: Int64] = [:]
-    private var byArxiv: [String: Int64] = [:]
-    private var byMaRDI: [String: Int64] = [:]
-    private var byZbMATH: [String: Int64] = [:]
-    private var byTitle: [String: TitleCandidates] = [:]
+    /// (Compact maps: a Swift String per entry made this index most of the ingest's memory, issue 10.)
+    private(set) var byKey = CompactStringMap()
+    private var byDOI = CompactStringMap()
+    private var byArxiv = CompactStringMap()
+    private var byMaRDI = CompactStringMap()
+    private var byZbMATH = CompactStringMap()
+    /// Normalized titles are most of the index's bytes, so they are not kept: a title's Swift hash leads
+    /// to its groups of works (`titleGroups`, chained by `nextTitleGroup` when hashes are shared), and a
+    /// group is confirmed by reading its first work's stored normalized title. An emptied group matches
+    /// nothing, so it is simply left behind.
+    private var titleBuckets: [Int: Int32] = [:]
+    private var titleGroups: [TitleCandidates] = []
+    private var nextTitleGroup: [Int32] = []
+    private let storedTitle: (Int64) -> String?
+
+    /// `storedTitle` reads the normalized title of a stored work (every registered work is stored first).
+    init(storedTitle: @escaping (Int64) -> String?) {
+        self.storedTitle = storedTitle
+    }
+
+    /// The group of works whose normalized title is `title`, if any work holds it.
+    private func titleGroup(_ title: String) -> Int? {
+        var group = Int(titleBuckets[title.hashValue] ?? -1)
+        while group >= 0 {
+            if let id = titleGroups[group].firstID, storedTitle(id) == title { return group }
+            group = Int(nextTitleGroup[group])
+        }
+        return nil
+    }
 
     /// The works sharing one normalized title, in registration order. Nearly every title has one work:
     /// it is stored inline, and only further ones take an array (one heap block less per work).
@@ -24,6 +47,8 @@ struct WorkIndex {
         private var tail: [TitleCandidate] = []
 
         init() {}
+
+        var firstID: Int64? { head?.id }
 
         func first(where matches: (TitleCandidate) -> Bool) -> TitleCandidate? {
             if let head, matches(head) { return head }
@@ -65,8 +90,8 @@ struct WorkIndex {
         if let arxiv = probe.arxiv, let id = byArxiv[arxiv] { return (id, "same arXiv id \(arxiv)") }
         if let mardi = probe.mardi, let id = byMaRDI[mardi] { return (id, "same MaRDI id \(mardi)") }
         if let zbmath = probe.zbmath, let id = byZbMATH[zbmath] { return (id, "same zbMATH id \(zbmath)") }
-        guard let title = probe.normalizedTitle, !title.isEmpty, let candidates = byTitle[title] else { return nil }
-        let found = candidates.first { candidate in
+        guard let title = probe.normalizedTitle, !title.isEmpty, let group = titleGroup(title) else { return nil }
+        let found = titleGroups[group].first { candidate in
             if let a = probe.family, let b = candidate.family, a != b { return false }
             if let a = probe.year, let b = candidate.year, a != b { return false }
             if probe.isReference || candidate.isStub { return true }
@@ -89,19 +114,45 @@ struct WorkIndex {
     mutating func register(id: Int64, row: WorkRow, previous: WorkRow? = nil) {
         if let previous {
             if byKey[previous.key] == id { byKey[previous.key] = nil }
-            byTitle[previous.normalizedTitle]?.removeAll { $0.id == id }
+            removeTitleCandidate(previous.normalizedTitle, id: id)
             for identifier in previous.identifiers { unregister(identifier, id: id) }
         }
         byKey[row.key] = id
-        byTitle[row.normalizedTitle, default: TitleCandidates()].append(
-            TitleCandidate(id: id, family: row.firstAuthorFamily, year: row.year, isStub: row.isStub))
+        addTitleCandidate(row.normalizedTitle,
+                          TitleCandidate(id: id, family: row.firstAuthorFamily, year: row.year, isStub: row.isStub))
         for identifier in row.identifiers { register(identifier, id: id) }
     }
 
     mutating func registerLoaded(id: Int64, key: String, normalizedTitle: String, family: String?, year: Int?,
                                  isStub: Bool = false) {
         byKey[key] = id
-        byTitle[normalizedTitle, default: TitleCandidates()].append(TitleCandidate(id: id, family: family, year: year, isStub: isStub))
+        addTitleCandidate(normalizedTitle, TitleCandidate(id: id, family: family, year: year, isStub: isStub))
+    }
+
+    private mutating func addTitleCandidate(_ title: String, _ candidate: TitleCandidate) {
+        if let group = titleGroup(title) {
+            titleGroups[group].append(candidate)
+        } else {
+            let hash = title.hashValue
+            nextTitleGroup.append(titleBuckets[hash] ?? -1)
+            titleBuckets[hash] = Int32(titleGroups.count)
+            titleGroups.append(TitleCandidates())
+            titleGroups[titleGroups.count - 1].append(candidate)
+        }
+    }
+
+    /// Takes work `id` out of the group it was registered in under `title`. A work is in one group only,
+    /// so the group of that title's hash chain holding `id` is the one (no title check: the stored row
+    /// may already carry the work's new title).
+    private mutating func removeTitleCandidate(_ title: String, id: Int64) {
+        var group = Int(titleBuckets[title.hashValue] ?? -1)
+        while group >= 0 {
+            if titleGroups[group].first(where: { $0.id == id }) != nil {
+                titleGroups[group].removeAll { $0.id == id }
+                return
+            }
+            group = Int(nextTitleGroup[group])
+        }
     }
 
     /// Another key for a work (an alias); never replaces a key in use.

@@ -8,7 +8,7 @@ final class WorkWriter {
     private var authorIDs: [String: Int64] = [:]
     private let insertWork, updateWork, selectWork, selectAuthors, insertAuthor, insertWorkAuthor,
         deleteWorkAuthors, selectIdentifiers, insertIdentifier, deleteIdentifier, insertContributor,
-        deleteContributors, selectContributors, insertAlias, insertMerge, insertConflict: Statement
+        deleteContributors, selectContributors, insertAlias, insertMerge, insertConflict, selectTitle: Statement
 
     /// Identifiers another work already holds, reported as warnings by the caller.
     private(set) var identifierConflicts: [(key: String, identifier: WorkRow.Identifier, source: String?)] = []
@@ -32,6 +32,7 @@ final class WorkWriter {
             source = ?, updated_at = ? WHERE id = ?
             """)
         selectWork = try connection.prepare("SELECT \(Self.columns) FROM works WHERE id = ?")
+        selectTitle = try connection.prepare("SELECT normalized_title FROM works WHERE id = ?")
         selectAuthors = try connection.prepare("""
             SELECT a.given, a.particle, a.family, a.suffix, a.is_corporate FROM work_authors wa
             JOIN authors a ON a.id = wa.author_id WHERE wa.work_id = ? ORDER BY wa.position
@@ -68,7 +69,8 @@ final class WorkWriter {
 
     /// The match keys of every stored work.
     func loadIndex() throws(KnowledgeBaseError) -> WorkIndex {
-        var index = WorkIndex()
+        // The title index keeps no titles; it confirms a hash hit against the stored row.
+        var index = WorkIndex { [selectTitle] id in try? selectTitle.first([.integer(id)], { $0.text(0) }) ?? nil }
         _ = try connection.prepare("SELECT id, key, normalized_title, first_author_family, year, is_stub FROM works ORDER BY id")
             .query([]) { row in
                 index.registerLoaded(id: row.int64(0), key: row.text(1), normalizedTitle: row.text(2),
