@@ -23,10 +23,14 @@ struct LandingMetadata: Sendable, Hashable {
     }
 
     /// The metadata a line states, or nil when it is not a metadata line.
-    static func parse(_ line: String) -> LandingMetadata? {
+    static func parse(_ line: PageLine) -> LandingMetadata? { parse(line.trimmed, normal: line.normal) }
+
+    /// `normal` is `PageText.Normal(line)` when the caller has it already.
+    static func parse(_ line: String, normal: PageText.Normal? = nil) -> LandingMetadata? {
         guard line.utf8.count <= PageLimits.maximumShortLineBytes else { return nil }
-        let text = PageText.collapse(line)
-        let lower = PageText.lower(text)
+        let normal = normal ?? PageText.Normal(line)
+        let text = normal.collapsed
+        let lower = normal.lower
         var found = LandingMetadata()
         if let site = LandingSiteLines.parse(text, lower: lower) { return site }
         if let value = value(after: ["source:", "published in:", "venue:", "journal:"], in: text, lower: lower) {
@@ -51,11 +55,12 @@ struct LandingMetadata: Sendable, Hashable {
             found.venue = "arXiv"
             return found
         }
-        return badgeRow(text)
+        return badgeRow(text, lower: lower)
     }
 
     /// "preprint2022arXivOpen access" → kind preprint, year 2022, venue arXiv.
-    private static func badgeRow(_ text: String) -> LandingMetadata? {
+    /// `lower` is `PageText.lower(text)`.
+    private static func badgeRow(_ text: String, lower: String) -> LandingMetadata? {
         guard PageText.hasAtMost(80, charactersIn: text) else { return nil }
         let kinds: [(String, WorkKind)] = [
             ("journal-article", .article), ("journal article", .article), ("article", .article),
@@ -63,7 +68,6 @@ struct LandingMetadata: Sendable, Hashable {
             ("conference", .conference), ("book-chapter", .chapter), ("chapter", .chapter), ("book", .book),
             ("thesis", .thesis), ("dissertation", .thesis), ("report", .report),
         ]
-        let lower = PageText.lower(text)
         guard let (word, kind) = kinds.first(where: { lower.hasPrefix($0.0) }) else { return nil }
         var rest = PageText.trim(text.dropFirst(word.count))
         let digits = rest.prefix { $0.isASCII && $0.isNumber }

@@ -12,7 +12,7 @@ enum LandingSiteLines {
     static func parse(_ text: String, lower known: String? = nil) -> LandingMetadata? {
         let lower = known ?? PageText.lower(text)
         if let found = halDocumentType(text) { return found }
-        if let found = labelledIdentifiers(text) { return found }
+        if let found = labelledIdentifiers(text, lower: lower) { return found }
         var found = LandingMetadata()
         if lower.hasPrefix("[submitted on ") || lower.hasPrefix("submitted on ") {
             found.year = PageText.firstYear(in: text)
@@ -73,8 +73,8 @@ enum LandingSiteLines {
 
     /// "HAL Id : hal-03685327 , version 1", "DOI : 10.…", "ARXIV : 2206.07424", "Cite as: arXiv:…",
     /// "Zbl 1454.68133", "Identifiers HAL Id : … DOI : …" — one or several on one line.
-    private static func labelledIdentifiers(_ text: String) -> LandingMetadata? {
-        let lower = PageText.lower(text)
+    /// `lower` is `PageText.lower(text)`.
+    private static func labelledIdentifiers(_ text: String, lower: String) -> LandingMetadata? {
         let starts = ["hal id", "doi :", "arxiv :", "cite as:", "identifiers", "zbl ", "openreview id"]
         guard starts.contains(where: lower.hasPrefix) else { return nil }
         var found = LandingMetadata()

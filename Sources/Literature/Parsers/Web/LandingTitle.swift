@@ -7,11 +7,18 @@ enum LandingTitle {
     /// Longest line taken for a title; longer lines are prose.
     static let maximumTitleLength = 300
 
-    /// The title a "Title: …" line states, or nil.
-    static func explicit(_ line: String) -> String? {
+    /// The title a "Title: …" line states, or nil. The line's cached forms are used only when it has no
+    /// surrounding whitespace (they are those of the trimmed text).
+    static func explicit(_ line: PageLine) -> String? {
+        guard let normal = line.normal, line.text.utf8.count == line.trimmed.utf8.count else { return explicit(line.text) }
+        return explicit(line.text, normal: normal)
+    }
+
+    static func explicit(_ line: String, normal: PageText.Normal? = nil) -> String? {
         guard line.utf8.count <= PageLimits.maximumShortLineBytes else { return nil }
-        let text = PageText.collapse(line)
-        for label in ["title:", "title :"] where PageText.lower(text).hasPrefix(label) {
+        let normal = normal ?? PageText.Normal(line)
+        let text = normal.collapsed
+        for label in ["title:", "title :"] where normal.lower.hasPrefix(label) {
             let title = clean(String(text.dropFirst(label.count)))
             return title.isEmpty ? nil : title
         }
@@ -19,10 +26,14 @@ enum LandingTitle {
     }
 
     /// The name of the navigation rule `line` matches, or nil.
-    static func navigationRule(_ line: String) -> String? {
+    static func navigationRule(_ line: PageLine) -> String? { navigationRule(line.trimmed, normal: line.normal) }
+
+    /// `normal` is `PageText.Normal(line)` when the caller has it already.
+    static func navigationRule(_ line: String, normal: PageText.Normal? = nil) -> String? {
         guard line.utf8.count <= PageLimits.maximumShortLineBytes else { return nil }
-        let text = PageText.collapse(line)
-        let lower = PageText.lower(text)
+        let normal = normal ?? PageText.Normal(line)
+        let text = normal.collapsed
+        let lower = normal.lower
         if lower.hasPrefix("skip to ") || lower == "skip navigation" || lower.hasPrefix("jump to ") {
             return "skip link"
         }

@@ -10,10 +10,16 @@ enum PageAuthors {
     private static let labels = ["authors:", "author(s):", "author:", "authors :", "author :", "by:", "by "]
 
     /// The authors of a labelled line ("Authors: …"), or nil when the line has no such label.
-    static func labelled(_ line: String) -> (names: [PersonName], etAl: Bool)? {
+    static func labelled(_ line: PageLine) -> (names: [PersonName], etAl: Bool)? {
+        labelled(line.trimmed, normal: line.normal)
+    }
+
+    /// `normal` is `PageText.Normal(line)` when the caller has it already.
+    static func labelled(_ line: String, normal: PageText.Normal? = nil) -> (names: [PersonName], etAl: Bool)? {
         guard line.utf8.count <= PageLimits.maximumShortLineBytes else { return nil }
-        let text = PageText.collapse(line)
-        let lower = PageText.lower(text)
+        let normal = normal ?? PageText.Normal(line)
+        let text = normal.collapsed
+        let lower = normal.lower
         guard let label = labels.first(where: { lower.hasPrefix($0) }) else { return nil }
         let rest = PageText.trim(text.dropFirst(label.count))
         // "By clicking …" and similar sentences are not author lists.

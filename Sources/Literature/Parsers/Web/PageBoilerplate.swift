@@ -59,11 +59,12 @@ enum PageBoilerplate {
         return widgetWords.contains(where: text.has) ? "site widget" : nil
     }
 
-    /// The name of the line rule when `line` is boilerplate wherever it appears, else nil.
-    static func lineRule(_ line: String) -> String? {
+    /// The name of the line rule when `line` is boilerplate wherever it appears, else nil. `normal` is
+    /// `PageText.Normal(line)` when the caller has it already.
+    static func lineRule(_ line: String, normal: PageText.Normal? = nil) -> String? {
         // Boilerplate lines are short; a very long line is content, and skipping it keeps parsing linear.
         guard line.utf8.count <= PageLimits.maximumShortLineBytes else { return nil }
-        let text = normalized(line)
+        let text = normal?.lower ?? normalized(line)
         if text.isEmpty { return nil }
         if text.has("cookie"), ["website", "this site", "we use", "uses cookie", "accept", "consent"]
             .contains(where: text.has) { return "cookie banner" }
@@ -106,7 +107,7 @@ enum PageBoilerplate {
                 kept.append(line)
             } else if block != nil {
                 block?.end = line.number
-            } else if let rule = lineRule(text) {
+            } else if let rule = lineRule(text, normal: line.normal) {
                 // A line that is boilerplate by itself ("Share on X") removes only itself.
                 removed.append("line \(line.number): removed \(rule) '\(abbreviated(text))'")
             } else if let rule = blockRule(text) {

@@ -4,19 +4,47 @@
 /// One line of a page dump, numbered from 1, after mojibake repair.
 struct PageLine: Sendable, Hashable {
     var number: Int
-    var text: String { didSet { trimmed = PageText.trim(text) } }
+    var text: String { didSet { trimmed = PageText.trim(text); normal = nil } }
     /// The line without surrounding whitespace (non-breaking spaces included), computed once: parsers ask
     /// for it many times, and on a 10 MB line each recomputation was a full copy.
     private(set) var trimmed: String
+    /// `trimmed` collapsed and lower-cased, once `normalize()` has run on a short line. About forty line
+    /// rules need these forms and each recomputed them, twice per page (detection, then parsing).
+    private(set) var normal: PageText.Normal?
 
     init(number: Int, text: String) {
         self.number = number
         self.text = text
         trimmed = PageText.trim(text)
     }
+
+    /// Computes `normal` when the line is short enough for the line rules (PageLimits.maximumShortLineBytes);
+    /// a longer line is content, and the rules reject it before normalizing.
+    mutating func normalize() {
+        guard normal == nil, trimmed.utf8.count <= PageLimits.maximumShortLineBytes else { return }
+        normal = PageText.Normal(trimmed)
+    }
+
+    // Equality and hashing by what the line is, not by whether its cache is filled.
+    static func == (left: PageLine, right: PageLine) -> Bool { left.number == right.number && left.text == right.text }
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(number)
+        hasher.combine(text)
+    }
 }
 
 enum PageText {
+    /// A line's text as the line rules compare it: `collapse(text)` and `lower(collapse(text))`.
+    struct Normal: Sendable, Hashable {
+        let collapsed: String
+        let lower: String
+
+        init(_ text: String) {
+            collapsed = PageText.collapse(text)
+            lower = PageText.lower(collapsed)
+        }
+    }
+
     /// True when `text` contains `needle`, compared byte for byte. Foundation's `contains` goes through
     /// UTF-16 and was the slowest step on long lines; UTF-8 byte equality is the same test for strings.
     static func containsBytes(_ text: String, _ needle: String) -> Bool {
@@ -144,6 +172,7 @@ enum PageText {
     /// U+0300 never do (`PageTextTests` checks this against Swift's grapheme breaking); for the others,
     /// and for non-ASCII whitespace, the Character path decides.
     static func collapse(_ text: String) -> String {
+        if isCollapsedASCII(text) { return text }   // shares the storage instead of copying
         var text = text
         return text.withUTF8 { bytes -> String? in
             var out: [UInt8] = []
@@ -176,6 +205,16 @@ enum PageText {
             }
             return String(decoding: out, as: UTF8.self)
         } ?? collapse(Substring(text))
+    }
+
+    /// True when `text` is ASCII that `collapse` leaves as it is: no whitespace but single inner spaces.
+    private static func isCollapsedASCII(_ text: String) -> Bool {
+        var previous: UInt8 = 0x20   // a leading space counts as a run
+        for byte in text.utf8 {
+            guard byte < 0x80, !(0x09...0x0D).contains(byte), !(byte == 0x20 && previous == 0x20) else { return false }
+            previous = byte
+        }
+        return previous != 0x20 || text.isEmpty
     }
 
     /// The scalar whose UTF-8 encoding (valid, `length` bytes) starts at `index`.
