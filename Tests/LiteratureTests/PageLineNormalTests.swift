@@ -16,6 +16,22 @@ final class PageLineNormalTests: XCTestCase {
         }
     }
 
+    /// The byte-level prefix test against Swift's own `hasPrefix` (canonical equivalence, Characters).
+    func testBytePrefixMatchesHasPrefix() {
+        let texts = ["", "log in", "log in now", "log iń", "log in\u{0301} x", "Log in", "login", "log", "\u{212A}ey",
+                     "key", "share\r\n", "share:\r\nx", "e\u{0301}", "é", "ab\u{00E9}", "search...", "no yet",
+                     "> stat", ">\u{0338} x", "\u{226E} x", "arxiv:2206", "title :  x", "ab\r\n"]
+        let prefixes = ["", "log in", "login", "k", "K", "share:", "share:\r", "e", "é", "ab", "ab\r", ">", "search...",
+                        "no ", "arxiv:", "title :", "\u{212A}"]
+        for text in texts {
+            for prefix in prefixes {
+                XCTAssertEqual(PageText.hasPrefix(text, prefix), text.hasPrefix(prefix), "\(text.debugDescription) \(prefix.debugDescription)")
+            }
+        }
+        XCTAssertEqual(PageText.count(of: 0x7C, in: "a | b | c | d", upTo: 2), 2)
+        XCTAssertEqual(PageText.count(of: 0x7C, in: "a | b", upTo: 2), 1)
+    }
+
     func testCacheIsOnlyForShortLinesAndDoesNotChangeEquality() {
         var short = PageLine(number: 1, text: "  Sign In  ")
         let plain = short

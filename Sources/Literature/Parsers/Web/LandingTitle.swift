@@ -18,7 +18,7 @@ enum LandingTitle {
         guard line.utf8.count <= PageLimits.maximumShortLineBytes else { return nil }
         let normal = normal ?? PageText.Normal(line)
         let text = normal.collapsed
-        for label in ["title:", "title :"] where normal.lower.hasPrefix(label) {
+        for label in ["title:", "title :"] where normal.lower.opens(label) {
             let title = clean(String(text.dropFirst(label.count)))
             return title.isEmpty ? nil : title
         }
@@ -34,7 +34,7 @@ enum LandingTitle {
         let normal = normal ?? PageText.Normal(line)
         let text = normal.collapsed
         let lower = normal.lower
-        if lower.hasPrefix("skip to ") || lower == "skip navigation" || lower.hasPrefix("jump to ") {
+        if lower.opens("skip to ") || lower == "skip navigation" || lower.opens("jump to ") {
             return "skip link"
         }
         if lower.hasSuffix(" donate") || lower == "donate" { return "donation banner" }
@@ -45,9 +45,11 @@ enum LandingTitle {
 
     /// A line with one title-like phrase between menu separators: "Help | Advanced Search", "All fields Search".
     private static func isSearchBar(_ lower: String) -> Bool {
-        if lower.has("advanced search") || lower == "search" || lower.hasPrefix("search...") {
+        if lower.has("advanced search") || lower == "search" || lower.opens("search...") {
             return true
         }
+        // Three pieces need two "|" Characters, and each is a "|" byte: most lines stop here, unsplit.
+        guard PageText.count(of: 0x7C, in: lower, upTo: 2) == 2 else { return false }
         let pipes = lower.split(separator: "|")
         return pipes.count >= 3 && pipes.allSatisfy { $0.split(separator: " ").count <= 3 }
     }
@@ -61,7 +63,7 @@ enum LandingTitle {
             let noSentence = !parts.contains { $0.hasSuffix(".") || $0.hasSuffix("?") }
             if short && noSentence && (separator != " / " || parts.count >= 3) { return true }
         }
-        if text.hasPrefix(">") { return true }   // arXiv's "> stat > arXiv:…" header
+        if text.opens(">") { return true }   // arXiv's "> stat > arXiv:…" header
         return false
     }
 
@@ -107,4 +109,7 @@ enum LandingTitle {
 private extension String {
     /// Byte-level substring test (see PageText.containsBytes).
     func has(_ needle: String) -> Bool { PageText.containsBytes(self, needle) }
+
+    /// `hasPrefix` on bytes where they decide (see PageText.hasPrefix).
+    func opens(_ prefix: String) -> Bool { PageText.hasPrefix(self, prefix) }
 }

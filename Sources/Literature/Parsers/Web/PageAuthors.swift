@@ -20,7 +20,7 @@ enum PageAuthors {
         let normal = normal ?? PageText.Normal(line)
         let text = normal.collapsed
         let lower = normal.lower
-        guard let label = labels.first(where: { lower.hasPrefix($0) }) else { return nil }
+        guard let label = labels.first(where: { lower.opens($0) }) else { return nil }
         let rest = PageText.trim(text.dropFirst(label.count))
         // "By clicking …" and similar sentences are not author lists.
         guard let list = names(in: rest, strict: label == "by "), !list.names.isEmpty else { return nil }
@@ -174,4 +174,9 @@ enum PageAuthors {
         }
         return capitalised >= 2
     }
+}
+
+private extension String {
+    /// `hasPrefix` on bytes where they decide (see PageText.hasPrefix).
+    func opens(_ prefix: String) -> Bool { PageText.hasPrefix(self, prefix) }
 }

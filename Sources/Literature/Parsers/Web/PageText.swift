@@ -69,6 +69,25 @@ enum PageText {
         }
     }
 
+    /// `text.hasPrefix(prefix)`, decided on UTF-8 bytes when they decide it. `hasPrefix` walks Characters as
+    /// soon as the text is not ASCII (most lines with one accented word), and line rules test many prefixes.
+    /// The bytes decide while the text is ASCII where the prefix is: ASCII has no other canonically equal
+    /// spelling, and a match ends on a Character boundary unless a combining mark (a scalar from U+0300
+    /// on, see `collapse`) or the LF of a CRLF follows; in those cases `hasPrefix` decides.
+    static func hasPrefix(_ text: String, _ prefix: String) -> Bool {
+        var bytes = text.utf8.makeIterator()
+        var last: UInt8 = 0
+        for expected in prefix.utf8 {
+            guard expected < 0x80 else { return text.hasPrefix(prefix) }
+            guard let byte = bytes.next() else { return false }
+            guard byte < 0x80 else { return text.hasPrefix(prefix) }   // e.g. U+212A KELVIN SIGN equals "K"
+            if byte != expected { return false }
+            last = byte
+        }
+        guard let next = bytes.next() else { return true }
+        return next >= 0xCC || (last == 0x0D && next == 0x0A) ? text.hasPrefix(prefix) : true
+    }
+
     /// The number of space bytes in `text`, counting no further than `limit + 1`: a cheap word-count gate
     /// for rules that only fit short lines (splitting every line into words was a large cost).
     static func spaces(in text: String, upTo limit: Int) -> Int {
@@ -76,6 +95,16 @@ enum PageText {
         for byte in text.utf8 where byte == 0x20 {
             count += 1
             if count > limit { break }
+        }
+        return count
+    }
+
+    /// The number of `byte`s in `text`, counting no further than `limit`.
+    static func count(of byte: UInt8, in text: String, upTo limit: Int) -> Int {
+        var count = 0
+        for each in text.utf8 where each == byte {
+            count += 1
+            if count == limit { break }
         }
         return count
     }
