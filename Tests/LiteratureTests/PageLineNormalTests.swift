@@ -37,13 +37,19 @@ final class PageLineNormalTests: XCTestCase {
         let plain = short
         short.normalize()
         XCTAssertEqual(short.normal?.lower, "sign in")
+        XCTAssertEqual(short.verdict, .line(rule: "login prompt"))
         XCTAssertEqual(short, plain, "the cache is not part of what the line is")
         XCTAssertEqual(short.hashValue, plain.hashValue)
         short.text = "Other"
         XCTAssertNil(short.normal, "changing the text drops the stale forms")
+        XCTAssertNil(short.verdict)
         var long = PageLine(number: 2, text: String(repeating: "x", count: PageLimits.maximumShortLineBytes + 1))
         long.normalize()
         XCTAssertNil(long.normal)
+        XCTAssertEqual(long.verdict, .content, "too long for every rule")
+        var empty = PageLine(number: 3, text: " \t")
+        empty.normalize()
+        XCTAssertNil(empty.verdict, "empty lines are decided by strip itself")
     }
 
     /// A landing page with every kind of line the cached rules look at: title label with surrounding

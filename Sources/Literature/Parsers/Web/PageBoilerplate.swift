@@ -88,6 +88,23 @@ enum PageBoilerplate {
         return nil
     }
 
+    /// What `strip` makes of one non-empty line by itself (inside a block only `.section` matters). It
+    /// depends on the text alone, so a page's lines are judged once (`PageLine.verdict`).
+    enum Verdict: Sendable, Hashable {
+        case section
+        case line(rule: String)
+        case block(rule: String)
+        case content
+    }
+
+    /// `normal` is `PageText.Normal(text)` when the caller has it already.
+    static func verdict(_ text: String, normal: PageText.Normal?) -> Verdict {
+        if isSectionHeading(text) || startsLabelledSection(text) { return .section }
+        if let rule = lineRule(text, normal: normal) { return .line(rule: rule) }
+        if let rule = blockRule(text) { return .block(rule: rule) }
+        return .content
+    }
+
     /// Drops boilerplate lines and blocks; returns the kept lines and one repair message per removal.
     static func strip(_ lines: [PageLine]) -> (kept: [PageLine], removed: [String]) {
         var kept: [PageLine] = []
@@ -104,17 +121,18 @@ enum PageBoilerplate {
                 if block == nil { kept.append(line) }
                 continue
             }
-            if isSectionHeading(text) || startsLabelledSection(text) {
+            switch line.verdict ?? verdict(text, normal: line.normal) {
+            case .section:
                 closeBlock()
                 kept.append(line)
-            } else if block != nil {
+            case _ where block != nil:
                 block?.end = line.number
-            } else if let rule = lineRule(text, normal: line.normal) {
+            case .line(let rule):
                 // A line that is boilerplate by itself ("Share on X") removes only itself.
                 removed.append("line \(line.number): removed \(rule) '\(abbreviated(text))'")
-            } else if let rule = blockRule(text) {
+            case .block(let rule):
                 block = (rule, text, line.number, line.number)
-            } else {
+            case .content:
                 kept.append(line)
             }
         }

@@ -4,13 +4,22 @@
 /// One line of a page dump, numbered from 1, after mojibake repair.
 struct PageLine: Sendable, Hashable {
     var number: Int
-    var text: String { didSet { trimmed = PageText.trim(text); normal = nil } }
+    var text: String {
+        didSet {
+            trimmed = PageText.trim(text)
+            normal = nil
+            verdict = nil
+        }
+    }
     /// The line without surrounding whitespace (non-breaking spaces included), computed once: parsers ask
     /// for it many times, and on a 10 MB line each recomputation was a full copy.
     private(set) var trimmed: String
     /// `trimmed` collapsed and lower-cased, once `normalize()` has run on a short line. About forty line
     /// rules need these forms and each recomputed them, twice per page (detection, then parsing).
     private(set) var normal: PageText.Normal?
+    /// What `PageBoilerplate.strip` makes of the line by itself, once `normalize()` has run on a non-empty
+    /// line: detection and parsing strip the same lines.
+    private(set) var verdict: PageBoilerplate.Verdict?
 
     init(number: Int, text: String) {
         self.number = number
@@ -21,8 +30,8 @@ struct PageLine: Sendable, Hashable {
     /// Computes `normal` when the line is short enough for the line rules (PageLimits.maximumShortLineBytes);
     /// a longer line is content, and the rules reject it before normalizing.
     mutating func normalize() {
-        guard normal == nil, trimmed.utf8.count <= PageLimits.maximumShortLineBytes else { return }
-        normal = PageText.Normal(trimmed)
+        if normal == nil, trimmed.utf8.count <= PageLimits.maximumShortLineBytes { normal = PageText.Normal(trimmed) }
+        if verdict == nil, !trimmed.isEmpty { verdict = PageBoilerplate.verdict(trimmed, normal: normal) }
     }
 
     // Equality and hashing by what the line is, not by whether its cache is filled.
