@@ -7,7 +7,9 @@ import XCTest
 /// state (the MaRDI page names no authors or year) must stay empty rather than be filled with page text.
 final class PageDumpSeedRecordsTests: XCTestCase {
     private func seed(_ prefix: String) throws -> WorkRecord {
-        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        // NNID_SEEDS as in PageDumpSeedTests (a worktree has no ../shared next to it).
+        let dir = ProcessInfo.processInfo.environment["NNID_SEEDS"].map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/seeds")
         guard let name = try? FileManager.default.contentsOfDirectory(atPath: dir.path).first(where: { $0.hasPrefix(prefix) })
         else { throw XCTSkip("../shared/seeds/\(prefix)* not found next to the repository") }

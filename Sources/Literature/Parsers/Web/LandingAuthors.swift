@@ -17,7 +17,7 @@ enum LandingAuthors {
     static func find(_ lines: [PageLine], titleLine: Int) -> Found {
         let nonEmpty = lines.filter { !$0.trimmed.isEmpty }
         for line in nonEmpty {
-            if let list = PageAuthors.labelled(line.trimmed) {
+            if let list = PageAuthors.labelled(line) {
                 return Found(names: list.names, etAl: list.etAl, lines: [line.number])
             }
         }

@@ -23,10 +23,14 @@ struct LandingMetadata: Sendable, Hashable {
     }
 
     /// The metadata a line states, or nil when it is not a metadata line.
-    static func parse(_ line: String) -> LandingMetadata? {
+    static func parse(_ line: PageLine) -> LandingMetadata? { parse(line.trimmed, normal: line.normal) }
+
+    /// `normal` is `PageText.Normal(line)` when the caller has it already.
+    static func parse(_ line: String, normal: PageText.Normal? = nil) -> LandingMetadata? {
         guard line.utf8.count <= PageLimits.maximumShortLineBytes else { return nil }
-        let text = PageText.collapse(line)
-        let lower = PageText.lower(text)
+        let normal = normal ?? PageText.Normal(line)
+        let text = normal.collapsed
+        let lower = normal.lower
         var found = LandingMetadata()
         if let site = LandingSiteLines.parse(text, lower: lower) { return site }
         if let value = value(after: ["source:", "published in:", "venue:", "journal:"], in: text, lower: lower) {
@@ -40,22 +44,23 @@ struct LandingMetadata: Sendable, Hashable {
             found.year = year
             return found
         }
-        if lower.hasPrefix("doi:") || lower.hasPrefix("doi :") || lower.hasPrefix("https://doi.org/"),
+        if lower.opens("doi:") || lower.opens("doi :") || lower.opens("https://doi.org/"),
            let doi = PageIdentifiers.findDOI(in: text) {
             found.identifiers.doi = doi
             return found
         }
-        if lower.hasPrefix("arxiv:") || lower.hasPrefix("https://arxiv.org/"), let id = PageIdentifiers.arxiv(text) {
+        if lower.opens("arxiv:") || lower.opens("https://arxiv.org/"), let id = PageIdentifiers.arxiv(text) {
             found.identifiers.arxiv = id
             found.kind = .preprint
             found.venue = "arXiv"
             return found
         }
-        return badgeRow(text)
+        return badgeRow(text, lower: lower)
     }
 
     /// "preprint2022arXivOpen access" → kind preprint, year 2022, venue arXiv.
-    private static func badgeRow(_ text: String) -> LandingMetadata? {
+    /// `lower` is `PageText.lower(text)`.
+    private static func badgeRow(_ text: String, lower: String) -> LandingMetadata? {
         guard PageText.hasAtMost(80, charactersIn: text) else { return nil }
         let kinds: [(String, WorkKind)] = [
             ("journal-article", .article), ("journal article", .article), ("article", .article),
@@ -63,8 +68,7 @@ struct LandingMetadata: Sendable, Hashable {
             ("conference", .conference), ("book-chapter", .chapter), ("chapter", .chapter), ("book", .book),
             ("thesis", .thesis), ("dissertation", .thesis), ("report", .report),
         ]
-        let lower = PageText.lower(text)
-        guard let (word, kind) = kinds.first(where: { lower.hasPrefix($0.0) }) else { return nil }
+        guard let (word, kind) = kinds.first(where: { lower.opens($0.0) }) else { return nil }
         var rest = PageText.trim(text.dropFirst(word.count))
         let digits = rest.prefix { $0.isASCII && $0.isNumber }
         guard digits.count == 4, let year = Int(digits), (1800...2099).contains(year) else { return nil }
@@ -80,7 +84,7 @@ struct LandingMetadata: Sendable, Hashable {
 
     /// `lower` is `PageText.lower(text)`, which the caller has already computed.
     private static func value(after labels: [String], in text: String, lower: String) -> String? {
-        guard let label = labels.first(where: { lower.hasPrefix($0) }) else { return nil }
+        guard let label = labels.first(where: { lower.opens($0) }) else { return nil }
         let value = PageText.trim(text.dropFirst(label.count))
         return value.isEmpty ? nil : value
     }
@@ -89,9 +93,14 @@ struct LandingMetadata: Sendable, Hashable {
     static func canonicalVenue(_ raw: String) -> String {
         let text = PageText.collapse(raw)
         let lower = PageText.lower(text)
-        if lower == "arxiv" || lower == "arxiv.org" || lower.hasPrefix("arxiv ") { return "arXiv" }
+        if lower == "arxiv" || lower == "arxiv.org" || lower.opens("arxiv ") { return "arXiv" }
         if lower == "biorxiv" { return "bioRxiv" }
         if lower == "openreview" || lower == "openreview.net" { return "OpenReview" }
         return text
     }
+}
+
+private extension String {
+    /// `hasPrefix` on bytes where they decide (see PageText.hasPrefix).
+    func opens(_ prefix: String) -> Bool { PageText.hasPrefix(self, prefix) }
 }

@@ -10,7 +10,7 @@ enum LandingPageDump {
     /// True when the dump has the shape of a paper landing page.
     static func looksLikeLandingPage(_ lines: [PageLine]) -> Bool {
         let (kept, removed) = PageBoilerplate.strip(lines)
-        let hasMetadata = kept.contains { LandingMetadata.parse($0.trimmed) != nil }
+        let hasMetadata = kept.contains { LandingMetadata.parse($0) != nil }
         let hasHeading = kept.contains { PageBoilerplate.isSectionHeading($0.trimmed) }
         let hasProse = PageParagraph.group(kept).contains { isProse($0.text) }
         return hasProse && (hasMetadata || hasHeading || !removed.isEmpty)
@@ -35,9 +35,9 @@ enum LandingPageDump {
         var metadata = LandingMetadata()
         var contentLines: [PageLine] = []
         for line in kept {
-            if let found = LandingMetadata.parse(line.trimmed) {
+            if let found = LandingMetadata.parse(line) {
                 metadata.merge(found)
-            } else if let rule = LandingTitle.navigationRule(line.trimmed) {
+            } else if let rule = LandingTitle.navigationRule(line) {
                 repairs.append("line \(line.number): removed \(rule) '\(PageBoilerplate.abbreviated(line.trimmed))'")
             } else {
                 contentLines.append(line)
@@ -45,7 +45,7 @@ enum LandingPageDump {
         }
         // Identifiers and dates stated above the title (arXiv prints its id and dates first).
         for line in lines where line.number < titleLine.number {
-            if let found = LandingMetadata.parse(line.trimmed) { metadata.merge(found) }
+            if let found = LandingMetadata.parse(line) { metadata.merge(found) }
         }
         if metadata.identifiers.zbmath == nil { metadata.identifiers.zbmath = LandingSiteLines.zblNumber(in: titleLine.text) }
         if metadata.year == nil {
@@ -100,8 +100,7 @@ enum LandingPageDump {
     /// The title line and its cleaned text: a "Title: …" line when the page has one, else the first line
     /// that is not boilerplate, navigation, metadata or an author list.
     private static func findTitle(_ lines: [PageLine], repairs: inout [String]) -> (PageLine, String)? {
-        if let line = lines.first(where: { LandingTitle.explicit($0.text) != nil }),
-           let title = LandingTitle.explicit(line.text) {
+        if let line = lines.first(where: { LandingTitle.explicit($0) != nil }), let title = LandingTitle.explicit(line) {
             return (line, title)
         }
         for line in lines where !line.trimmed.isEmpty {

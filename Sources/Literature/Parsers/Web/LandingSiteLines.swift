@@ -12,25 +12,25 @@ enum LandingSiteLines {
     static func parse(_ text: String, lower known: String? = nil) -> LandingMetadata? {
         let lower = known ?? PageText.lower(text)
         if let found = halDocumentType(text) { return found }
-        if let found = labelledIdentifiers(text) { return found }
+        if let found = labelledIdentifiers(text, lower: lower) { return found }
         var found = LandingMetadata()
-        if lower.hasPrefix("[submitted on ") || lower.hasPrefix("submitted on ") {
+        if lower.opens("[submitted on ") || lower.opens("submitted on ") {
             found.year = PageText.firstYear(in: text)
             return found.year == nil ? nil : found
         }
-        if lower.hasPrefix("published:") || lower.hasPrefix("published on:") || lower.hasPrefix("publication date:") {
+        if lower.opens("published:") || lower.opens("published on:") || lower.opens("publication date:") {
             // "Published: 31 Oct 2022, Last Modified: 12 Jan 2023": the part before the first comma.
             let head = text.split(separator: ",").first.map(String.init) ?? text
             found.year = PageText.firstYear(in: head)
             return found.year == nil ? nil : found
         }
-        if lower.hasPrefix("published in "), text.count <= 200 {
+        if lower.opens("published in "), text.count <= 200 {
             let rest = PageText.trim(text.dropFirst("published in ".count))
             found.year = PageText.firstYear(in: rest)
             found.venue = withoutTrailingDate(rest)
             return found
         }
-        if lower.hasPrefix("part of "), let year = PageText.firstYear(in: text), text.count <= 200 {
+        if lower.opens("part of "), let year = PageText.firstYear(in: text), text.count <= 200 {
             var venue = PageText.trim(text.dropFirst("part of ".count))
             if let close = venue.lastIndex(of: ")") { venue = String(venue[...close]) }
             found.venue = venue
@@ -38,7 +38,7 @@ enum LandingSiteLines {
             found.kind = .conference
             return found
         }
-        if lower.hasPrefix("proceedings of "), text.count <= 300, let year = lastYear(in: text) {
+        if lower.opens("proceedings of "), text.count <= 300, let year = lastYear(in: text) {
             let parts = text.split(separator: ",").map { PageText.trim($0) }
             found.venue = parts.first
             found.year = year
@@ -73,10 +73,10 @@ enum LandingSiteLines {
 
     /// "HAL Id : hal-03685327 , version 1", "DOI : 10.…", "ARXIV : 2206.07424", "Cite as: arXiv:…",
     /// "Zbl 1454.68133", "Identifiers HAL Id : … DOI : …" — one or several on one line.
-    private static func labelledIdentifiers(_ text: String) -> LandingMetadata? {
-        let lower = PageText.lower(text)
+    /// `lower` is `PageText.lower(text)`.
+    private static func labelledIdentifiers(_ text: String, lower: String) -> LandingMetadata? {
         let starts = ["hal id", "doi :", "arxiv :", "cite as:", "identifiers", "zbl ", "openreview id"]
-        guard starts.contains(where: lower.hasPrefix) else { return nil }
+        guard starts.contains(where: lower.opens) else { return nil }
         var found = LandingMetadata()
         if let range = lower.range(of: "hal id") {
             let after = text[range.upperBound...].drop { $0 == " " || $0 == ":" }
@@ -90,18 +90,18 @@ enum LandingSiteLines {
             let after = text[range.upperBound...].drop { $0 == " " || $0 == ":" }
             found.identifiers.arxiv = PageIdentifiers.arxiv(String(after))
         }
-        if lower.hasPrefix("zbl ") {
+        if lower.opens("zbl ") {
             let id = text.dropFirst(4).prefix { $0.isNumber || $0 == "." }
             if !id.isEmpty { found.identifiers.zbmath = String(id) }
         }
-        if lower.hasPrefix("openreview id") {
+        if lower.opens("openreview id") {
             let after = text.dropFirst("openreview id".count).drop { $0 == " " || $0 == ":" }
             let id = after.prefix { !PageText.isSpace($0) }
             if !id.isEmpty { found.identifiers.openreview = String(id) }
         }
         let ids = found.identifiers
         // Only arXiv's own "Cite as: arXiv:…" makes the page an arXiv preprint; HAL lists arXiv ids of papers.
-        if lower.hasPrefix("cite as:"), ids.arxiv != nil { found.venue = "arXiv"; found.kind = .preprint }
+        if lower.opens("cite as:"), ids.arxiv != nil { found.venue = "arXiv"; found.kind = .preprint }
         return ids.hal != nil || ids.doi != nil || ids.arxiv != nil || ids.zbmath != nil || ids.openreview != nil
             ? found : nil
     }
@@ -175,4 +175,7 @@ enum LandingSiteLines {
 private extension String {
     /// Byte-level substring test (see PageText.containsBytes).
     func has(_ needle: String) -> Bool { PageText.containsBytes(self, needle) }
+
+    /// `hasPrefix` on bytes where they decide (see PageText.hasPrefix).
+    func opens(_ prefix: String) -> Bool { PageText.hasPrefix(self, prefix) }
 }

@@ -7,11 +7,18 @@ enum LandingTitle {
     /// Longest line taken for a title; longer lines are prose.
     static let maximumTitleLength = 300
 
-    /// The title a "Title: …" line states, or nil.
-    static func explicit(_ line: String) -> String? {
+    /// The title a "Title: …" line states, or nil. The line's cached forms are used only when it has no
+    /// surrounding whitespace (they are those of the trimmed text).
+    static func explicit(_ line: PageLine) -> String? {
+        guard let normal = line.normal, line.text.utf8.count == line.trimmed.utf8.count else { return explicit(line.text) }
+        return explicit(line.text, normal: normal)
+    }
+
+    static func explicit(_ line: String, normal: PageText.Normal? = nil) -> String? {
         guard line.utf8.count <= PageLimits.maximumShortLineBytes else { return nil }
-        let text = PageText.collapse(line)
-        for label in ["title:", "title :"] where PageText.lower(text).hasPrefix(label) {
+        let normal = normal ?? PageText.Normal(line)
+        let text = normal.collapsed
+        for label in ["title:", "title :"] where normal.lower.opens(label) {
             let title = clean(String(text.dropFirst(label.count)))
             return title.isEmpty ? nil : title
         }
@@ -19,11 +26,15 @@ enum LandingTitle {
     }
 
     /// The name of the navigation rule `line` matches, or nil.
-    static func navigationRule(_ line: String) -> String? {
+    static func navigationRule(_ line: PageLine) -> String? { navigationRule(line.trimmed, normal: line.normal) }
+
+    /// `normal` is `PageText.Normal(line)` when the caller has it already.
+    static func navigationRule(_ line: String, normal: PageText.Normal? = nil) -> String? {
         guard line.utf8.count <= PageLimits.maximumShortLineBytes else { return nil }
-        let text = PageText.collapse(line)
-        let lower = PageText.lower(text)
-        if lower.hasPrefix("skip to ") || lower == "skip navigation" || lower.hasPrefix("jump to ") {
+        let normal = normal ?? PageText.Normal(line)
+        let text = normal.collapsed
+        let lower = normal.lower
+        if lower.opens("skip to ") || lower == "skip navigation" || lower.opens("jump to ") {
             return "skip link"
         }
         if lower.hasSuffix(" donate") || lower == "donate" { return "donation banner" }
@@ -34,9 +45,11 @@ enum LandingTitle {
 
     /// A line with one title-like phrase between menu separators: "Help | Advanced Search", "All fields Search".
     private static func isSearchBar(_ lower: String) -> Bool {
-        if lower.has("advanced search") || lower == "search" || lower.hasPrefix("search...") {
+        if lower.has("advanced search") || lower == "search" || lower.opens("search...") {
             return true
         }
+        // Three pieces need two "|" Characters, and each is a "|" byte: most lines stop here, unsplit.
+        guard PageText.count(of: 0x7C, in: lower, upTo: 2) == 2 else { return false }
         let pipes = lower.split(separator: "|")
         return pipes.count >= 3 && pipes.allSatisfy { $0.split(separator: " ").count <= 3 }
     }
@@ -50,7 +63,7 @@ enum LandingTitle {
             let noSentence = !parts.contains { $0.hasSuffix(".") || $0.hasSuffix("?") }
             if short && noSentence && (separator != " / " || parts.count >= 3) { return true }
         }
-        if text.hasPrefix(">") { return true }   // arXiv's "> stat > arXiv:…" header
+        if text.opens(">") { return true }   // arXiv's "> stat > arXiv:…" header
         return false
     }
 
@@ -96,4 +109,7 @@ enum LandingTitle {
 private extension String {
     /// Byte-level substring test (see PageText.containsBytes).
     func has(_ needle: String) -> Bool { PageText.containsBytes(self, needle) }
+
+    /// `hasPrefix` on bytes where they decide (see PageText.hasPrefix).
+    func opens(_ prefix: String) -> Bool { PageText.hasPrefix(self, prefix) }
 }

@@ -10,11 +10,17 @@ enum PageAuthors {
     private static let labels = ["authors:", "author(s):", "author:", "authors :", "author :", "by:", "by "]
 
     /// The authors of a labelled line ("Authors: …"), or nil when the line has no such label.
-    static func labelled(_ line: String) -> (names: [PersonName], etAl: Bool)? {
+    static func labelled(_ line: PageLine) -> (names: [PersonName], etAl: Bool)? {
+        labelled(line.trimmed, normal: line.normal)
+    }
+
+    /// `normal` is `PageText.Normal(line)` when the caller has it already.
+    static func labelled(_ line: String, normal: PageText.Normal? = nil) -> (names: [PersonName], etAl: Bool)? {
         guard line.utf8.count <= PageLimits.maximumShortLineBytes else { return nil }
-        let text = PageText.collapse(line)
-        let lower = PageText.lower(text)
-        guard let label = labels.first(where: { lower.hasPrefix($0) }) else { return nil }
+        let normal = normal ?? PageText.Normal(line)
+        let text = normal.collapsed
+        let lower = normal.lower
+        guard let label = labels.first(where: { lower.opens($0) }) else { return nil }
         let rest = PageText.trim(text.dropFirst(label.count))
         // "By clicking …" and similar sentences are not author lists.
         guard let list = names(in: rest, strict: label == "by "), !list.names.isEmpty else { return nil }
@@ -168,4 +174,9 @@ enum PageAuthors {
         }
         return capitalised >= 2
     }
+}
+
+private extension String {
+    /// `hasPrefix` on bytes where they decide (see PageText.hasPrefix).
+    func opens(_ prefix: String) -> Bool { PageText.hasPrefix(self, prefix) }
 }

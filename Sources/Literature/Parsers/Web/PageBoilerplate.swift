@@ -51,7 +51,7 @@ enum PageBoilerplate {
         let text = normalized(line)
         // "Keywords: a, b" is a field with its value, not a heading that opens a widget block.
         if let colon = text.firstIndex(of: ":"), !PageText.trim(text[text.index(after: colon)...]).isEmpty { return nil }
-        if text.hasPrefix("ai ") || text.has(" ai ") { return "AI-generated content" }
+        if text.opens("ai ") || text.has(" ai ") { return "AI-generated content" }
         if text.has("key terms") || text.has("keywords") { return "key-term scores" }
         if text.has("review") || text.has("discussion") || text.has("comment") {
             return "review/comment widget"
@@ -59,30 +59,50 @@ enum PageBoilerplate {
         return widgetWords.contains(where: text.has) ? "site widget" : nil
     }
 
-    /// The name of the line rule when `line` is boilerplate wherever it appears, else nil.
-    static func lineRule(_ line: String) -> String? {
+    /// The name of the line rule when `line` is boilerplate wherever it appears, else nil. `normal` is
+    /// `PageText.Normal(line)` when the caller has it already.
+    static func lineRule(_ line: String, normal: PageText.Normal? = nil) -> String? {
         // Boilerplate lines are short; a very long line is content, and skipping it keeps parsing linear.
         guard line.utf8.count <= PageLimits.maximumShortLineBytes else { return nil }
-        let text = normalized(line)
+        let text = normal?.lower ?? normalized(line)
         if text.isEmpty { return nil }
         if text.has("cookie"), ["website", "this site", "we use", "uses cookie", "accept", "consent"]
             .contains(where: text.has) { return "cookie banner" }
         if text.has("you agree to"), text.has("terms") || text.has("privacy") {
             return "terms-of-service notice"
         }
-        if ["log in", "login", "sign in", "sign up", "register to", "create an account"].contains(where: text.hasPrefix)
+        if ["log in", "login", "sign in", "sign up", "register to", "create an account"].contains(where: text.opens)
             || text.has("logged in users") { return "login prompt" }
-        if text == "share" || text.hasPrefix("share:") || text.hasPrefix("share on ") || text.hasPrefix("share this") {
+        if text == "share" || text.opens("share:") || text.opens("share on ") || text.opens("share this") {
             return "share buttons"
         }
-        if isWidgetCounter(text) { return "widget counter" }
+        // The space count decides several shapes below; counted once (exact up to 12, 13 means more).
+        let spaces = PageText.spaces(in: text, upTo: 12)
+        if isWidgetCounter(text, spaces: spaces) { return "widget counter" }
         if isKeyTermScore(text) { return "key-term score" }
-        if text.has("ai-generated") || text.hasPrefix("get ai ") { return "AI-generated content" }
-        if text.hasPrefix("no "), text.has(" yet"), text.count <= 120 { return "empty widget placeholder" }
-        if isPageLabel(text) { return "page label" }
-        if isUIButton(text, original: line) || isButtonRow(text) { return "UI button" }
-        if isResultsHeader(text) { return "results table header" }
+        if text.has("ai-generated") || text.opens("get ai ") { return "AI-generated content" }
+        if text.opens("no "), text.has(" yet"), text.count <= 120 { return "empty widget placeholder" }
+        if isPageLabel(text, spaces: spaces) { return "page label" }
+        if isUIButton(text, original: line) || isButtonRow(text, spaces: spaces) { return "UI button" }
+        if isResultsHeader(text, spaces: spaces) { return "results table header" }
         return nil
+    }
+
+    /// What `strip` makes of one non-empty line by itself (inside a block only `.section` matters). It
+    /// depends on the text alone, so a page's lines are judged once (`PageLine.verdict`).
+    enum Verdict: Sendable, Hashable {
+        case section
+        case line(rule: String)
+        case block(rule: String)
+        case content
+    }
+
+    /// `normal` is `PageText.Normal(text)` when the caller has it already.
+    static func verdict(_ text: String, normal: PageText.Normal?) -> Verdict {
+        if isSectionHeading(text) || startsLabelledSection(text) { return .section }
+        if let rule = lineRule(text, normal: normal) { return .line(rule: rule) }
+        if let rule = blockRule(text) { return .block(rule: rule) }
+        return .content
     }
 
     /// Drops boilerplate lines and blocks; returns the kept lines and one repair message per removal.
@@ -101,17 +121,18 @@ enum PageBoilerplate {
                 if block == nil { kept.append(line) }
                 continue
             }
-            if isSectionHeading(text) || startsLabelledSection(text) {
+            switch line.verdict ?? verdict(text, normal: line.normal) {
+            case .section:
                 closeBlock()
                 kept.append(line)
-            } else if block != nil {
+            case _ where block != nil:
                 block?.end = line.number
-            } else if let rule = lineRule(text) {
+            case .line(let rule):
                 // A line that is boilerplate by itself ("Share on X") removes only itself.
                 removed.append("line \(line.number): removed \(rule) '\(abbreviated(text))'")
-            } else if let rule = blockRule(text) {
+            case .block(let rule):
                 block = (rule, text, line.number, line.number)
-            } else {
+            case .content:
                 kept.append(line)
             }
         }
@@ -133,8 +154,9 @@ enum PageBoilerplate {
     private static func normalized(_ line: String) -> String { PageText.lower(PageText.collapse(line)) }
 
     /// "0 review(s)", "12 comments", "Comments (0)", "3 citations".
-    private static func isWidgetCounter(_ text: String) -> Bool {
-        guard PageText.spaces(in: text, upTo: 1) == 1 else { return false }
+    /// `spaces` is `PageText.spaces(in: text, upTo: 12)`, here and in the shapes below.
+    private static func isWidgetCounter(_ text: String, spaces: Int) -> Bool {
+        guard spaces == 1 else { return false }
         let nouns = ["review", "comment", "citation", "reader", "download", "view", "like", "bookmark", "save",
                      "reference", "answer", "vote"]
         let words = text.split(separator: " ")
@@ -159,8 +181,8 @@ enum PageBoilerplate {
     }
 
     /// "Paper detail", "Article page", "Publication details": a label naming the kind of page.
-    private static func isPageLabel(_ text: String) -> Bool {
-        guard PageText.spaces(in: text, upTo: 1) == 1 else { return false }
+    private static func isPageLabel(_ text: String, spaces: Int) -> Bool {
+        guard spaces == 1 else { return false }
         let words = text.split(separator: " ")
         guard words.count == 2 else { return false }
         let nouns = ["paper", "article", "publication", "preprint", "record", "work"]
@@ -173,7 +195,7 @@ enum PageBoilerplate {
         guard looksLikeHeading(original), text.split(separator: " ").count <= 4 else { return false }
         let verbs = ["open ", "download", "click ", "view ", "show ", "add ", "load more", "see all", "read more",
                      "follow", "save", "print", "export", "cite this", "copy "]
-        return verbs.contains(where: text.hasPrefix)
+        return verbs.contains(where: text.opens)
     }
 
     /// "Bibtex Paper Supplemental", "[abs] [Download PDF] [Supplementary PDF]": a row of link buttons.
@@ -183,12 +205,14 @@ enum PageBoilerplate {
         "formats", "view", "export", "citation", "cite",
     ]
 
-    private static func isButtonRow(_ text: String) -> Bool {
-        guard PageText.spaces(in: text, upTo: 12) <= 12 else { return false }
+    private static func isButtonRow(_ text: String, spaces: Int) -> Bool {
+        guard spaces <= 12 else { return false }
         var tokens = 0
         var allButtons = true
         PageText.forEachPiece(of: text) { piece in
-            let token = piece.filter { !"[]()|".contains($0) }
+            // Without one of these bytes the Character filter keeps the whole piece.
+            let hasMark = piece.utf8.contains { $0 == 0x5B || $0 == 0x5D || $0 == 0x28 || $0 == 0x29 || $0 == 0x7C }
+            let token = hasMark ? piece.filter { !"[]()|".contains($0) } : String(piece)
             if token.isEmpty { return true }
             guard buttonWords.contains(token) else {   // most lines fail on their first word
                 allButtons = false
@@ -204,8 +228,8 @@ enum PageBoilerplate {
                                                       "date", "source"]
 
     /// "Title Authors Year Actions", "Found 4 papers": column headers and result counts of a listing.
-    private static func isResultsHeader(_ text: String) -> Bool {
-        guard PageText.spaces(in: text, upTo: 10) <= 10 else { return false }
+    private static func isResultsHeader(_ text: String, spaces: Int) -> Bool {
+        guard spaces <= 10 else { return false }
         // Both shapes are decided by the first word already on most lines.
         var first: Substring?
         PageText.forEachPiece(of: text) { first = $0; return false }
@@ -228,6 +252,9 @@ enum PageBoilerplate {
 private extension String {
     /// Byte-level substring test (see PageText.containsBytes).
     func has(_ needle: String) -> Bool { PageText.containsBytes(self, needle) }
+
+    /// `hasPrefix` on bytes where they decide (see PageText.hasPrefix).
+    func opens(_ prefix: String) -> Bool { PageText.hasPrefix(self, prefix) }
 
     var trimmingColon: String { hasSuffix(":") ? String(dropLast()) : self }
 }

@@ -20,11 +20,16 @@ public enum PageDumpParser {
         }
         let repaired = repairMojibake(in: text, file: file)
         var result: ParseResult
-        switch detect(repaired.lines) {
-        case .qaThread: result = QAThreadDump.parse(repaired.lines, file: file)
-        case .mardiPage: result = MaRDIPageDump.parse(repaired.lines, file: file)
-        case .landingPage: result = LandingPageDump.parse(repaired.lines, file: file, isLanding: true)
-        case .generic: result = LandingPageDump.parse(repaired.lines, file: file, isLanding: false)
+        if let marked = detectMarked(repaired.lines) {
+            result = marked == .qaThread ? QAThreadDump.parse(repaired.lines, file: file)
+                : MaRDIPageDump.parse(repaired.lines, file: file)
+        } else {
+            // Landing and generic pages go through the line rules twice (detection, parsing): each line
+            // is collapsed and lower-cased once for both.
+            var lines = repaired.lines
+            for index in lines.indices { lines[index].normalize() }
+            let isLanding = LandingPageDump.looksLikeLandingPage(lines)
+            result = LandingPageDump.parse(lines, file: file, isLanding: isLanding)
         }
         result.diagnostics = repaired.diagnostics + result.diagnostics
         for index in result.documents.indices {
@@ -39,6 +44,11 @@ public enum PageDumpParser {
     }
 
     static func detect(_ lines: [PageLine]) -> PageDumpKind {
+        detectMarked(lines) ?? (LandingPageDump.looksLikeLandingPage(lines) ? .landingPage : .generic)
+    }
+
+    /// `.mardiPage` or `.qaThread` when a line marks the dump as one, else nil.
+    private static func detectMarked(_ lines: [PageLine]) -> PageDumpKind? {
         let texts = lines.map(\.trimmed)
         if texts.contains(where: { $0 == "From MaRDI portal" || isMaRDIPublicationLine($0) || PageText.containsBytes($0, "MaRDI item Q") }) {
             return .mardiPage
@@ -48,7 +58,7 @@ public enum PageDumpParser {
         if texts.contains(where: { text in qaMarkers.contains(where: { PageText.containsBytes(text, $0) }) || QAThreadDump.answerHeadingRole(text) != nil }) {
             return .qaThread
         }
-        return LandingPageDump.looksLikeLandingPage(lines) ? .landingPage : .generic
+        return nil
     }
 
     static func isMaRDIPublicationLine(_ text: String) -> Bool {

@@ -4,19 +4,56 @@
 /// One line of a page dump, numbered from 1, after mojibake repair.
 struct PageLine: Sendable, Hashable {
     var number: Int
-    var text: String { didSet { trimmed = PageText.trim(text) } }
+    var text: String {
+        didSet {
+            trimmed = PageText.trim(text)
+            normal = nil
+            verdict = nil
+        }
+    }
     /// The line without surrounding whitespace (non-breaking spaces included), computed once: parsers ask
     /// for it many times, and on a 10 MB line each recomputation was a full copy.
     private(set) var trimmed: String
+    /// `trimmed` collapsed and lower-cased, once `normalize()` has run on a short line. About forty line
+    /// rules need these forms and each recomputed them, twice per page (detection, then parsing).
+    private(set) var normal: PageText.Normal?
+    /// What `PageBoilerplate.strip` makes of the line by itself, once `normalize()` has run on a non-empty
+    /// line: detection and parsing strip the same lines.
+    private(set) var verdict: PageBoilerplate.Verdict?
 
     init(number: Int, text: String) {
         self.number = number
         self.text = text
         trimmed = PageText.trim(text)
     }
+
+    /// Computes `normal` when the line is short enough for the line rules (PageLimits.maximumShortLineBytes);
+    /// a longer line is content, and the rules reject it before normalizing.
+    mutating func normalize() {
+        if normal == nil, trimmed.utf8.count <= PageLimits.maximumShortLineBytes { normal = PageText.Normal(trimmed) }
+        if verdict == nil, !trimmed.isEmpty { verdict = PageBoilerplate.verdict(trimmed, normal: normal) }
+    }
+
+    // Equality and hashing by what the line is, not by whether its cache is filled.
+    static func == (left: PageLine, right: PageLine) -> Bool { left.number == right.number && left.text == right.text }
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(number)
+        hasher.combine(text)
+    }
 }
 
 enum PageText {
+    /// A line's text as the line rules compare it: `collapse(text)` and `lower(collapse(text))`.
+    struct Normal: Sendable, Hashable {
+        let collapsed: String
+        let lower: String
+
+        init(_ text: String) {
+            collapsed = PageText.collapse(text)
+            lower = PageText.lower(collapsed)
+        }
+    }
+
     /// True when `text` contains `needle`, compared byte for byte. Foundation's `contains` goes through
     /// UTF-16 and was the slowest step on long lines; UTF-8 byte equality is the same test for strings.
     static func containsBytes(_ text: String, _ needle: String) -> Bool {
@@ -41,6 +78,25 @@ enum PageText {
         }
     }
 
+    /// `text.hasPrefix(prefix)`, decided on UTF-8 bytes when they decide it. `hasPrefix` walks Characters as
+    /// soon as the text is not ASCII (most lines with one accented word), and line rules test many prefixes.
+    /// The bytes decide while the text is ASCII where the prefix is: ASCII has no other canonically equal
+    /// spelling, and a match ends on a Character boundary unless a combining mark (a scalar from U+0300
+    /// on, see `collapse`) or the LF of a CRLF follows; in those cases `hasPrefix` decides.
+    static func hasPrefix(_ text: String, _ prefix: String) -> Bool {
+        var bytes = text.utf8.makeIterator()
+        var last: UInt8 = 0
+        for expected in prefix.utf8 {
+            guard expected < 0x80 else { return text.hasPrefix(prefix) }
+            guard let byte = bytes.next() else { return false }
+            guard byte < 0x80 else { return text.hasPrefix(prefix) }   // e.g. U+212A KELVIN SIGN equals "K"
+            if byte != expected { return false }
+            last = byte
+        }
+        guard let next = bytes.next() else { return true }
+        return next >= 0xCC || (last == 0x0D && next == 0x0A) ? text.hasPrefix(prefix) : true
+    }
+
     /// The number of space bytes in `text`, counting no further than `limit + 1`: a cheap word-count gate
     /// for rules that only fit short lines (splitting every line into words was a large cost).
     static func spaces(in text: String, upTo limit: Int) -> Int {
@@ -48,6 +104,16 @@ enum PageText {
         for byte in text.utf8 where byte == 0x20 {
             count += 1
             if count > limit { break }
+        }
+        return count
+    }
+
+    /// The number of `byte`s in `text`, counting no further than `limit`.
+    static func count(of byte: UInt8, in text: String, upTo limit: Int) -> Int {
+        var count = 0
+        for each in text.utf8 where each == byte {
+            count += 1
+            if count == limit { break }
         }
         return count
     }
@@ -144,6 +210,7 @@ enum PageText {
     /// U+0300 never do (`PageTextTests` checks this against Swift's grapheme breaking); for the others,
     /// and for non-ASCII whitespace, the Character path decides.
     static func collapse(_ text: String) -> String {
+        if isCollapsedASCII(text) { return text }   // shares the storage instead of copying
         var text = text
         return text.withUTF8 { bytes -> String? in
             var out: [UInt8] = []
@@ -176,6 +243,16 @@ enum PageText {
             }
             return String(decoding: out, as: UTF8.self)
         } ?? collapse(Substring(text))
+    }
+
+    /// True when `text` is ASCII that `collapse` leaves as it is: no whitespace but single inner spaces.
+    private static func isCollapsedASCII(_ text: String) -> Bool {
+        var previous: UInt8 = 0x20   // a leading space counts as a run
+        for byte in text.utf8 {
+            guard byte < 0x80, !(0x09...0x0D).contains(byte), !(byte == 0x20 && previous == 0x20) else { return false }
+            previous = byte
+        }
+        return previous != 0x20 || text.isEmpty
     }
 
     /// The scalar whose UTF-8 encoding (valid, `length` bytes) starts at `index`.
