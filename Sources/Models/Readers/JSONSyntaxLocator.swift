@@ -3,6 +3,10 @@
 struct JSONSyntaxLocator {
     private let bytes: [UInt8]
     private var index = 0
+    private var depth = 0
+    /// Deepest nesting of arrays and objects accepted: a model file needs 4 levels; the limit keeps this
+    /// recursive scanner (and Foundation's decoder after it) far from the stack's end.
+    static let maxDepth = 64
 
     /// "line L, column C: what was expected", or nil when the text is valid JSON.
     static func firstError(in bytes: [UInt8]) -> String? {
@@ -42,6 +46,11 @@ struct JSONSyntaxLocator {
     private mutating func value() throws {
         skipSpace()
         guard let c = peek() else { throw Failure(expected: "a value") }
+        if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") {
+            guard depth < Self.maxDepth else { throw Failure(expected: "at most \(Self.maxDepth) levels of nesting") }
+            depth += 1
+        }
+        defer { if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") { depth -= 1 } }
         switch c {
         case UInt8(ascii: "{"):
             index += 1

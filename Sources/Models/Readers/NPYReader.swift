@@ -31,8 +31,10 @@ public enum NPYReader {
         guard let count = elementCount(shape) else { throw ModelError("\(name): shape \(shape) is too large") }
         let dataStart = headerStart + headerLength
         let needed = count.multipliedReportingOverflow(by: type.size)
-        guard !needed.overflow, dataStart + needed.partialValue <= bytes.count else {
-            throw ModelError("truncated: \(name) has shape \(shape) of \(type.size)-byte elements, needing \(count * type.size) bytes from byte offset \(dataStart), but only \(bytes.count - dataStart) remain")
+        // Compared as "needed ≤ what remains" so that no sum can overflow (a fuzzed header trapped here).
+        guard !needed.overflow, needed.partialValue <= bytes.count - dataStart else {
+            let size = needed.overflow ? "more than \(Int.max)" : "\(needed.partialValue)"
+            throw ModelError("truncated: \(name) has shape \(shape) of \(type.size)-byte elements, needing \(size) bytes from byte offset \(dataStart), but only \(bytes.count - dataStart) remain")
         }
         var values = bytes.withUnsafeBytes { type.decode($0, offset: dataStart, count: count, bigEndian: bigEndian) }
         if fortran && shape.count > 1 { values = fortranToC(values, shape: shape) }
