@@ -4,8 +4,8 @@ import XCTest
 
 @testable import Models
 
-/// The zip end-record test that NPZReader runs before ZIPFoundation (whose in-memory reader leaks a stream
-/// on bytes without one; found by the npz fuzz target). Archives are written by NumPy and Python's zipfile.
+/// The zip end-record test that NPZReader runs before staging the bytes for ZIPFoundation, and the fuzzed
+/// archive that crashed ZIPFoundation's in-memory reader. Archives are written by NumPy and Python's zipfile.
 final class NPZEnvelopeTests: XCTestCase {
     private func pythonArchives() throws -> (savez: Data, commented: Data) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("npz-\(UUID().uuidString)")

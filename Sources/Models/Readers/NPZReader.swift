@@ -13,12 +13,13 @@ public enum NPZReader {
 
     /// Every `.npy` member, named without its extension, in archive order.
     public static func arrays(_ data: Data) throws -> [(name: String, tensor: Tensor)] {
-        // The bytes go through a private temporary file: ZIPFoundation's in-memory reader traps on member
-        // offsets past the end ("Range requires lowerBound <= upperBound", found by the npz fuzz target) and
-        // leaks a stream on bytes without an end record, while its file reader reports both as errors.
+        // Bytes that are no zip at all are refused with a precise message before anything is written.
         guard hasEndOfCentralDirectory(data) else {
             throw ModelError("not a readable zip archive (.npz): no end-of-central-directory record")
         }
+        // The rest goes through a private temporary file: ZIPFoundation's in-memory reader traps on member
+        // offsets past the end ("Range requires lowerBound <= upperBound", found by the npz fuzz target) and
+        // leaks a stream when it finds no end record; its file reader reports both as errors.
         let file = FileManager.default.temporaryDirectory
             .appendingPathComponent("nnid-npz-\(getpid())-\(UUID().uuidString).zip")
         do {
