@@ -238,3 +238,10 @@ CREATE TABLE IF NOT EXISTS work_contributors (
     PRIMARY KEY (work_id, role, position)
 ) WITHOUT ROWID;
 -- END ingest provenance
+-- BEGIN built-in checks (issue 14; also migration 3 in Migrations.swift, hence the upsert).
+-- `nnid analyze` records its analysis of a user's network as a run of this check with no claim: a run
+-- needs a check (verification_runs.check_id), and no claim card names this one.
+INSERT INTO checks (id, description) VALUES ('network-analysis',
+    'nnid analyze: local identifiability, symmetries, dead and twin units of a trained network on a sample')
+    ON CONFLICT (id) DO UPDATE SET description = excluded.description;
+-- END built-in checks

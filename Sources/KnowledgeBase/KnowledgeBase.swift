@@ -9,6 +9,9 @@ public enum DatabaseAccess: Sendable, Equatable {
     case read
     /// Writes: creates the file when `createIfMissing`, creates or migrates the schema, uses WAL.
     case write(createIfMissing: Bool)
+    /// Writes only into a database nnid already made: a missing or empty file is refused (nothing is
+    /// created), an older schema is migrated. For commands whose writing is a side effect (`analyze`).
+    case writeExisting
 }
 
 /// An open knowledge base (one SQLite file). Use it from one task at a time.
@@ -26,6 +29,8 @@ public final class KnowledgeBase {
         switch access {
         case .read: connection = try Self.openForReading(path: path, wait: wait)
         case .write(let create): connection = try Self.openForWriting(path: path, create: create, wait: wait)
+        case .writeExisting:
+            connection = try Self.openForWriting(path: path, create: false, initializeEmpty: false, wait: wait)
         }
         try connection.execute("PRAGMA foreign_keys = ON")
         try connection.execute("PRAGMA synchronous = NORMAL")

@@ -125,6 +125,11 @@ final class ReadmeCommandsTests: XCTestCase {
         let run1 = try run("nnid run 1", index: 1000)
         XCTAssertEqual(run1.status, 0)
         XCTAssertEqual(run1.stdout, outputs["nnid history --run 1"])
+        // "your analyses": the README's analyze commands ran against ./nnid.sqlite and were recorded there.
+        let analyses = try XCTUnwrap(outputs["nnid history --origin analyze"])
+        let analysisRows = analyses.split(separator: "\n").dropFirst()
+        XCTAssertGreaterThanOrEqual(analysisRows.count, 1, analyses)
+        XCTAssertTrue(analysisRows.allSatisfy { $0.contains("\tnetwork-analysis\tanalyze\t") }, analyses)
         // "bibliography with verification status": Sussmann's paper is listed, with its status.
         let works = try XCTUnwrap(outputs["nnid works --search sussmann"])
         XCTAssertTrue(works.contains("Sus92"), works)

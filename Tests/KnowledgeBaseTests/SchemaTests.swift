@@ -29,8 +29,9 @@ final class SchemaTests: XCTestCase {
         let path = Fixtures.temporaryDatabasePath()
         let kb = try KnowledgeBase(path: path)
         XCTAssertEqual(try kb.connection.query("PRAGMA journal_mode") { $0.text(0) }.first, "wal")
-        XCTAssertEqual(try kb.schemaVersion(), 2)   // schema.sql, then the ingest-provenance block (issue 9)
-        XCTAssertEqual(KnowledgeBase.supportedSchemaVersion, 2)
+        // schema.sql, then the ingest-provenance block (issue 9), then the built-in checks (issue 14)
+        XCTAssertEqual(try kb.schemaVersion(), 3)
+        XCTAssertEqual(KnowledgeBase.supportedSchemaVersion, 3)
         // Every table the schema promises is there, including the FTS5 index.
         let names = Set(try kb.connection.query("SELECT name FROM sqlite_master WHERE type = 'table'") { $0.text(0) })
         for table in ["works", "authors", "work_authors", "identifiers", "citations", "documents", "passages",
@@ -43,14 +44,14 @@ final class SchemaTests: XCTestCase {
     func testReopeningDoesNotReapplyTheSchema() throws {
         let path = Fixtures.temporaryDatabasePath()
         _ = try KnowledgeBase(path: path)
-        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 2)
+        XCTAssertEqual(try KnowledgeBase(path: path).schemaVersion(), 3)
     }
 
     func testNewerSchemaVersionIsAClearError() throws {
         let path = Fixtures.temporaryDatabasePath()
         try KnowledgeBase(path: path).connection.execute("PRAGMA user_version = 7")
         XCTAssertThrowsError(try KnowledgeBase(path: path)) { error in
-            XCTAssertEqual(error as? KnowledgeBaseError, .newerSchema(path: path, found: 7, known: 2))
+            XCTAssertEqual(error as? KnowledgeBaseError, .newerSchema(path: path, found: 7, known: 3))
             XCTAssertTrue("\(error)".contains("upgrade nnid"))
         }
     }

@@ -24,8 +24,10 @@ public enum Sweep {
     }
 
     /// Runs `check` over seeds 1…`seeds` × its grid; `base` overrides from the command line win over the grid.
+    /// `each` sees every report with its start time as it is made (the CLI records them), in run order.
     public static func run(checkID: String, seeds: Int, claimDefaults: CheckParameters = CheckParameters(),
-                           base: CheckParameters = CheckParameters()) -> Row {
+                           base: CheckParameters = CheckParameters(),
+                           each: (_ report: CheckReport, _ started: Date) -> Void = { _, _ in }) -> Row {
         var row = Row(check: checkID)
         guard let check = ClaimRegistry.check(id: checkID) else {
             row.counts[.error] = 1
@@ -36,7 +38,9 @@ public enum Sweep {
             for seed in 1...max(1, seeds) {
                 var parameters = base.overriding(point)
                 parameters.seed = base.seed.map { $0 &+ UInt64(seed - 1) } ?? UInt64(seed)
+                let started = Date()
                 let report = ClaimRegistry.run(checkID: checkID, overrides: parameters, claimDefaults: claimDefaults)
+                each(report, started)
                 row.runs += 1
                 row.durationMs += report.durationMs
                 row.slowestMs = max(row.slowestMs, report.durationMs)

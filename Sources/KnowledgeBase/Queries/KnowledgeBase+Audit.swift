@@ -140,9 +140,11 @@ extension KnowledgeBase {
             AuditFinding(kind: .claimWithoutCheck, subject: claim,
                          message: "claim \(claim) names check \(check), which nnid cannot run")
         }
+        // The built-in analysis check belongs to `nnid analyze`, not to a claim.
         findings += try connection.query("""
-            SELECT k.id FROM checks k WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.check_id = k.id) ORDER BY k.id
-            """) { r in
+            SELECT k.id FROM checks k WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.check_id = k.id)
+              AND k.id <> ? ORDER BY k.id
+            """, [.text(Self.networkAnalysisCheckID)]) { r in
             AuditFinding(kind: .checkWithoutClaim, subject: r.text(0),
                          message: "check \(r.text(0)) is registered but no claim uses it")
         }

@@ -37,13 +37,21 @@ extension KnowledgeBase {
         return access(directory.isEmpty ? "." : directory, W_OK) != 0 && walIsEmpty
     }
 
-    static func openForWriting(path: String, create: Bool, wait: LockWait) throws(KnowledgeBaseError)
-        -> SQLiteConnection
+    /// `initializeEmpty: false` refuses an empty file (0 bytes, or SQLite's without tables) instead of
+    /// creating the schema in it.
+    static func openForWriting(path: String, create: Bool, initializeEmpty: Bool = true, wait: LockWait)
+        throws(KnowledgeBaseError) -> SQLiteConnection
     {
         if path != ":memory:" {
             let exists = FileManager.default.fileExists(atPath: path)
             if !exists && !create { throw .missingDatabase(path: path) }
-            if exists, let header = try DatabaseFileHeader.read(path: path) { try refuseForeignMark(header, path: path) }
+            if exists {
+                if let header = try DatabaseFileHeader.read(path: path) {
+                    try refuseForeignMark(header, path: path)
+                } else if !initializeEmpty {
+                    throw .emptyDatabase(path: path)
+                }
+            }
             try refuseUnwritable(path: path, exists: exists)
         }
         let connection = try SQLiteConnection(path: path, mode: .readWrite(create: create), wait: wait)
@@ -51,7 +59,7 @@ extension KnowledgeBase {
         try damageAsCorrupt(path: path) { () throws(KnowledgeBaseError) in
             // A new database is switched to WAL (readers then never wait for a writer); outside the
             // transaction, as SQLite requires. An existing file keeps the journal mode it has.
-            if try Migrations.prepareForWriting(connection), path != ":memory:" {
+            if try Migrations.prepareForWriting(connection, initializeEmpty: initializeEmpty), path != ":memory:" {
                 _ = try connection.retryingWhileLocked { () throws(KnowledgeBaseError) in
                     try connection.query("PRAGMA journal_mode = WAL") { $0.text(0) }
                 }

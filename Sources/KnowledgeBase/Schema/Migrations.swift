@@ -11,14 +11,23 @@ enum Migrations {
         // 2: run records (origin, assertions, notes, not-applicable), acknowledged edges, claim machine
         //    forms, ingest provenance (aliases, merges, field conflicts, contributors).
         [RunRecordsMigration.sql, DeductionMigration.sql, ingestProvenance].joined(separator: "\n"),
+        // 3: the built-in check `network-analysis`, which `nnid analyze` records its runs under (issue 14).
+        builtInChecks,
     ]
 
     /// The ingest-provenance part of step 2 (issue 9): the block at the end of schema.sql — aliases,
     /// merges, field conflicts, contributors (CREATE … IF NOT EXISTS).
-    static var ingestProvenance: String {
+    static var ingestProvenance: String { schemaBlock("ingest provenance") }
+
+    /// Step 3: the built-in checks block of schema.sql (an upsert, so it is the same statement either way).
+    static var builtInChecks: String { schemaBlock("built-in checks") }
+
+    /// The text of schema.sql from `-- BEGIN name` to `-- END name`, so a step and a fresh database run
+    /// the same statements.
+    private static func schemaBlock(_ name: String) -> String {
         let sql = EmbeddedSchema.sql
-        guard let start = sql.range(of: "-- BEGIN ingest provenance"),
-              let end = sql.range(of: "-- END ingest provenance") else { return "" }
+        guard let start = sql.range(of: "-- BEGIN \(name)"),
+              let end = sql.range(of: "-- END \(name)") else { return "" }
         return String(sql[start.lowerBound..<end.upperBound])
     }
 
@@ -29,16 +38,19 @@ enum Migrations {
     /// one, marks an unmarked one. Runs inside one BEGIN IMMEDIATE transaction, where ownership and version
     /// are read too, so two first runs at once cannot both create the schema. Refuses other programs'
     /// files and newer schemas without writing anything.
-    /// Returns true when this call created the schema in an empty file.
+    /// Returns true when this call created the schema in an empty file; with `initializeEmpty: false` an
+    /// empty file is refused (`.emptyDatabase`) instead.
     @discardableResult
-    static func prepareForWriting(_ connection: SQLiteConnection, steps: [String] = steps)
-        throws(KnowledgeBaseError) -> Bool
+    static func prepareForWriting(_ connection: SQLiteConnection, steps: [String] = steps,
+                                  initializeEmpty: Bool = true) throws(KnowledgeBaseError) -> Bool
     {
         try connection.transaction { () throws(KnowledgeBaseError) -> Bool in
             let found: Int, marked: Bool
             switch try DatabaseIdentity.inspect(connection) {
             case .foreign(let reason): throw .foreignDatabase(path: connection.path, reason: reason)
-            case .empty: (found, marked) = (0, false)
+            case .empty:
+                if !initializeEmpty { throw .emptyDatabase(path: connection.path) }
+                (found, marked) = (0, false)
             case .unmarkedNNID(let version): (found, marked) = (version, false)
             case .nnid(let version): (found, marked) = (version, true)
             }

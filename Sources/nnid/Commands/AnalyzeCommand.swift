@@ -24,7 +24,15 @@ struct Analyze: ParsableCommand {
             rank, sigma_r, sigma_r_plus_1, gap (null when infinite), tolerance, rank_method, max_rank,
             max_rank_reason, r_a, verdict (identifiable | not_identifiable | undecided), reason,
             more_samples_needed, applicable_claims, applicable_claims_source, exact_rank (with --exact), comparison
-            (with --compare).
+            (with --compare), run_id and started_at (the recorded run; null when not recorded).
+
+            Recording: each analysis is recorded in the
+            history (`nnid history --origin analyze`, `nnid run ID`) when the database at --db (default
+            $NNID_DB, else ./nnid.sqlite) already exists as a writable nnid database: status passed when the
+            verdict is decided (identifiable or not_identifiable), inconclusive when undecided; parameters name
+            the files with their SHA-256. No database is created for it, and another program's, a damaged,
+            a newer or a read-only file is left untouched (one note on stderr, same exit status). --no-record
+            skips it.
 
             Exit status: 0 the analysis ran (whatever the verdict), 2 a usage error or an unreadable input
             (nothing is written then).
@@ -71,6 +79,9 @@ struct Analyze: ParsableCommand {
     @Option(name: .long, help: "Output format: text or json (text on a terminal, json otherwise).")
     var format: String?
 
+    @Flag(name: .customLong("no-record"), help: "Do not record this analysis in the database's run history.")
+    var noRecord = false
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -101,6 +112,7 @@ struct Analyze: ParsableCommand {
     }
 
     private func analyze() throws {
+        let started = Date()
         var override: Activation?
         if let activation {
             guard let parsed = Activation(name: activation) else {
@@ -148,9 +160,19 @@ struct Analyze: ParsableCommand {
                 throw ModelError("cannot write: \(error.localizedDescription)", file: path)
             }
         }
+        let durationMs = Date().timeIntervalSince(started) * 1000
+        let startedAt = ISO8601DateFormatter().string(from: started)
+        var runID: Int64?
+        if !noRecord {
+            let inputs = AnalysisRecorder.Inputs(network: network, format: net.format, sampleFile: sample,
+                                                 drawnSamples: sample == nil ? samples : nil, seed: seed,
+                                                 exact: exact, compare: compare)
+            runID = AnalysisRecorder(database: database)
+                .record(report, inputs: inputs, startedAt: startedAt, durationMs: durationMs)
+        }
         let json = format == "json" || (format == nil && isatty(STDOUT_FILENO) == 0)
         if json {
-            print(try Self.json(report, comparison: comparison))
+            print(try Self.json(report, comparison: comparison, runID: runID, startedAt: runID == nil ? nil : startedAt))
         } else {
             var text = AnalyzeRendering.text(report, file: network)
             if let comparison, let compare { text += "\n" + AnalyzeRendering.comparison(comparison, other: compare) }
@@ -158,28 +180,30 @@ struct Analyze: ParsableCommand {
         }
     }
 
-    static func json(_ report: AnalysisReport, comparison: ComparisonReport?) throws -> String {
+    /// The report's keys, `comparison` (with --compare), and `run_id` / `started_at` (always present;
+    /// null when the run was not recorded).
+    static func json(_ report: AnalysisReport, comparison: ComparisonReport?, runID: Int64?, startedAt: String?)
+        throws -> String
+    {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let comparison else { return String(decoding: try encoder.encode(report), as: UTF8.self) }
         struct Combined: Encodable {
             let report: AnalysisReport
-            let comparison: ComparisonReport
+            let comparison: ComparisonReport?
+            let runID: Int64?
+            let startedAt: String?
             func encode(to encoder: Encoder) throws {
                 try report.encode(to: encoder)
-                var container = encoder.container(keyedBy: Key.self)
-                try container.encode(comparison, forKey: Key(stringValue: "comparison"))
-            }
-            struct Key: CodingKey {
-                var stringValue: String
-                var intValue: Int? { nil }
-                init(stringValue: String) { self.stringValue = stringValue }
-                init?(intValue: Int) { nil }
+                var container = encoder.container(keyedBy: DynamicKey.self)
+                if let comparison { try container.encode(comparison, forKey: DynamicKey("comparison")) }
+                try container.encode(runID, forKey: DynamicKey("run_id"))
+                try container.encode(startedAt, forKey: DynamicKey("started_at"))
             }
         }
-        return String(decoding: try encoder.encode(Combined(report: report, comparison: comparison)), as: UTF8.self)
+        let combined = Combined(report: report, comparison: comparison, runID: runID, startedAt: startedAt)
+        return String(decoding: try encoder.encode(combined), as: UTF8.self)
     }
 
     /// "4G" → 4·2^30, "512M", "100K", or a plain byte count.

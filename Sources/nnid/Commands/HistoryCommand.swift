@@ -7,11 +7,13 @@ struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List recorded verification runs, newest first, or show one run in full.",
         discussion: HelpText.reflow("""
-            Every run of `nnid show` and `nnid verify` is recorded with its claim, parameters, status, metrics,
-            assertions, controls, notes, origin (show or verify), nnid version, start time and duration.
-            `nnid analyze` and `verify --sweep` record nothing; --origin also accepts their names (analyze,
-            sweep), which match no run yet. `--run ID` prints one run in full; the run id is in the `run_id` key of
-            `show`/`verify --format json` and in the first column here.
+            Every run of `nnid show`, `nnid verify` and `verify --sweep` is recorded with its claim, parameters,
+            status, metrics, assertions, controls, notes, origin (show, verify or sweep), nnid version, start
+            time and duration. `nnid analyze` records its analysis too (origin analyze, check
+            network-analysis, no claim: claim_id is null) when the database already exists: parameters name
+            the network and sample files with their SHA-256, metrics hold the verdict, rank, max_rank, gap and
+            group order. `--run ID` prints one run in full; the run id is in the `run_id` key of
+            `show`/`verify`/`analyze --format json` and in the first column here.
 
             JSON (--format json): an array of objects with id, claim_id, check_id, origin, parameters,
             status, metrics, assertions, controls, notes, nnid_version, started_at and duration_ms
@@ -22,6 +24,7 @@ struct History: ParsableCommand {
             Examples:
               nnid history
               nnid history relu-local-identifiability --origin verify --format json
+              nnid history --origin analyze
               nnid history --run 17
             """))
 
@@ -126,8 +129,7 @@ enum RunPage {
 
     static func text(_ run: VerificationRun) -> String {
         let id = run.id.map(String.init) ?? "?"
-        let subject = run.claimID ?? run.checkID
-        let header = "run \(id): \(subject) — \(run.status.rawValue)"
+        let header = "run \(id): \(subject(of: run)) — \(run.status.rawValue)"
         let origin = "  origin \(run.origin.rawValue), started \(run.startedAt), \(run.durationMilliseconds) ms, "
         var lines: [String] = [header, origin + "nnid \(run.nnidVersion), check \(run.checkID)"]
         lines += section("parameters", RawJSON(run.parametersJSON).value)
@@ -136,6 +138,18 @@ enum RunPage {
         lines += section("controls", RawJSON(run.controlsJSON).value)
         lines += section("notes", RawJSON(run.notesJSON).value)
         return lines.joined(separator: "\n")
+    }
+
+    /// What the run was about: its claim, or for an analysis (no claim) the network file and the verdict.
+    static func subject(of run: VerificationRun) -> String {
+        if let claim = run.claimID { return claim }
+        guard run.origin == .analyze, case .object(let parameters) = RawJSON(run.parametersJSON).value,
+              case .string(let network)? = parameters["network"] else { return run.checkID }
+        var verdict = ""
+        if case .object(let metrics) = RawJSON(run.metricsJSON).value, case .string(let v)? = metrics["verdict"] {
+            verdict = ", verdict \(v)"
+        }
+        return "analysis of \(TerminalText.escape(network))\(verdict)"
     }
 
     /// A JSON object as "key = value" lines, an array of objects one element per line.
@@ -156,7 +170,9 @@ enum RunPage {
             return fields.keys.sorted().map { "\($0): \(fields[$0].map(compact) ?? "")" }.joined(separator: "; ")
         case .array(let items): return items.map(compact).joined(separator: ", ")
         default:
-            let data = (try? JSONEncoder().encode(value)) ?? Data()
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .withoutEscapingSlashes
+            let data = (try? encoder.encode(value)) ?? Data()
             let text = String(decoding: data, as: UTF8.self)
             return text.hasPrefix("\"") ? String(text.dropFirst().dropLast()) : text
         }

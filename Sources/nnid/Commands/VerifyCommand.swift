@@ -25,7 +25,11 @@ struct Verify: ParsableCommand {
 
             --sweep N runs each selected claim over seeds 1..N and its grid of widths, activations and
             sample counts, and prints one row per claim: runs and counts per status, refused grid points,
-            and the reasons for every non-passed outcome. Exit status 1 if any run failed or errored.
+            and the reasons for every non-passed outcome. Exit status 1 if any run failed or errored. Every
+            run that ran is recorded with origin sweep (refused grid points ran nothing and are only
+            counted), in batches of 500 per transaction; JSON and CSV rows add recorded, first_run_id,
+            last_run_id (and, in JSON, run_id_ranges: [first, last] pairs). `nnid history --origin sweep`
+            lists the runs.
 
             Examples:
               nnid verify --all
@@ -90,7 +94,8 @@ struct Verify: ParsableCommand {
         // --limit on verify bounds the work, not only the rows: the first N selected claims are run.
         selected = output.limited(selected)
         if let sweep {
-            try SweepRenderer.run(selected, seeds: sweep, overrides: overrides, format: output.resolved)
+            try SweepRenderer.run(selected, seeds: sweep, overrides: overrides, format: output.resolved,
+                                  session: session)
             return
         }
         // The checks are independent: they run on every core (ClaimRegistry.workers(for:)), and their

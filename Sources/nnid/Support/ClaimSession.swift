@@ -87,18 +87,7 @@ struct ClaimSession {
 
     /// Stores the run; a database that cannot take it costs a warning, not the report.
     private func record(_ report: CheckReport, claimID: String, startedAt: String, origin: RunOrigin) -> Int64? {
-        let run = VerificationRun(
-            claimID: claimID, checkID: report.check,
-            parametersJSON: (try? JSONOutput.compact(report.parameters)) ?? "{}",
-            status: RunStatus(rawValue: report.status.rawValue) ?? .error,
-            metricsJSON: (try? JSONOutput.compact(report.metrics)) ?? "{}",
-            controlsJSON: (try? JSONOutput.compact(report.controls)) ?? "[]",
-            nnidVersion: NNIDVersion.string,
-            startedAt: startedAt,
-            durationMilliseconds: Int(report.durationMs.rounded()),
-            origin: origin,
-            assertionsJSON: (try? JSONOutput.compact(report.assertions)) ?? "[]",
-            notesJSON: (try? JSONOutput.compact(report.notes)) ?? "[]")
+        let run = VerificationRun(report: report, claimID: claimID, startedAt: startedAt, origin: origin)
         guard recording else { return nil }
         do {
             return try base.recordRun(run)
@@ -115,4 +104,22 @@ struct RecordedReport {
     /// nil when the database could not record the run (a warning was printed).
     var runID: Int64?
     var startedAt: String
+}
+
+extension VerificationRun {
+    /// The record of one check report: everything the report measured, as JSON columns.
+    init(report: CheckReport, claimID: String, startedAt: String, origin: RunOrigin) {
+        self.init(
+            claimID: claimID, checkID: report.check,
+            parametersJSON: (try? JSONOutput.compact(report.parameters)) ?? "{}",
+            status: RunStatus(rawValue: report.status.rawValue) ?? .error,
+            metricsJSON: (try? JSONOutput.compact(report.metrics)) ?? "{}",
+            controlsJSON: (try? JSONOutput.compact(report.controls)) ?? "[]",
+            nnidVersion: NNIDVersion.string,
+            startedAt: startedAt,
+            durationMilliseconds: Int(report.durationMs.rounded()),
+            origin: origin,
+            assertionsJSON: (try? JSONOutput.compact(report.assertions)) ?? "[]",
+            notesJSON: (try? JSONOutput.compact(report.notes)) ?? "[]")
+    }
 }

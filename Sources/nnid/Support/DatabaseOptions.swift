@@ -26,6 +26,11 @@ struct DatabaseOptions: ParsableArguments {
         return "nnid.sqlite"
     }
 
+    /// True when the user named the database (--db or $NNID_DB) rather than relying on ./nnid.sqlite.
+    var isExplicit: Bool {
+        db != nil || !(ProcessInfo.processInfo.environment["NNID_DB"] ?? "").isEmpty
+    }
+
     /// The lock wait, announced on stderr once it lasts (so a blocked command never looks hung).
     var lockWait: LockWait {
         let path = self.path
@@ -38,6 +43,12 @@ struct DatabaseOptions: ParsableArguments {
     /// For commands that only read: opened read-only, never changed.
     func openForReading() throws(KnowledgeBaseError) -> KnowledgeBase {
         try KnowledgeBase(path: path, access: .read, wait: lockWait)
+    }
+
+    /// For a command whose writing is a side effect (`analyze` recording its run): only an existing,
+    /// non-empty nnid database, migrated if older; nothing is ever created.
+    func openForRecording() throws(KnowledgeBaseError) -> KnowledgeBase {
+        try KnowledgeBase(path: path, access: .writeExisting, wait: lockWait)
     }
 
     /// For commands that write: created when `createIfMissing`, migrated, marked as nnid's.
