@@ -18,9 +18,17 @@ struct DeducedClaims: ApplicableClaimsProvider {
     let databasePath: String
 
     func applicableClaims(to network: MLP, samples: Int) -> (claims: [ApplicableClaim], source: String) {
-        guard FileManager.default.fileExists(atPath: databasePath),
-              let base = try? KnowledgeBase(path: databasePath, access: .read) else {
+        guard FileManager.default.fileExists(atPath: databasePath) else {
             return ([], "unavailable: no knowledge base at \(databasePath) (run `nnid ingest`)")
+        }
+        let base: KnowledgeBase
+        do {
+            base = try KnowledgeBase(path: databasePath, access: .read)
+        } catch .olderSchema {
+            // Recording this analysis migrates the file, so the next analysis finds the claims.
+            return ([], "unavailable: the knowledge base at \(databasePath) has an older schema (`nnid migrate` upgrades it)")
+        } catch {
+            return ([], "unavailable: the knowledge base at \(databasePath) cannot be read (\(error))")
         }
         guard let activation = ActivationName(name: network.activation.description) else {
             return ([], "unavailable: the deduction engine has no entry for the activation \(network.activation)")
