@@ -5,7 +5,8 @@ Jacobian by vectorized backpropagation, and np.linalg.matrix_rank with the NumPy
 Prints one JSON line per case with the timings, so that benchmarks/run_jacobian_rank.sh can put it next to
 the Swift numbers. Usage: reference_numpy.py --widths 20,50,50,10 --samples 500 [--seed 1] [--activation tanh]
 [--runs 5 --warmup 1] [--jax]
-[--write-npz FILE: only write the network, for timing `nnid analyze`]
+[--write-npz FILE [--write-inputs FILE.npy]: only write the network (and its det_net inputs), for timing
+`nnid analyze` and benchmarks/analyze/notebook.py]
 """
 import argparse
 import ctypes
@@ -134,6 +135,7 @@ def main():
     parser.add_argument("--warmup", type=int, default=0)
     parser.add_argument("--jax", action="store_true", help="time JAX (jit(jacrev) + matrix_rank) instead")
     parser.add_argument("--write-npz", metavar="FILE", help="only write the det_net weights (W1, b1, …) to FILE")
+    parser.add_argument("--write-inputs", metavar="FILE", help="with --write-npz: also write the inputs (.npy)")
     args = parser.parse_args()
     widths = [int(w) for w in args.widths.split(",")]
 
@@ -141,6 +143,8 @@ def main():
     if args.write_npz:  # for timing `nnid analyze FILE --samples N --seed S` (same network and inputs)
         layers = {f"W{i + 1}": w for i, w in enumerate(weights)} | {f"b{i + 1}": b for i, b in enumerate(biases)}
         np.savez(args.write_npz, **layers)
+        if args.write_inputs:
+            np.save(args.write_inputs, inputs)
         return
     if args.jax:
         compute_jacobian, compute_rank, version = jax_setup(widths, weights, biases, inputs, args.activation)

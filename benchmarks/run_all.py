@@ -96,30 +96,46 @@ def ratio(a, b):
     return f"{a / b:.2f}" if a and b else "—"
 
 
-def analyze_process(args, widths, samples, activation, runs, warmup):
-    """Whole-process `nnid analyze` of the det_net network on its det_net inputs: `runs` after `warmup` runs."""
+def process_runs(cmd, runs, warmup, cwd, env=None):
+    """Wall time of the whole process `cmd`, `runs` counted runs after `warmup`: (times, last stdout), or None."""
+    times, stdout = [], ""
+    for run in range(warmup + runs):
+        start = time.perf_counter()
+        out = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, env=env)
+        elapsed = time.perf_counter() - start
+        if out.returncode != 0:
+            log(f"failed ({out.returncode}): {shlex.join(cmd)}: {out.stderr.strip()[-300:]}")
+            return None
+        stdout = out.stdout
+        if run >= warmup:
+            times.append(elapsed)
+    return times, stdout
+
+
+def analyze_process(args, widths, samples, activation, runs, warmup, env_numpy):
+    """Whole-process `nnid analyze` of the det_net network on its det_net inputs, and the whole-process
+    notebook reference (benchmarks/analyze/notebook.py: load the same .npz and the same inputs, Jacobian,
+    matrix_rank): `runs` of each after `warmup` runs. Returns (analyze, notebook); either may be None."""
     tmp = tempfile.mkdtemp()
     try:
-        npz = os.path.join(tmp, "net.npz")
+        npz, inputs = os.path.join(tmp, "net.npz"), os.path.join(tmp, "x.npy")
         subprocess.run([sys.executable, os.path.join(HERE, "reference_numpy.py"), "--widths", widths, "--samples",
-                        samples, "--seed", "1", "--write-npz", npz], check=True, capture_output=True)
+                        samples, "--seed", "1", "--write-npz", npz, "--write-inputs", inputs],
+                       check=True, capture_output=True)
         cmd = [os.path.join(args.bin, "nnid"), "analyze", npz, "--activation", activation, "--samples", samples,
                "--seed", "1", "--format", "json", "--max-memory", "16G", "--db", os.path.join(tmp, "none.sqlite")]
-        times, report = [], None
-        for run in range(warmup + runs):
-            start = time.perf_counter()
-            out = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp)
-            elapsed = time.perf_counter() - start
-            if out.returncode != 0:
-                log(f"failed ({out.returncode}): {shlex.join(cmd)}: {out.stderr.strip()[-300:]}")
-                return None
-            report = json.loads(out.stdout)
-            if run >= warmup:
-                times.append(elapsed)
-        return {"total_runs": summary(times), "rank": report["rank"], "method": report["rank_method"]}
+        got = process_runs(cmd, runs, warmup, tmp)
+        analyze = None
+        if got:
+            report = json.loads(got[1])
+            analyze = {"total_runs": summary(got[0]), "rank": report["rank"], "method": report["rank_method"]}
+        notebook = [sys.executable, os.path.join(HERE, "analyze", "notebook.py"), npz, inputs, activation]
+        got = process_runs(notebook, runs, warmup, tmp, env=env_numpy)
+        script = {"total_runs": summary(got[0]), "rank": json.loads(got[1])["rank"]} if got else None
+        return analyze, script
     except (OSError, subprocess.CalledProcessError, ValueError, KeyError) as error:
         log(f"nnid analyze {widths}×{samples}: {error}")
-        return None
+        return None, None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -146,7 +162,8 @@ def ladder(args, skip):
             got = json_lines([bench, "jacobian-rank", "--seed", "1"] + floors + common)
             row["nnid"] = got[0] if got else None
             if "analyze" not in skip:
-                row["analyze"] = analyze_process(args, widths, samples, activation, runs, 0 if large else 1)
+                row["analyze"], row["notebook"] = analyze_process(args, widths, samples, activation, runs,
+                                                                  0 if large else 1, env_plain)
             ref = [sys.executable, os.path.join(HERE, "reference_numpy.py"), "--seed", "1"] + common
             got = json_lines(ref, env=env_plain)
             row["numpy"] = got[0] if got else None
@@ -162,15 +179,17 @@ def ladder(args, skip):
 
 def ladder_table(rows):
     out = ["| rung | act | runs | J | rank nnid/analyze/NumPy/JAX | nnid method | nnid (J + rank) | nnid analyze (process) | "
-           "NumPy | NumPy 1 thread | JAX | dgeqp3 | dgeqrf | nnid ÷ best ref | analyze ÷ best ref | nnid rank ÷ dgeqrf |",
-           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+           "NumPy | NumPy 1 thread | JAX | dgeqp3 | dgeqrf | nnid ÷ best ref | analyze ÷ best ref | nnid rank ÷ dgeqrf | "
+           "NumPy script (process) | analyze ÷ script |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         n, a, p, p1, j = r.get("nnid"), r.get("analyze"), r.get("numpy"), r.get("numpy1"), r.get("jax")
+        script = r.get("notebook")
         shape = f"{r['rows']}×{r['P']}"
         ranks = "/".join(str(x["rank"]) if x else "—" for x in (n, a, p, j))
         refs = [x["total_runs"]["median"] for x in (p, p1, j) if x]
         best = min(refs) if refs else None
-        agree = len({x["rank"] for x in (n, a, p, p1, j) if x}) <= 1
+        agree = len({x["rank"] for x in (n, a, p, p1, j, script) if x}) <= 1
         out.append(
             f"| ({r['widths']})×{r['samples']} | {r['activation']} | {r['runs']} | {shape} | "
             f"{ranks}{'' if agree else ' **DIFFER**'} | {n['method'] if n else '—'} | "
@@ -180,7 +199,9 @@ def ladder_table(rows):
             f"{fmt(n.get('dgeqp3_seconds')) if n else '—'} | {fmt(n.get('dgeqrf_seconds')) if n else '—'} | "
             f"{ratio(n['total_runs']['median'], best) if n else '—'} | "
             f"{ratio(a['total_runs']['median'], best) if a else '—'} | "
-            f"{ratio(n['rank_runs']['median'], n['dgeqrf_seconds']['median']) if n else '—'} |")
+            f"{ratio(n['rank_runs']['median'], n['dgeqrf_seconds']['median']) if n else '—'} | "
+            f"{fmt(script['total_runs']) if script else '—'} | "
+            f"{ratio(a['total_runs']['median'], script['total_runs']['median']) if a and script else '—'} |")
     return out
 
 
@@ -190,6 +211,7 @@ def growth_table(rows):
     columns = [("nnid (J + rank)", lambda r: r["nnid"]["total_runs"]["median"]),
                ("nnid analyze", lambda r: r["analyze"]["total_runs"]["median"]),
                ("NumPy", lambda r: r["numpy"]["total_runs"]["median"]),
+               ("NumPy script (process)", lambda r: r["notebook"]["total_runs"]["median"]),
                ("JAX", lambda r: r["jax"]["total_runs"]["median"]),
                ("dgeqrf", lambda r: r["nnid"]["dgeqrf_seconds"]["median"])]
 
@@ -385,7 +407,9 @@ def main():
                      f"dgeqp3 / dgeqrf: the LAPACK floors on the same J (tall orientation) in the nnid process. "
                      f"'best ref' is the fastest of the three reference columns. 'nnid analyze (process)': wall time of "
                      f"the whole `nnid analyze net.npz --samples n --seed 1` process (read, Jacobian, rank, R_A, units, "
-                     f"report). Rungs with ≥ {LARGE_ENTRIES:,} Jacobian entries: {args.large_runs} counted run(s) without "
+                     f"report). 'NumPy script (process)': the whole process of benchmarks/analyze/notebook.py on the same "
+                     f".npz and inputs (Python start-up, `import numpy`, load, Jacobian, matrix_rank; NumPy's default "
+                     f"threads), the fair whole-process counterpart of `nnid analyze`. Rungs with ≥ {LARGE_ENTRIES:,} Jacobian entries: {args.large_runs} counted run(s) without "
                      f"warm-up, activations {args.large_activations}, no 1-thread NumPy; from {HUGE_ENTRIES:,} entries "
                      f"no dgeqp3 floor.", ""] + ladder_table(rows) + [""]
         sections += ["## How the cost grows with P and n", ""] + growth_table(rows)

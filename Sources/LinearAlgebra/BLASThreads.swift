@@ -31,12 +31,13 @@ private let setThreadCount: ThreadCountSetter? = symbol("openblas_set_num_thread
 /// a few milliseconds on one core, where a second thread cannot win back its start-up and barrier costs.
 let singleThreadedWork = 1 << 25
 
-/// Runs `body` with OpenBLAS on one thread when an m × n factorisation is small (see above); restores the
-/// previous count afterwards. nnid calls LAPACK from one thread at a time, so the global setting is safe.
-func withBLASThreads<T>(rows m: Int, cols n: Int, _ body: () throws -> T) rethrows -> T {
+/// Runs `body` with OpenBLAS on one thread when an m × n factorisation is small (see above), or whenever
+/// `oneThread` says so; restores the previous count afterwards. nnid calls LAPACK from one thread at a time,
+/// so the global setting is safe.
+func withBLASThreads<T>(rows m: Int, cols n: Int, oneThread: Bool = false, _ body: () throws -> T) rethrows -> T {
     let work = m.multipliedReportingOverflow(by: n).partialValue.multipliedReportingOverflow(by: min(m, n))
-    guard !work.overflow, work.partialValue < singleThreadedWork, let get = getThreadCount, let set = setThreadCount
-    else { return try body() }
+    let small = oneThread || (!work.overflow && work.partialValue < singleThreadedWork)
+    guard small, let get = getThreadCount, let set = setThreadCount else { return try body() }
     let previous = get()
     guard previous > 1 else { return try body() }
     set(1)

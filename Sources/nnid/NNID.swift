@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 
-/// The root command. Subcommands live in Commands/, one file each; shared options in Support/.
+/// The root command. Subcommands live in Commands/, one file each; shared options in Support/. Each names
+/// itself (`commandName:`): the name derived from the type costs a runtime type-name lookup and protocol
+/// conformance scans, ~3 M instructions per command at every start-up (callgrind, benchmarks/RESULTS.md).
 struct NNID: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nnid",
@@ -44,7 +46,7 @@ enum NNIDVersion {
 
 struct Version: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the nnid version.", discussion: "Example:\n  nnid version")
+        commandName: "version", abstract: "Print the nnid version.", discussion: "Example:\n  nnid version")
 
     func run() throws {
         print(NNIDVersion.string)

@@ -98,25 +98,60 @@ extension MLP {
         guard enumeration.widths == widths else {
             throw NetworkError.invalidArgument("the path enumeration is for widths \(enumeration.widths), not \(widths)")
         }
+        // Each path as its input column (or none) and the positions of its slopes in one sample's flat slope
+        // vector, so the n × |𝒫| fill is a tight loop; the product is taken in the path's neuron order as before.
+        var layerOffsets: [Int] = []
+        var slopeCount = 0
+        for width in widths.dropFirst().dropLast() {
+            layerOffsets.append(slopeCount)
+            slopeCount += width
+        }
+        var inputColumn: [Int] = [], factorEnds: [Int] = [], factors: [Int] = []
+        inputColumn.reserveCapacity(enumeration.paths.count)
+        factorEnds.reserveCapacity(enumeration.paths.count)
+        for path in enumeration.paths {
+            switch path {
+            case .input(let v):
+                inputColumn.append(v[0])
+                for m in v.indices.dropFirst() { factors.append(layerOffsets[m - 1] + v[m]) }
+            case .hiddenBias(let l, let v):
+                inputColumn.append(-1)
+                for (m, neuron) in v.enumerated() { factors.append(layerOffsets[l + m - 1] + neuron) }
+            case .outputBias:
+                inputColumn.append(-1)
+            }
+            factorEnds.append(factors.count)
+        }
         let slopes = hiddenSlopes(inputs)
-        var alpha = Matrix(rows: inputs.rows, cols: enumeration.paths.count)
-        for s in 0..<inputs.rows {
-            for (column, path) in enumeration.paths.enumerated() {
-                var value: Double
-                switch path {
-                case .input(let v):
-                    value = inputs[s, v[0]]
-                    for m in v.indices.dropFirst() { value *= slopes[s][m - 1][v[m]] }
-                case .hiddenBias(let l, let v):
-                    value = 1
-                    for (m, neuron) in v.enumerated() { value *= slopes[s][l + m - 1][neuron] }
-                case .outputBias:
-                    value = 1
+        let pathCount = enumeration.paths.count, inputWidth = inputs.cols
+        var storage = [Double](repeating: 0, count: inputs.rows * pathCount)
+        var sampleSlopes = [Double](repeating: 0, count: slopeCount)
+        // Unchecked buffers: every index was built above from the enumeration and the widths.
+        storage.withUnsafeMutableBufferPointer { out in
+            inputs.storage.withUnsafeBufferPointer { x in
+                inputColumn.withUnsafeBufferPointer { column in
+                    factorEnds.withUnsafeBufferPointer { ends in
+                        factors.withUnsafeBufferPointer { factor in
+                            for s in 0..<inputs.rows {
+                                var position = 0
+                                for layer in slopes[s] { for a in layer { sampleSlopes[position] = a; position += 1 } }
+                                sampleSlopes.withUnsafeBufferPointer { a in
+                                    var start = 0
+                                    for p in 0..<pathCount {
+                                        var value = column[p] >= 0 ? x[s * inputWidth + column[p]] : 1
+                                        var f = start
+                                        while f < ends[p] { value *= a[factor[f]]; f += 1 }
+                                        start = ends[p]
+                                        out[s * pathCount + p] = value
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
-                alpha[s, column] = value
             }
         }
-        return alpha
+        return Matrix(rows: inputs.rows, cols: pathCount, storage: storage)
     }
 
     /// max |f_θ(X) − α(X, θ) φ(θ)| for the given path set (≈ 0 for the full 𝒫, off boundaries).

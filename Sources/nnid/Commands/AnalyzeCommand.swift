@@ -7,6 +7,7 @@ import Networks
 /// `nnid analyze`: a user's trained network on a sample — units, symmetries, rank, verdict, claims.
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "analyze",
         abstract: "Analyze a trained network on a sample: local identifiability, symmetries, dead and twin units.",
         discussion: HelpText.reflow("""
             NETWORK is JSON ({"activation": "relu", "layers": [{"weight": [[...]], "bias": [...]}]}, weight rows =

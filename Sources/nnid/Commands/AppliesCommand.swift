@@ -6,6 +6,7 @@ import KnowledgeBase
 /// `nnid applies`: which claims apply to an architecture, and what follows from them, with traces.
 struct Applies: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "applies",
         abstract: "Which claims apply to an architecture, and what follows from them (with the chain of claims).",
         discussion: HelpText.reflow("""
             Evaluates the machine-readable hypotheses of every claim on the architecture, derives conclusions by

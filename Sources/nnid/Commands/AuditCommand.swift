@@ -6,6 +6,7 @@ import KnowledgeBase
 /// `nnid audit`: how far to trust the base — anomalies, gaps and unconfirmed facts.
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "audit",
         abstract: "Report data-quality problems: anachronistic citations, duplicates, unverified facts, claim gaps.",
         discussion: HelpText.reflow("""
             Errors (exit status 1):

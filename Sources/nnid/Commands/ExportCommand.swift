@@ -5,6 +5,7 @@ import KnowledgeBase
 /// `nnid export`: the bibliography of the base, of a claim or of chosen works.
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Export a bibliography as BibTeX, CSL-JSON or RIS.",
         discussion: HelpText.reflow("""
             Without --claim or --keys, every work in the base (sorted by key). --keys K1,K2 exports those

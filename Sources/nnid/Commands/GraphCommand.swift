@@ -5,6 +5,7 @@ import KnowledgeBase
 /// `nnid graph`: export the citation graph (or a neighbourhood of it) for Graphviz, Gephi, networkx.
 struct Graph: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "graph",
         abstract: "Export the citation graph as DOT, GraphML, GEXF, node-link JSON, CSV or SVG.",
         discussion: HelpText.reflow("""
             Nodes are works, with the attributes type (work), title, kind, year, first_author, venue, doi,

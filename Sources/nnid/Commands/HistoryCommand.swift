@@ -5,6 +5,7 @@ import KnowledgeBase
 /// `nnid history`: the recorded verification runs; `--run ID` (or `nnid run ID`) shows one in full.
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "history",
         abstract: "List recorded verification runs, newest first, or show one run in full.",
         discussion: HelpText.reflow("""
             Every run of `nnid show`, `nnid verify` and `verify --sweep` is recorded with its claim, parameters,

@@ -7,6 +7,7 @@ import Literature
 /// `nnid ingest [PATH ...]`: parse files and store them in one transaction.
 struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "ingest",
         abstract: "Read bibliographies, citation lists, pages and claim cards into the database.",
         discussion: HelpText.reflow("""
             Reads BibTeX, RIS, CSL-JSON, HTML pages, page text dumps, citation lists (.csv) and claim cards

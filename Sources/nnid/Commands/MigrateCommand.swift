@@ -4,6 +4,7 @@ import KnowledgeBase
 /// `nnid migrate`: bring a database written by an older nnid to this version's schema.
 struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "migrate",
         abstract: "Upgrade the database to this nnid's schema.",
         discussion: HelpText.reflow("""
             Read-only commands (works, search, export, …) never change a database, so after an upgrade of

@@ -5,6 +5,7 @@ import KnowledgeBase
 /// `nnid search TEXT`: ranked full-text search over works, passages and claims.
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "search",
         abstract: "Full-text search over titles, abstracts, document passages and claim statements.",
         discussion: HelpText.reflow("""
             Query syntax: words (English stemming, accents and case ignored); word* for a prefix; OR between

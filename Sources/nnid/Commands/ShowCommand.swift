@@ -6,6 +6,7 @@ import LinearAlgebra
 /// `nnid show CLAIM`: the statement, its sources and a live verification run.
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "Show a claim: statement, hypotheses, tags, the works stating it, and a live verification run.",
         discussion: HelpText.reflow("""
             The check runs live on deterministic inputs (the claim's stored defaults, overridden by --widths,

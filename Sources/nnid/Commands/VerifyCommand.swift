@@ -6,6 +6,7 @@ import LinearAlgebra
 /// `nnid verify`: re-run the checks of some or all claims and record every run.
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Re-run the checks of claims; every run is recorded.",
         discussion: HelpText.reflow("""
             Select claims by id, with --all, or with --architecture and --activation. --activation both selects

@@ -5,6 +5,7 @@ import KnowledgeBase
 /// `nnid works`: list the works with their verification status and citation neighbours.
 struct Works: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "works",
         abstract: "List the works in the database.",
         discussion: HelpText.reflow("""
             --search matches words of titles, abstracts and author names, or part of a key, or an identifier
