@@ -4,7 +4,9 @@
 # linear), runs the release `nnid ingest` on each with a fresh database (parsing, storing and the
 # full-text index included) and reports wall and CPU seconds and MB/s. The reference beside it is Python
 # reading the same file and doing a comparable line pass (split lines, collapse whitespace, lower-case,
-# look for a year), so the number has a yardstick on this machine.
+# look for a year), so the number has a yardstick on this machine. "parse_s" is the parser alone
+# (`nnid-bench parse`: decoding, detection and parsing in process, median of 3 wall times; no start-up, no
+# database); wall_s, cpu_s and RSS are the whole `nnid ingest` process.
 # Inputs: "lines" = a landing page of 80-column prose lines; "paragraphs" = the same prose in ~900-byte
 # lines (one paragraph per line, as browsers save it); "mojibake" = 80-column lines full of "Ã©" (UTF-8
 # read as Windows-1252); "one line" = one 1 MB line (ParserLimits.maxPageLineBytes); an HTML page with
@@ -18,7 +20,9 @@ trap 'rm -rf "$work"' EXIT
 [ -x /usr/bin/time ] || { echo "GNU time is needed: apt-get install -y time" >&2; exit 2; }
 
 swift build -c release --product nnid >&2
+swift build -c release --product nnid-bench >&2
 bin=$(swift build -c release --show-bin-path)/nnid
+bench=$(swift build -c release --show-bin-path)/nnid-bench
 
 python3 - "$work" $sizes <<'PY'
 import random, sys
@@ -58,12 +62,13 @@ for kind in lines paragraphs mojibake; do
 done
 inputs="$inputs oneline1mb.txt refs100k.html"
 
-printf '%-20s %6s %8s %8s %9s %9s %9s %8s %s\n' input MB wall_s cpu_s "MB/s_cpu" "MB/s_wall" python_s RSS_MB "works stored"
+printf '%-20s %6s %8s %9s %8s %8s %9s %9s %9s %8s %s\n' input MB parse_s "MB/s_parse" wall_s cpu_s "MB/s_cpu" "MB/s_wall" python_s RSS_MB "works stored"
 for name in $inputs; do
   file="$work/$name"
   bytes=$(stat -c %s "$file")
   /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" \
     "$bin" ingest --db "$work/$name.sqlite" "$file" > "$work/out.txt" 2> "$work/err.txt" || true
+  parse_seconds=$("$bench" parse "$file" --runs 3 | python3 -c "import json, sys; print(json.load(sys.stdin)['seconds']['median'])")
   works=$(sed -n 's/^works: \([0-9]*\) added.*/\1/p' "$work/out.txt")
   python_seconds=$(python3 - "$file" <<'PY'
 import re, sys, time
@@ -79,9 +84,9 @@ PY
   read -r wall user sys rss < <(tail -n 1 "$work/time.txt")
   python3 -c "
 import sys
-b, wall, user, sys_, rss, p, n, w = sys.argv[1:]
+b, wall, user, sys_, rss, p, n, w, ps = sys.argv[1:]
 mb = int(b) / 1e6; cpu = float(user) + float(sys_)
-print(f'{n:<20} {mb:6.1f} {float(wall):8.2f} {cpu:8.2f} {mb / max(cpu, 1e-3):9.1f} {mb / max(float(wall), 1e-3):9.1f} {p:>9} {int(rss) / 1024:8.1f} {w}')
-" "$bytes" "$wall" "$user" "$sys" "$rss" "$python_seconds" "$name" "${works:-0}"
+print(f'{n:<20} {mb:6.1f} {float(ps):8.2f} {mb / max(float(ps), 1e-3):9.1f} {float(wall):8.2f} {cpu:8.2f} {mb / max(cpu, 1e-3):9.1f} {mb / max(float(wall), 1e-3):9.1f} {p:>9} {int(rss) / 1024:8.1f} {w}')
+" "$bytes" "$wall" "$user" "$sys" "$rss" "$python_seconds" "$name" "${works:-0}" "$parse_seconds"
   grep -m1 "PageLimits\|ParserLimits" "$work/err.txt" || true
 done

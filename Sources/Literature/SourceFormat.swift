@@ -76,7 +76,7 @@ public func parseSource(path: String, bytes: [UInt8], format: SourceFormat?, enc
     var (text, decodeDiagnostics) = TextDecoder.decode(bytes, file: path, encoding: encoding)
     var result = ParseResult(diagnostics: decodeDiagnostics)
     // A lone CR ends a line as LF does (classic Mac files); replacing it keeps every byte offset.
-    if text.utf8.contains(0x0D) { text = withLoneCRsAsLF(text) }
+    if UTF8Scan.contains(text, byte: 0x0D) { text = withLoneCRsAsLF(text) }
     let chosen: SourceFormat
     if let format {
         chosen = format

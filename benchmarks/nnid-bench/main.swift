@@ -3,10 +3,12 @@
 //              [--runs 5 --warmup 1] [--floors [--no-dgeqp3]]   (medians over runs; --floors adds dgeqp3/dgeqrf
 //              on the same J)
 //   nnid-bench modular-rank --size 2000 [--prime 2147483647]
+//   nnid-bench parse FILE [--runs 3]   (the parser alone: decode + detect + parse of one file, no database)
 import CLapack
 import Dispatch
 import Foundation
 import LinearAlgebra
+import Literature
 import Networks
 
 struct UsageError: Error, CustomStringConvertible {
@@ -192,15 +194,39 @@ func modularRankBenchmark(_ options: Options) throws {
         + "\"expected_rank\": \(size - 1), \"seconds\": \(rounded(elapsed))}")
 }
 
+/// The parser alone on one file, as `nnid ingest` runs it before storing (`parseSource`: decoding, format
+/// detection, parsing), timed in process so that neither start-up nor SQLite counts. Medians over `--runs`.
+func parseBenchmark(_ arguments: ArraySlice<String>) throws {
+    guard let path = arguments.first else { throw UsageError(description: "usage: nnid-bench parse FILE [--runs N]") }
+    let options = try Options(arguments.dropFirst(), flags: [])
+    let runs = max(1, try options.integer("runs", default: 3))
+    guard let data = FileManager.default.contents(atPath: path) else { throw UsageError(description: "cannot read '\(path)'") }
+    let bytes = [UInt8](data)
+    var times: [Double] = []
+    var result = ParseResult()
+    for _ in 0..<runs {
+        let start = DispatchTime.now()
+        result = parseSource(path: path, bytes: bytes, format: nil)
+        times.append(seconds(since: start))
+    }
+    let megabytes = Double(bytes.count) / 1e6
+    let passages = result.documents.reduce(0) { $0 + $1.passages.count }
+    print("{\"benchmark\": \"parse\", \"file\": \(jsonString(path)), \"megabytes\": \(rounded(megabytes)), "
+        + "\"works\": \(result.works.count), \"documents\": \(result.documents.count), \"passages\": \(passages), "
+        + "\"diagnostics\": \(result.diagnostics.count), \"seconds\": \(summary(times)), "
+        + "\"megabytes_per_second\": \(rounded(megabytes / median(times)))}")
+}
+
 let arguments = CommandLine.arguments
 do {
     guard arguments.count >= 2 else {
-        throw UsageError(description: "usage: nnid-bench jacobian-rank|modular-rank [options]")
+        throw UsageError(description: "usage: nnid-bench jacobian-rank|modular-rank|parse [options]")
     }
     switch arguments[1] {
     case "jacobian-rank": try jacobianRank(Options(arguments.dropFirst(2), flags: ["svd", "floors", "no-dgeqp3"]))
     case "modular-rank": try modularRankBenchmark(Options(arguments.dropFirst(2), flags: []))
-    default: throw UsageError(description: "unknown benchmark '\(arguments[1])' (jacobian-rank, modular-rank)")
+    case "parse": try parseBenchmark(arguments.dropFirst(2))
+    default: throw UsageError(description: "unknown benchmark '\(arguments[1])' (jacobian-rank, modular-rank, parse)")
     }
 } catch let error as UsageError {
     fail(error.description)

@@ -65,7 +65,7 @@ public enum MojibakeText {
         var lastRunEnd = -1   // scalar index just past the last repaired run: adjacent runs ("Ã©Ã¨") join
         var index = 0
         while index < scalars.count {
-            if leadScalars.contains(scalars[index].value), let (decoded, length, page) = decodeRun(scalars, at: index) {
+            if isLead(scalars[index].value), let (decoded, length, page) = decodeRun(scalars, at: index) {
                 let original = String(String.UnicodeScalarView(scalars[index..<index + length]))
                 if let last = notes.last, last.codePage == page, lastRunEnd == index {
                     notes[notes.count - 1].original += original
@@ -93,14 +93,14 @@ public enum MojibakeText {
         var iterator = text.unicodeScalars.makeIterator()
         var previousIsLead = false
         // Fast skip over ASCII bytes first: most lines have none above 0x7F.
-        guard text.utf8.contains(where: { $0 >= 0xC2 }) else { return false }
+        guard text.utf8.withContiguousStorageIfAvailable({ $0.contains(where: { $0 >= 0xC2 }) }) ?? text.utf8.contains(where: { $0 >= 0xC2 }) else { return false }
         while let scalar = iterator.next() {
             if scalar.value < 0x80 {
                 previousIsLead = false
                 continue
             }
             if previousIsLead { return true }
-            previousIsLead = leadScalars.contains(scalar.value)
+            previousIsLead = isLead(scalar.value)
         }
         return false
     }
@@ -130,17 +130,22 @@ public enum MojibakeText {
             guard let lead = page.byteFor[scalars[start].value], (0xC2...0xF4).contains(lead) else { continue }
             let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
             guard start + length <= scalars.count else { continue }
-            var bytes: [UInt8] = [lead]
-            for offset in 1..<length {
-                guard let next = page.byteFor[scalars[start + offset].value], (0x80...0xBF).contains(next) else { break }
-                bytes.append(next)
+            // The bytes go through the UTF-8 decoder (it refuses overlong and surrogate forms); at most
+            // four, kept in a fixed buffer rather than an array per run.
+            var bytes: (UInt8, UInt8, UInt8, UInt8) = (lead, 0, 0, 0)
+            var count = 1
+            while count < length, let next = page.byteFor[scalars[start + count].value], (0x80...0xBF).contains(next) {
+                withUnsafeMutableBytes(of: &bytes) { $0[count] = next }
+                count += 1
             }
-            guard bytes.count == length else { continue }
-            var iterator = bytes.makeIterator()
-            var decoder = UTF8()
-            if case .scalarValue(let scalar) = decoder.decode(&iterator), scalar.value >= 0x80 {
-                return (scalar, length, page.name)
+            guard count == length else { continue }
+            let decoded = withUnsafeBytes(of: &bytes) { raw -> Unicode.Scalar? in
+                var iterator = raw.prefix(length).makeIterator()
+                var decoder = UTF8()
+                if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar }
+                return nil
             }
+            if let scalar = decoded, scalar.value >= 0x80 { return (scalar, length, page.name) }
         }
         return nil
     }
@@ -195,13 +200,20 @@ public enum MojibakeText {
         return table.isEmpty ? nil : table
     }
 
-    /// Every scalar that some code page maps to a UTF-8 lead byte (a quick filter).
-    private static let leadScalars: Set<UInt32> = {
-        var set = Set<UInt32>()
+    /// True for every scalar that some code page maps to a UTF-8 lead byte (a quick filter, asked for each
+    /// non-ASCII scalar of a line: a flat table instead of a hashed set).
+    private static func isLead(_ value: UInt32) -> Bool {
+        Int(value) < leadScalars.count && leadScalars[Int(value)]
+    }
+
+    private static let leadScalars: [Bool] = {
+        var leads: [UInt32] = []
         for page in codePages {
-            for (scalar, byte) in page.byteFor where (0xC2...0xF4).contains(byte) { set.insert(scalar) }
+            for (scalar, byte) in page.byteFor where (0xC2...0xF4).contains(byte) { leads.append(scalar) }
         }
-        return set
+        var table = [Bool](repeating: false, count: Int(leads.max() ?? 0) + 1)
+        for scalar in leads { table[Int(scalar)] = true }
+        return table
     }()
 
     /// Windows-1252's character for each byte; Latin-1's where Windows-1252 has none.

@@ -60,6 +60,9 @@ struct HTMLLinkedData {
             let parsed = ParserLimits.year(in: date)
             year = parsed.year
             if let refusal = parsed.refusal { warnings.append("JSON-LD date \(refusal)") }
+        } else if let number = ["datePublished", "dateCreated", "copyrightYear"].lazy.compactMap({ object[$0] as? Double }).first {
+            // A JSON number that is no Int (1e23, 2021.5) was passed over without a word.
+            warnings.append("JSON-LD date \(number) is not a year in \(ParserLimits.yearRange.lowerBound)–\(ParserLimits.yearRange.upperBound); not stored")
         }
         venue = Self.name(object["isPartOf"]) ?? Self.name(object["periodical"])
         let identifiers = Self.list(object["identifier"]) + Self.list(object["sameAs"]) + Self.list(object["@id"])

@@ -8,6 +8,9 @@ struct LandingMetadata: Sendable, Hashable {
     var volume: String?
     var pages: String?
     var identifiers = WorkIdentifiers()
+    /// Why the year this line states was not stored (out of `ParserLimits.yearRange`, "99999"): the
+    /// page-dump parser turns it into a warning at the line. Not merged: each line reports its own.
+    var yearRefusal: String?
 
     mutating func merge(_ other: LandingMetadata) {
         kind = kind ?? other.kind
@@ -33,16 +36,21 @@ struct LandingMetadata: Sendable, Hashable {
         let lower = normal.lower
         var found = LandingMetadata()
         if let site = LandingSiteLines.parse(text, lower: lower) { return site }
-        if let value = value(after: ["source:", "published in:", "venue:", "journal:"], in: text, lower: lower) {
+        if let value = value(after: venueLabels, in: text, lower: lower) {
             found.venue = canonicalVenue(value)
             found.year = PageText.firstYear(in: value)
             if found.venue == "arXiv" { found.kind = .preprint }
             return found
         }
-        if let value = value(after: ["year:", "published:", "date:", "publication date:"], in: text, lower: lower),
-           let year = PageText.firstYear(in: value), text.count <= 60 {
-            found.year = year
-            return found
+        // A labelled date field follows the rule of every other format (ParserLimits.year): its year is
+        // stored or refused with the reason, never passed over.
+        if let value = value(after: dateLabels, in: text, lower: lower), text.count <= 60 {
+            let parsed = ParserLimits.year(in: value)
+            if parsed.year != nil || parsed.refusal != nil {
+                found.year = parsed.year
+                found.yearRefusal = parsed.refusal.map { "date line: " + $0 }
+                return found
+            }
         }
         if lower.opens("doi:") || lower.opens("doi :") || lower.opens("https://doi.org/"),
            let doi = PageIdentifiers.findDOI(in: text) {
@@ -58,25 +66,34 @@ struct LandingMetadata: Sendable, Hashable {
         return badgeRow(text, lower: lower)
     }
 
+    /// The kind words a badge row starts with (built once: a literal here was an array per line).
+    private static let badgeKinds: [(String, WorkKind)] = [
+        ("journal-article", .article), ("journal article", .article), ("article", .article),
+        ("preprint", .preprint), ("proceedings-article", .conference), ("conference paper", .conference),
+        ("conference", .conference), ("book-chapter", .chapter), ("chapter", .chapter), ("book", .book),
+        ("thesis", .thesis), ("dissertation", .thesis), ("report", .report),
+    ]
+    private static let venueLabels = ["source:", "published in:", "venue:", "journal:"]
+    private static let dateLabels = ["year:", "published:", "date:", "publication date:"]
+
     /// "preprint2022arXivOpen access" → kind preprint, year 2022, venue arXiv.
     /// `lower` is `PageText.lower(text)`.
     private static func badgeRow(_ text: String, lower: String) -> LandingMetadata? {
-        guard PageText.hasAtMost(80, charactersIn: text) else { return nil }
-        let kinds: [(String, WorkKind)] = [
-            ("journal-article", .article), ("journal article", .article), ("article", .article),
-            ("preprint", .preprint), ("proceedings-article", .conference), ("conference paper", .conference),
-            ("conference", .conference), ("book-chapter", .chapter), ("chapter", .chapter), ("book", .book),
-            ("thesis", .thesis), ("dissertation", .thesis), ("report", .report),
-        ]
-        guard let (word, kind) = kinds.first(where: { lower.opens($0.0) }) else { return nil }
+        // The kind word first: a byte test that fails on most lines, where counting Characters would not.
+        guard let (word, kind) = badgeKinds.first(where: { lower.opens($0.0) }),
+              PageText.hasAtMost(80, charactersIn: text) else { return nil }
         var rest = PageText.trim(text.dropFirst(word.count))
         let digits = rest.prefix { $0.isASCII && $0.isNumber }
-        guard digits.count == 4, let year = Int(digits), (1800...2099).contains(year) else { return nil }
-        rest = PageText.trim(rest.dropFirst(4))
+        // The kind word and a number of four or more digits make the badge row; the number is its year,
+        // stored or refused by the rule of the other formats.
+        guard digits.count >= 4 else { return nil }
+        let parsed = ParserLimits.year(in: String(digits))
+        rest = PageText.trim(rest.dropFirst(digits.count))
         for badge in ["open access", "closed access", "free access", "peer reviewed"] {
             if rest.lowercased().hasSuffix(badge) { rest = PageText.trim(rest.dropLast(badge.count)) }
         }
-        var found = LandingMetadata(kind: kind, year: year)
+        var found = LandingMetadata(kind: kind, year: parsed.year)
+        found.yearRefusal = parsed.refusal.map { "badge row year: " + $0 }
         if !rest.isEmpty { found.venue = canonicalVenue(rest) }
         if found.venue == "arXiv" { found.kind = .preprint }
         return found

@@ -8,12 +8,34 @@ enum LandingPageDump {
     static let minimumAbstractLength = 150
 
     /// True when the dump has the shape of a paper landing page.
+    /// The tests run cheapest first and stop at the first answer: on a large page the first prose
+    /// paragraph and a removed line or a heading are found early, and metadata is parsed only when needed.
     static func looksLikeLandingPage(_ lines: [PageLine]) -> Bool {
         let (kept, removed) = PageBoilerplate.strip(lines)
-        let hasMetadata = kept.contains { LandingMetadata.parse($0) != nil }
-        let hasHeading = kept.contains { PageBoilerplate.isSectionHeading($0.trimmed) }
-        let hasProse = PageParagraph.group(kept).contains { isProse($0.text) }
-        return hasProse && (hasMetadata || hasHeading || !removed.isEmpty)
+        guard hasProseParagraph(kept) else { return false }
+        if !removed.isEmpty { return true }
+        if kept.contains(where: { PageBoilerplate.isSectionHeading($0.trimmed) }) { return true }
+        return kept.contains { LandingMetadata.parse($0) != nil }
+    }
+
+    /// `PageParagraph.group(lines).contains { isProse($0.text) }` without joining the whole page: a
+    /// paragraph only grows line by line and `isProse` is a length test, so the first paragraph that
+    /// reaches prose length answers.
+    private static func hasProseParagraph(_ lines: [PageLine]) -> Bool {
+        var current: String?
+        var previousNumber = -1
+        var previousStandsAlone = false
+        for line in lines {
+            let text = line.trimmed
+            let alone = PageBoilerplate.isSectionHeading(text)
+            if text.isEmpty || line.number != previousNumber + 1 || alone || previousStandsAlone { current = nil }
+            previousNumber = line.number
+            previousStandsAlone = alone
+            guard !text.isEmpty else { continue }
+            if current == nil { current = text } else { current? += " " + text }
+            if let current, isProse(current) { return true }
+        }
+        return false
     }
 
     /// `isLanding` is `looksLikeLandingPage(lines)` when the caller has already judged it (it is a full
@@ -34,9 +56,16 @@ enum LandingPageDump {
 
         var metadata = LandingMetadata()
         var contentLines: [PageLine] = []
+        // A year a metadata line states but that is refused is a warning at that line (as in every format).
+        func take(_ found: LandingMetadata, from line: PageLine) {
+            metadata.merge(found)
+            if let refusal = found.yearRefusal {
+                result.diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: file, line: line.number), refusal))
+            }
+        }
         for line in kept {
             if let found = LandingMetadata.parse(line) {
-                metadata.merge(found)
+                take(found, from: line)
             } else if let rule = LandingTitle.navigationRule(line) {
                 repairs.append("line \(line.number): removed \(rule) '\(PageBoilerplate.abbreviated(line.trimmed))'")
             } else {
@@ -45,11 +74,20 @@ enum LandingPageDump {
         }
         // Identifiers and dates stated above the title (arXiv prints its id and dates first).
         for line in lines where line.number < titleLine.number {
-            if let found = LandingMetadata.parse(line) { metadata.merge(found) }
+            if let found = LandingMetadata.parse(line) { take(found, from: line) }
         }
         if metadata.identifiers.zbmath == nil { metadata.identifiers.zbmath = LandingSiteLines.zblNumber(in: titleLine.text) }
         if metadata.year == nil {
-            metadata.year = lines.lazy.compactMap { LandingSiteLines.jsonYear(in: $0.text) }.first
+            for line in lines {
+                guard let found = LandingSiteLines.jsonYear(in: line.text) else { continue }
+                if let refusal = found.refusal {
+                    result.diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: file, line: line.number), refusal))
+                }
+                if let year = found.year {
+                    metadata.year = year
+                    break
+                }
+            }
         }
         let location = SourceLocation(file: file, line: titleLine.number)
         let paragraphs = PageParagraph.group(contentLines, standsAlone: standsAlone)
@@ -90,11 +128,40 @@ enum LandingPageDump {
 
     /// "Keywords: …", "TL;DR: …", "MSC:": one to three capitalised words and a colon start the line.
     static func isLabelled(_ line: String) -> Bool {
+        if let decided = isLabelledASCII(line) { return decided }
         guard let colon = line.prefix(32).firstIndex(of: ":") else { return false }
         let label = line[..<colon]
         let words = label.split(separator: " ")
         guard (1...3).contains(words.count), label.first?.isUppercase == true else { return false }
         return label.allSatisfy { $0.isLetter || $0 == " " || $0 == ";" || $0 == "(" || $0 == ")" || $0 == "-" }
+    }
+
+    /// `isLabelled` decided on bytes while the line is ASCII up to its colon or its 32nd byte, else nil.
+    /// An ASCII byte there starts a Character (lines hold no CR, and only non-ASCII scalars join others),
+    /// so a byte outside the label's alphabet is a Character outside it. Most lines fail on their first
+    /// byte (not a capital) or have no colon in reach.
+    private static func isLabelledASCII(_ line: String) -> Bool? {
+        UTF8Scan.withBytes(line) { bytes -> Bool? in
+            // An ASCII first byte other than a capital starts a Character that is not uppercase.
+            guard let first = bytes.first, first >= 0x80 || (0x41...0x5A).contains(first) else { return false }
+            var words = 0
+            var previousIsSpace = true
+            for index in 0..<min(bytes.count, 32) {
+                let byte = bytes[index]
+                guard byte < 0x80 else { return nil }
+                if byte == 0x3A {   // ":" ends the label, unless a mark after it makes a Character of both
+                    if index + 1 < bytes.count, bytes[index + 1] >= 0x80 { return nil }
+                    return index > 0 && (1...3).contains(words)
+                }
+                let isLetter = (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                guard isLetter || byte == 0x20 || byte == 0x3B || byte == 0x28 || byte == 0x29 || byte == 0x2D else {
+                    return false
+                }
+                if byte != 0x20 && previousIsSpace { words += 1 }
+                previousIsSpace = byte == 0x20
+            }
+            return false   // no colon among the first 32 Characters
+        }
     }
 
     /// The title line and its cleaned text: a "Title: …" line when the page has one, else the first line

@@ -14,15 +14,15 @@ enum LandingSiteLines {
         if let found = halDocumentType(text) { return found }
         if let found = labelledIdentifiers(text, lower: lower) { return found }
         var found = LandingMetadata()
+        // Date lines: their first number of four or more digits is the year, stored or refused with the
+        // reason (ParserLimits.year, the rule of every format), never passed over in silence.
         if lower.opens("[submitted on ") || lower.opens("submitted on ") {
-            found.year = PageText.firstYear(in: text)
-            return found.year == nil ? nil : found
+            return dated(ParserLimits.year(in: text), what: "submission date line")
         }
         if lower.opens("published:") || lower.opens("published on:") || lower.opens("publication date:") {
             // "Published: 31 Oct 2022, Last Modified: 12 Jan 2023": the part before the first comma.
             let head = text.split(separator: ",").first.map(String.init) ?? text
-            found.year = PageText.firstYear(in: head)
-            return found.year == nil ? nil : found
+            return dated(ParserLimits.year(in: head), what: "publication date line")
         }
         if lower.opens("published in "), text.count <= 200 {
             let rest = PageText.trim(text.dropFirst("published in ".count))
@@ -55,12 +55,23 @@ enum LandingSiteLines {
         return nil
     }
 
+    /// The metadata of a date line: its year, or the refusal of the number it states; nil when it states
+    /// no number of four or more digits (then it is no date line).
+    private static func dated(_ parsed: (year: Int?, refusal: String?), what: String) -> LandingMetadata? {
+        guard parsed.year != nil || parsed.refusal != nil else { return nil }
+        var found = LandingMetadata(year: parsed.year)
+        found.yearRefusal = parsed.refusal.map { what + ": " + $0 }
+        return found
+    }
+
     /// HAL: "Conference Papers Year : 2022", "Journal articles Year : 2021", "Preprints, Working Papers, ... Year : 2020".
     private static func halDocumentType(_ text: String) -> LandingMetadata? {
         guard PageText.containsBytes(text, "Year"),
-              let range = text.range(of: #"\s+Year\s*:\s*(\d{4})$"#, options: .regularExpression) else { return nil }
+              let range = text.range(of: #"\s+Year\s*:\s*(\d{4,})$"#, options: .regularExpression) else { return nil }
         let type = text[..<range.lowerBound].lowercased()
-        var found = LandingMetadata(year: PageText.firstYear(in: String(text[range])))
+        let parsed = ParserLimits.year(in: digits(text[range]))
+        var found = LandingMetadata(year: parsed.year)
+        found.yearRefusal = parsed.refusal.map { "HAL document type year: " + $0 }
         if type.has("conference") || type.has("poster") { found.kind = .conference }
         else if type.has("journal") { found.kind = .article }
         else if type.has("preprint") { found.kind = .preprint }
@@ -75,8 +86,7 @@ enum LandingSiteLines {
     /// "Zbl 1454.68133", "Identifiers HAL Id : … DOI : …" — one or several on one line.
     /// `lower` is `PageText.lower(text)`.
     private static func labelledIdentifiers(_ text: String, lower: String) -> LandingMetadata? {
-        let starts = ["hal id", "doi :", "arxiv :", "cite as:", "identifiers", "zbl ", "openreview id"]
-        guard starts.contains(where: lower.opens) else { return nil }
+        guard identifierStarts.contains(where: lower.opens) else { return nil }
         var found = LandingMetadata()
         if let range = lower.range(of: "hal id") {
             let after = text[range.upperBound...].drop { $0 == " " || $0 == ":" }
@@ -106,6 +116,8 @@ enum LandingSiteLines {
             ? found : nil
     }
 
+    private static let identifierStarts = ["hal id", "doi :", "arxiv :", "cite as:", "identifiers", "zbl ", "openreview id"]
+
     /// OpenReview's decision line: "NeurIPS 2022 Accept", "ICLR 2021 Poster", "ICML 2023 Oral".
     private static func venueDecision(_ text: String) -> LandingMetadata? {
         guard (2...5).contains(PageText.spaces(in: text, upTo: 5)) else { return nil }
@@ -123,16 +135,17 @@ enum LandingSiteLines {
 
     /// zbMATH source line: "<journal abbreviation> <volume>[, No. n], <pages or Article ID …> (<year>)."
     private static func journalSourceLine(_ text: String) -> LandingMetadata? {
-        guard text.hasSuffix(")") || text.hasSuffix(")."), text.count <= 160,
-              let range = text.range(of: #"\((\d{4})\)\.?$"#, options: .regularExpression),
-              let year = PageText.firstYear(in: String(text[range])) else { return nil }
+        guard PageText.hasSuffix(text, ")") || PageText.hasSuffix(text, ")."), text.count <= 160,
+              let range = text.range(of: #"\((\d{4,})\)\.?$"#, options: .regularExpression) else { return nil }
+        let parsed = ParserLimits.year(in: digits(text[range]))
         let body = PageText.trim(text[..<range.lowerBound])
         guard body.contains(","), let volumeStart = body.range(of: #" \d+(,|\s|\(|$)"#, options: .regularExpression)
         else { return nil }
         let venue = PageText.trim(body[..<volumeStart.lowerBound])
         // The venue is an abbreviated or full journal name: capitalised words, no sentence.
         guard !venue.isEmpty, venue.split(separator: " ").count <= 10, venue.first?.isUppercase == true else { return nil }
-        var found = LandingMetadata(kind: .article, year: year)
+        var found = LandingMetadata(kind: .article, year: parsed.year)
+        found.yearRefusal = parsed.refusal.map { "source line year: " + $0 }
         found.venue = venue
         found.volume = body[volumeStart.lowerBound...].drop { $0 == " " }.prefix { $0.isNumber }.description
         return found
@@ -144,12 +157,17 @@ enum LandingSiteLines {
         return String(text[range].dropFirst(4))
     }
 
-    /// A `"year": 2022` (or `"year": "2022"`) in a JSON-ish dump line.
-    static func jsonYear(in text: String) -> Int? {
+    /// A `"year": 2022` (or `"year": "2022"`) in a JSON-ish dump line: the year, or the refusal of a
+    /// number of four or more digits that is none (ParserLimits.year); nil when the line has no such key.
+    static func jsonYear(in text: String) -> (year: Int?, refusal: String?)? {
         guard PageText.containsBytes(text, "\"year\""),
-              let range = text.range(of: #""year"\s*:\s*"?\d{4}"#, options: .regularExpression) else { return nil }
-        return PageText.firstYear(in: String(text[range]))
+              let range = text.range(of: #""year"\s*:\s*"?\d{4,}"#, options: .regularExpression) else { return nil }
+        let parsed = ParserLimits.year(in: digits(text[range]))
+        return (parsed.year, parsed.refusal.map { "JSON \"year\": " + $0 })
     }
+
+    /// The ASCII digits of a matched "Year : 2022", "(2021)." or `"year": 2022`, which name one number.
+    private static func digits(_ text: Substring) -> String { String(text.filter { $0.isASCII && $0.isNumber }) }
 
     /// "Neural Information Processing Systems 15 June 2022" → "Neural Information Processing Systems".
     private static func withoutTrailingDate(_ text: String) -> String? {

@@ -10,7 +10,9 @@ enum LandingTitle {
     /// The title a "Title: …" line states, or nil. The line's cached forms are used only when it has no
     /// surrounding whitespace (they are those of the trimmed text).
     static func explicit(_ line: PageLine) -> String? {
-        guard let normal = line.normal, line.text.utf8.count == line.trimmed.utf8.count else { return explicit(line.text) }
+        // `normal` is of the trimmed text; collapsing trims anyway, so it stands for the text's own forms
+        // whenever the text itself is within the length limit that `explicit` applies first.
+        guard let normal = line.normal, line.text.utf8.count <= PageLimits.maximumShortLineBytes else { return explicit(line.text) }
         return explicit(line.text, normal: normal)
     }
 
@@ -37,7 +39,7 @@ enum LandingTitle {
         if lower.opens("skip to ") || lower == "skip navigation" || lower.opens("jump to ") {
             return "skip link"
         }
-        if lower.hasSuffix(" donate") || lower == "donate" { return "donation banner" }
+        if PageText.hasSuffix(lower, " donate") || lower == "donate" { return "donation banner" }
         if isSearchBar(lower) { return "search bar" }
         if isBreadcrumb(text) { return "breadcrumb" }
         return nil
@@ -54,9 +56,11 @@ enum LandingTitle {
         return pipes.count >= 3 && pipes.allSatisfy { $0.split(separator: " ").count <= 3 }
     }
 
+    private static let breadcrumbSeparators = [" > ", " › ", " » ", " / "]
+
     /// "Statistics > Machine Learning", "Home › Proceedings › NeurIPS 2022", "> stat > arXiv:2206.07424".
     private static func isBreadcrumb(_ text: String) -> Bool {
-        for separator in [" > ", " › ", " » ", " / "] where text.has(separator) {
+        for separator in breadcrumbSeparators where text.has(separator) {
             let parts = text.components(separatedBy: separator).map { PageText.trim($0) }.filter { !$0.isEmpty && $0 != ">" }
             guard parts.count >= 2 || text.hasPrefix(">") else { continue }
             let short = parts.allSatisfy { $0.split(separator: " ").count <= 5 && !$0.contains("$") }

@@ -23,12 +23,14 @@ enum PageBoilerplate {
     /// is 13 characters, and every ASCII byte other than whitespace and "#" stays in the normalized text
     /// (non-ASCII bytes are not counted, so the test never rejects a heading).
     private static func hasTooManyLettersForAHeading(_ line: String) -> Bool {
-        var kept = 0
-        for byte in line.utf8 where byte < 0x80 && byte != 0x23 && byte != 0x20 && !(0x09...0x0D).contains(byte) {
-            kept += 1
-            if kept > 13 { return true }
+        UTF8Scan.withBytes(line) { bytes in
+            var kept = 0
+            for byte in bytes where byte < 0x80 && byte != 0x23 && byte != 0x20 && !(0x09...0x0D).contains(byte) {
+                kept += 1
+                if kept > 13 { return true }
+            }
+            return false
         }
-        return false
     }
 
     /// "Abstract: text…", "Summary: text…": a section heading and its text on one line.
@@ -71,7 +73,7 @@ enum PageBoilerplate {
         if text.has("you agree to"), text.has("terms") || text.has("privacy") {
             return "terms-of-service notice"
         }
-        if ["log in", "login", "sign in", "sign up", "register to", "create an account"].contains(where: text.opens)
+        if loginStarts.contains(where: text.opens)
             || text.has("logged in users") { return "login prompt" }
         if text == "share" || text.opens("share:") || text.opens("share on ") || text.opens("share this") {
             return "share buttons"
@@ -87,6 +89,8 @@ enum PageBoilerplate {
         if isResultsHeader(text, spaces: spaces) { return "results table header" }
         return nil
     }
+
+    private static let loginStarts = ["log in", "login", "sign in", "sign up", "register to", "create an account"]
 
     /// What `strip` makes of one non-empty line by itself (inside a block only `.section` matters). It
     /// depends on the text alone, so a page's lines are judged once (`PageLine.verdict`).
@@ -144,11 +148,18 @@ enum PageBoilerplate {
 
     /// Short, no sentence punctuation at the end, starts with a capital or digit: a heading or a button.
     static func looksLikeHeading(_ line: String) -> Bool {
-        guard line.utf8.count <= 200 else { return false }
+        guard line.utf8.count <= 200, !startsWithLowercaseASCII(line) else { return false }
         let text = PageText.trim(line)
         guard let first = text.first, let last = text.last, PageText.hasAtMost(50, charactersIn: text) else { return false }
         let words = text.split(separator: " ").count
         return words <= 6 && (first.isUppercase || first.isNumber) && !".,;?!".contains(last)
+    }
+
+    /// A line starting with a-z has a first Character that is neither uppercase nor a number (a mark
+    /// after the letter does not change that), so it is no heading; most prose lines stop here.
+    private static func startsWithLowercaseASCII(_ line: String) -> Bool {
+        guard let first = line.utf8.first else { return false }
+        return (0x61...0x7A).contains(first)
     }
 
     private static func normalized(_ line: String) -> String { PageText.lower(PageText.collapse(line)) }
@@ -173,7 +184,7 @@ enum PageBoilerplate {
 
     /// "identifiability (0.339)": a short term followed by a decimal score in parentheses.
     private static func isKeyTermScore(_ text: String) -> Bool {
-        guard text.hasSuffix(")"), let open = text.lastIndex(of: "(") else { return false }
+        guard PageText.hasSuffix(text, ")"), let open = text.lastIndex(of: "(") else { return false }
         let score = text[text.index(after: open)..<text.index(before: text.endIndex)]
         let term = PageText.trim(text[..<open])
         let isDecimal = score.contains(".") && score.allSatisfy { $0.isNumber || $0 == "." } && score.count >= 3

@@ -1,6 +1,8 @@
 // Small text helpers shared by the web-page and page-dump parsers: whitespace, sentences, identifiers,
 // years and personal names as they appear on web pages (not BibTeX name lists).
 
+import Foundation
+
 /// One line of a page dump, numbered from 1, after mojibake repair.
 struct PageLine: Sendable, Hashable {
     var number: Int
@@ -57,25 +59,7 @@ enum PageText {
     /// True when `text` contains `needle`, compared byte for byte. Foundation's `contains` goes through
     /// UTF-16 and was the slowest step on long lines; UTF-8 byte equality is the same test for strings.
     static func containsBytes(_ text: String, _ needle: String) -> Bool {
-        var text = text
-        var needle = needle
-        return text.withUTF8 { haystack in
-            needle.withUTF8 { pattern in
-                guard let first = pattern.first else { return true }
-                guard haystack.count >= pattern.count else { return false }
-                var index = 0
-                let last = haystack.count - pattern.count
-                while index <= last {
-                    if haystack[index] == first {
-                        var offset = 1
-                        while offset < pattern.count, haystack[index + offset] == pattern[offset] { offset += 1 }
-                        if offset == pattern.count { return true }
-                    }
-                    index += 1
-                }
-                return false
-            }
-        }
+        UTF8Scan.contains(text, bytesOf: needle)
     }
 
     /// `text.hasPrefix(prefix)`, decided on UTF-8 bytes when they decide it. `hasPrefix` walks Characters as
@@ -84,38 +68,72 @@ enum PageText {
     /// spelling, and a match ends on a Character boundary unless a combining mark (a scalar from U+0300
     /// on, see `collapse`) or the LF of a CRLF follows; in those cases `hasPrefix` decides.
     static func hasPrefix(_ text: String, _ prefix: String) -> Bool {
-        var bytes = text.utf8.makeIterator()
-        var last: UInt8 = 0
-        for expected in prefix.utf8 {
-            guard expected < 0x80 else { return text.hasPrefix(prefix) }
-            guard let byte = bytes.next() else { return false }
-            guard byte < 0x80 else { return text.hasPrefix(prefix) }   // e.g. U+212A KELVIN SIGN equals "K"
-            if byte != expected { return false }
-            last = byte
+        // Different ASCII first bytes decide at once (most calls): a Character that starts with an ASCII
+        // scalar is canonically equal only to one starting with the same scalar.
+        if let wanted = prefix.utf8.first, wanted < 0x80 {
+            guard let first = text.utf8.first else { return false }
+            if first < 0x80 && first != wanted { return false }
         }
-        guard let next = bytes.next() else { return true }
-        return next >= 0xCC || (last == 0x0D && next == 0x0A) ? text.hasPrefix(prefix) : true
+        let decided = UTF8Scan.withBytes(text) { bytes in
+            UTF8Scan.withBytes(prefix) { expected -> Bool? in
+                guard bytes.count >= expected.count else {
+                    // Too short in bytes is too short in Characters, once the bytes there are ASCII.
+                    return bytes.allSatisfy { $0 < 0x80 } && expected.allSatisfy { $0 < 0x80 } ? false : nil
+                }
+                var last: UInt8 = 0
+                for index in 0..<expected.count {
+                    let byte = bytes[index], wanted = expected[index]
+                    guard wanted < 0x80, byte < 0x80 else { return nil }   // e.g. U+212A KELVIN SIGN equals "K"
+                    if byte != wanted { return false }
+                    last = byte
+                }
+                guard expected.count < bytes.count else { return true }
+                let next = bytes[expected.count]
+                return next >= 0xCC || (last == 0x0D && next == 0x0A) ? nil : true
+            }
+        }
+        return decided ?? text.hasPrefix(prefix)
+    }
+
+    /// `text.hasSuffix(suffix)`, decided on UTF-8 bytes when they decide it (see `hasPrefix`): while the
+    /// bytes compared are ASCII, and the byte before the match is ASCII and not a CR before an LF (a scalar
+    /// before the match that is not ASCII may be a prepended mark that joins it into one Character).
+    static func hasSuffix(_ text: String, _ suffix: String) -> Bool {
+        let decided = UTF8Scan.withBytes(text) { bytes in
+            UTF8Scan.withBytes(suffix) { expected -> Bool? in
+                guard bytes.count >= expected.count else {
+                    return bytes.allSatisfy { $0 < 0x80 } && expected.allSatisfy { $0 < 0x80 } ? false : nil
+                }
+                let start = bytes.count - expected.count
+                for index in 0..<expected.count {
+                    let byte = bytes[start + index], wanted = expected[index]
+                    guard wanted < 0x80, byte < 0x80 else { return nil }
+                    if byte != wanted { return false }
+                }
+                guard start > 0, let first = expected.first else { return true }
+                let before = bytes[start - 1]
+                return before >= 0x80 || (before == 0x0D && first == 0x0A) ? nil : true
+            }
+        }
+        return decided ?? text.hasSuffix(suffix)
     }
 
     /// The number of space bytes in `text`, counting no further than `limit + 1`: a cheap word-count gate
     /// for rules that only fit short lines (splitting every line into words was a large cost).
     static func spaces(in text: String, upTo limit: Int) -> Int {
-        var count = 0
-        for byte in text.utf8 where byte == 0x20 {
-            count += 1
-            if count > limit { break }
-        }
-        return count
+        count(of: 0x20, in: text, upTo: limit + 1)
     }
 
     /// The number of `byte`s in `text`, counting no further than `limit`.
     static func count(of byte: UInt8, in text: String, upTo limit: Int) -> Int {
-        var count = 0
-        for each in text.utf8 where each == byte {
-            count += 1
-            if count == limit { break }
+        UTF8Scan.withBytes(text) { bytes in
+            var count = 0
+            for each in bytes where each == byte {
+                count += 1
+                if count == limit { break }
+            }
+            return count
         }
-        return count
     }
 
     /// `text.count <= limit` without walking Characters when the bytes decide: a Character is at least one
@@ -123,7 +141,7 @@ enum PageText {
     static func hasAtMost(_ limit: Int, charactersIn text: String) -> Bool {
         let bytes = text.utf8.count
         if bytes <= limit { return true }
-        if !text.utf8.contains(where: { $0 >= 0x80 || $0 == 0x0D }) { return false }
+        if !UTF8Scan.contains(text, where: { $0 >= 0x80 || $0 == 0x0D }) { return false }
         return text.count <= limit
     }
 
@@ -131,18 +149,20 @@ enum PageText {
     /// 0 when the text has a scalar from U+0300 on (a combining mark can join a space into one Character).
     /// Never more than the pieces `split(separator: " ")` makes of the lower-cased `collapse(text)`.
     static func asciiWords(in text: String, upTo limit: Int) -> Int {
-        guard !text.utf8.contains(where: { $0 >= 0xCC }) else { return 0 }
-        var count = 0
-        var inWord = false
-        for byte in text.utf8 {
-            let isSpace = byte == 0x20 || (0x09...0x0D).contains(byte)
-            if !isSpace && !inWord {
-                count += 1
-                if count > limit { break }
+        UTF8Scan.withBytes(text) { bytes in
+            guard !bytes.contains(where: { $0 >= 0xCC }) else { return 0 }
+            var count = 0
+            var inWord = false
+            for byte in bytes {
+                let isSpace = byte == 0x20 || (0x09...0x0D).contains(byte)
+                if !isSpace && !inWord {
+                    count += 1
+                    if count > limit { break }
+                }
+                inWord = !isSpace
             }
-            inWord = !isSpace
+            return count
         }
-        return count
     }
 
     /// Calls `body` with each piece of `text` that `text.split(separator: " ")` gives, in order, until it
@@ -169,7 +189,7 @@ enum PageText {
 
     /// True when no scalar from U+0300 on is next to a space, so every space is a Character of its own.
     private static func spacesStandAlone(_ text: String) -> Bool {
-        guard text.utf8.contains(where: { $0 >= 0xCC }) else { return true }   // U+0300 starts at 0xCC 0x80
+        guard UTF8Scan.contains(text, where: { $0 >= 0xCC }) else { return true }   // U+0300 starts at 0xCC 0x80
         var previousIsWide = false
         var previousIsSpace = false
         for scalar in text.unicodeScalars {
@@ -212,7 +232,8 @@ enum PageText {
     static func collapse(_ text: String) -> String {
         if isCollapsedASCII(text) { return text }   // shares the storage instead of copying
         var text = text
-        return text.withUTF8 { bytes -> String? in
+        var unchanged = false
+        let collapsed = text.withUTF8 { bytes -> String? in
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count)
             var pendingSpace = false
@@ -241,18 +262,27 @@ enum PageText {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
                 index += length
             }
+            // Most lines are collapsed already: then the text is shared, not copied and validated again.
+            if out.count == bytes.count, let base = bytes.baseAddress, memcmp(out, base, out.count) == 0 {
+                unchanged = true
+                return ""
+            }
             return String(decoding: out, as: UTF8.self)
-        } ?? collapse(Substring(text))
+        }
+        if unchanged { return text }
+        return collapsed ?? collapse(Substring(text))
     }
 
     /// True when `text` is ASCII that `collapse` leaves as it is: no whitespace but single inner spaces.
     private static func isCollapsedASCII(_ text: String) -> Bool {
-        var previous: UInt8 = 0x20   // a leading space counts as a run
-        for byte in text.utf8 {
-            guard byte < 0x80, !(0x09...0x0D).contains(byte), !(byte == 0x20 && previous == 0x20) else { return false }
-            previous = byte
+        UTF8Scan.withBytes(text) { bytes in
+            var previous: UInt8 = 0x20   // a leading space counts as a run
+            for byte in bytes {
+                guard byte < 0x80, !(0x09...0x0D).contains(byte), !(byte == 0x20 && previous == 0x20) else { return false }
+                previous = byte
+            }
+            return previous != 0x20 || bytes.isEmpty
         }
-        return previous != 0x20 || text.isEmpty
     }
 
     /// The scalar whose UTF-8 encoding (valid, `length` bytes) starts at `index`.
@@ -272,7 +302,11 @@ enum PageText {
     /// done byte by byte: `lowercased()` maps every scalar through the Unicode tables as soon as one
     /// character is not ASCII, which was a large share of parsing pages with accented words.
     static func lower(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 >= 0x80 }) else { return text.lowercased() }   // its ASCII path
+        // ASCII: the text itself when it has no capital (no copy), else `lowercased()`'s ASCII path.
+        var hasUpper = false
+        guard UTF8Scan.contains(text, where: { hasUpper = hasUpper || (0x41...0x5A).contains($0); return $0 >= 0x80 }) else {
+            return hasUpper ? text.lowercased() : text
+        }
         var text = text
         return text.withUTF8 { bytes in
             var out: [UInt8] = []

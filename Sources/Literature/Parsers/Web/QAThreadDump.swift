@@ -50,6 +50,9 @@ enum QAThreadDump {
                 continue
             }
             if let comment = QAComment.parse(text) {
+                if let refusal = comment.dateRefusal {
+                    diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: file, line: line.number), refusal))
+                }
                 flush()
                 passages.append(PassageRecord(role: "comment", author: comment.author, text: comment.text,
                                               date: comment.date, line: line.number))
