@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(name: "nnid-fuzz-models", dependencies: ["Models"], path: "fuzz/models"),
 
         // Benchmarks (not tests): `swift run -c release nnid-bench --help`.
-        .executableTarget(name: "nnid-bench", dependencies: ["LinearAlgebra", "Networks", "Literature"], path: "benchmarks/nnid-bench"),
+        .executableTarget(name: "nnid-bench", dependencies: ["LinearAlgebra", "Networks", "Literature", "Models"], path: "benchmarks/nnid-bench"),
 
         // Shared test helpers: subprocesses and python3 oracles.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

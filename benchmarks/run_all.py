@@ -19,6 +19,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+DEFAULT_EXACT_RUNGS = "2,3,1x200;5,10,10,1x600;10,30,30,5x400;20,50,50,10x500"
 DEFAULT_RUNGS = "2,3,1x200;5,10,10,1x600;10,30,30,5x400;20,50,50,10x500;784,30,30,30,10x600;25,60,60,10x700"
 # Rungs whose Jacobian has at least this many entries are "large": --large-runs counted runs and only the
 # activations of --large-activations (a (784,30,30,30,10)×600 NumPy run alone takes minutes here).
@@ -279,6 +280,50 @@ def exact_table(rows, flint_available):
     return out
 
 
+def exact_ladder(args):
+    """The residue matrices of `nnid analyze --exact` for ReLU ladder rungs: nnid and FLINT rank the same file."""
+    rows = []
+    bench = os.path.join(args.bin, "nnid-bench")
+    tmp = tempfile.mkdtemp()
+    try:
+        for rung in args.exact_rungs.split(";"):
+            widths, samples = rung.split("x")
+            rows_j, cols_j = jacobian_shape(widths, int(samples))
+            large = rows_j * cols_j >= LARGE_ENTRIES
+            runs, warmup = (args.large_runs, 0) if large else (args.runs, 1)
+            log(f"exact ladder ({widths})×{samples}: {rows_j}×{cols_j}")
+            path = os.path.join(tmp, "residues.bin")
+            got = json_lines([bench, "exact-jacobian", "--widths", widths, "--samples", samples, "--seed", "1",
+                              "--runs", str(runs), "--warmup", str(warmup), "--output", path])
+            row = {"widths": widths, "samples": int(samples), "nnid": got[0] if got else None, "flint": None}
+            if got and args.flint:
+                ref = json_lines([args.flint, "--file", path, str(runs)])
+                if ref:
+                    row["flint"] = {"rank": ref[0]["rank"], "times": summary(ref[0]["times"]), "prime": ref[0]["prime"]}
+            if os.path.exists(path):
+                os.remove(path)
+            rows.append(row)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return rows
+
+
+def exact_ladder_table(rows):
+    out = ["| rung | J (rows used) | prime | rank nnid / FLINT / float | nnid modular rank | FLINT nmod_mat_rank | "
+           "nnid ÷ FLINT | residues from the net | whole `--exact` path (3 primes) |", "|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        n, f = r["nnid"], r["flint"]
+        if not n:
+            out.append(f"| ({r['widths']})×{r['samples']} | failed | | | | | | | |")
+            continue
+        t = n["rank_runs"]
+        out.append(f"| ({r['widths']})×{r['samples']} | {n['rows']}×{n['cols']} | {n['prime']} | "
+                   f"{n['rank']} / {f['rank'] if f else '—'} / {n['float_rank']} | {fmt(t)} | "
+                   f"{fmt(f['times']) if f else '—'} | {ratio(t['median'], f['times']['median']) if f else '—'} | "
+                   f"{n['certify_seconds'] + n['residue_seconds']:.4g} s | {n['whole_path_seconds']:.4g} s |")
+    return out
+
+
 QUERY_COMMANDS = [
     ["claims", "--format", "json"],
     ["works", "--search", "sussmann"],
@@ -372,6 +417,7 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--rungs", default=DEFAULT_RUNGS)
     parser.add_argument("--sizes", default="500,1000,2000")
+    parser.add_argument("--exact-rungs", default=DEFAULT_EXACT_RUNGS, help="ReLU rungs for the exact ladder ('' skips it)")
     parser.add_argument("--large-runs", type=int, default=1)
     parser.add_argument("--large-activations", default="relu")
     parser.add_argument("--skip", action="append", default=[])
@@ -422,6 +468,18 @@ def main():
         sections += exact_table(rows, bool(args.flint)) if rows else ["skipped"]
         if not args.flint:
             sections += ["", "FLINT (libflint-dev) is not installed: its column is skipped."]
+        ladder_rows = exact_ladder(args) if args.exact_rungs else []
+        if ladder_rows:
+            sections += ["", "**The ladder's integer Jacobians.** det_net(widths, relu, seed 1, n): the batch Jacobian as "
+                         "`nnid analyze --exact --seed 1` reduces it (every float is a dyadic rational; samples whose "
+                         "activation pattern is not certified are dropped) modulo the first prime that command draws, "
+                         "written by `nnid-bench exact-jacobian --output` and read by `flint_rank --file`, so both rank "
+                         "the identical matrix. Times exclude file I/O. 'float' is the NumPy-tolerance rank of the same "
+                         f"J in floating point. {args.runs} counted runs after one warm-up (in one process each side); "
+                         f"rungs with ≥ {LARGE_ENTRIES:,} entries {args.large_runs} run(s) without warm-up. 'residues from "
+                         "the net': certifying the patterns and building the residues for one prime; 'whole path': "
+                         "what `--exact` does (patterns, then residues and rank for each of its three primes).", ""]
+            sections += exact_ladder_table(ladder_rows)
         sections += [""]
     if "queries" not in skip:
         rows, large = queries(args)

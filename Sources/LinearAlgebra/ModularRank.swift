@@ -63,7 +63,9 @@ public func rankModulo(_ matrix: IntegerMatrix, prime p: UInt64) -> Int {
         return UInt64(r < 0 ? r + Int64(p) : r)
     }
     switch p {
-    case ModularPrimes.p31: return eliminationRankMersenne31(residues, rows: matrix.rows, cols: matrix.cols)
+    case ModularPrimes.p31: return lazyEliminationRank(residues, rows: matrix.rows, cols: matrix.cols, reducer: Mersenne31Reducer())
+    case 3..<(1 << 31) where p & 1 == 1:
+        return lazyEliminationRank(residues, rows: matrix.rows, cols: matrix.cols, reducer: ShoupReducer(modulus: p))
     case ModularPrimes.p61: return eliminationRank(residues, rows: matrix.rows, cols: matrix.cols, field: Mersenne61())
     default: return eliminationRank(residues, rows: matrix.rows, cols: matrix.cols, field: GenericPrimeField(modulus: p))
     }

@@ -99,6 +99,83 @@ final class ModularRankTests: XCTestCase {
         XCTAssertEqual(Mersenne61().multiply(1 << 60, 4), 2)  // 2⁶² = 2 · 2⁶¹ ≡ 2
     }
 
+    /// L·U with L (m×r) and U (r×n) unit-triangular in their leading r×r blocks has rank exactly r over every
+    /// field; rows and columns shuffled. The lazy elimination for random primes below 2³¹ (Shoup folds) and for
+    /// 2³¹ − 1 must find r, as the textbook elimination with full reduction after every product does.
+    func testLazyEliminationFindsTheRankOfUnitTriangularProducts() throws {
+        var state: UInt64 = 17
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 11
+        }
+        let cases: [(p: UInt64, m: Int, n: Int, r: Int)] = [
+            (1_849_315_031, 70, 50, 31), (2_147_483_629, 40, 90, 40), (1_073_741_827, 65, 65, 64),
+            (ModularPrimes.p31, 80, 45, 30), (1_000_003, 33, 20, 20), (3, 30, 30, 12),
+        ]
+        for (p, m, n, r) in cases {
+            // L: unit lower triangular in its first r rows, random below; U: unit upper triangular.
+            var l = [[UInt64]](repeating: [UInt64](repeating: 0, count: r), count: m)
+            for i in 0..<m {
+                for k in 0..<r where i >= r || k <= i { l[i][k] = (i == k) ? 1 : next() % p }
+            }
+            var u = [[UInt64]](repeating: [UInt64](repeating: 0, count: n), count: r)
+            for k in 0..<r {
+                for j in k..<n { u[k][j] = (j == k) ? 1 : next() % p }
+            }
+            var product = [UInt64](repeating: 0, count: m * n)
+            for i in 0..<m {
+                for j in 0..<n {
+                    var sum: UInt64 = 0
+                    for k in 0..<r { sum = (sum + l[i][k] * u[k][j] % p) % p }
+                    product[i * n + j] = sum
+                }
+            }
+            var generator = FixedGenerator(state: p)
+            let rowOrder = (0..<m).shuffled(using: &generator), colOrder = (0..<n).shuffled(using: &generator)
+            let shuffled = rowOrder.flatMap { i in colOrder.map { j in Int64(product[i * n + j]) } }
+            let matrix = try IntegerMatrix(rows: m, cols: n, storage: shuffled)
+            XCTAssertEqual(rankModulo(matrix, prime: p), r, "p = \(p), \(m)×\(n)")
+            XCTAssertEqual(eliminationRank(residues(matrix, p), rows: m, cols: n, field: GenericPrimeField(modulus: p)), r)
+        }
+    }
+
+    /// Entries p − 1 everywhere push every accumulator to its bound (four products of (p − 1)² between folds):
+    /// the all-(p − 1) matrix has rank 1, and with the identity added (rank n) nothing may overflow either.
+    func testLazyEliminationAtTheAccumulatorBound() throws {
+        for p in [UInt64(2_147_483_629), ModularPrimes.p31, 1_073_741_827] {
+            let n = 48
+            let constant = try IntegerMatrix(rows: n, cols: n, storage: Array(repeating: Int64(p - 1), count: n * n))
+            XCTAssertEqual(rankModulo(constant, prime: p), 1)
+            // (p − 1)·J + 2I ≡ 2I − J: its eigenvalues are 2 (n − 1 times) and 2 − n, non-zero mod p, so rank n.
+            var storage = constant.storage
+            for i in 0..<n { storage[i * n + i] = Int64(p + 1) }
+            XCTAssertEqual(rankModulo(try IntegerMatrix(rows: n, cols: n, storage: storage), prime: p), n)
+        }
+    }
+
+    /// The reducers' arithmetic against plain remainders: folds stay congruent and below 2³⁵, `canonical` is x mod p.
+    func testReducersAgreeWithRemainders() {
+        var state: UInt64 = 23
+        for p in [UInt64(3), 1_000_003, 1_073_741_827, 1_849_315_031, 2_147_483_629] {
+            let reducer = ShoupReducer(modulus: p)
+            for k in 0..<20_000 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                let x = k < 8 ? UInt64.max - UInt64(k) : (k % 3 == 0 ? state >> UInt64(k % 40) : state)
+                XCTAssertEqual(reducer.canonical(x), x % p)
+                let folded = reducer.fold(x)
+                XCTAssertEqual(folded % p, x % p)
+                XCTAssertLessThan(folded, 1 << 35)
+            }
+        }
+        let mersenne = Mersenne31Reducer()
+        let p31 = ModularPrimes.p31
+        let samples: [UInt64] = [UInt64.max, 1 << 62, p31, 12345]
+        for x in samples {
+            XCTAssertEqual(mersenne.canonical(x), x % p31)
+            XCTAssertEqual(mersenne.fold(x) % p31, x % p31)
+        }
+    }
+
     func testErrorsAreTyped() {
         XCTAssertThrowsError(try IntegerMatrix([[1, 2], [3]])) { error in
             guard case LinearAlgebraError.dimensionMismatch = error else { return XCTFail("\(error)") }
@@ -117,5 +194,14 @@ final class ModularRankTests: XCTestCase {
 
     private func residues(_ m: IntegerMatrix, _ p: UInt64) -> [UInt64] {
         m.storage.map { UInt64(($0 % Int64(p) + Int64(p)) % Int64(p)) }
+    }
+}
+
+/// A seeded generator so that the shuffles are the same on every run.
+private struct FixedGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return state
     }
 }

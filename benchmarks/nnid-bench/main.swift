@@ -4,6 +4,9 @@
 //              on the same J)
 //   nnid-bench modular-rank --size 2000 [--prime 2147483647]
 //   nnid-bench parse FILE [--runs 3]   (the parser alone: decode + detect + parse of one file, no database)
+//   nnid-bench exact-jacobian --widths 5,10,10,1 --samples 600 [--seed 1] [--activation relu] [--prime P]
+//              [--runs 5 --warmup 1] [--output FILE]   (the residue matrix of `nnid analyze --exact`: build
+//              time, modular-rank runs, the whole 3-prime path, the float rank; FILE for flint_rank --file)
 import CLapack
 import Dispatch
 import Foundation
@@ -101,18 +104,33 @@ func lapackQR(pivoted: Bool) -> ([Double], Int, Int) throws -> Double {
     }
 }
 
+/// A ladder rung from --widths, --samples, --seed and --activation.
+struct Rung {
+    var widths: [Int]
+    var samples: Int
+    var seed: Int
+    var activationName: String
+    var activation: Activation
+
+    init(_ options: Options, widths defaultWidths: String, samples defaultSamples: Int) throws {
+        let widthsText = options.values["widths"] ?? defaultWidths
+        widths = try widthsText.split(separator: ",").map { part -> Int in
+            guard let w = Int(part) else { throw UsageError(description: "--widths expects integers, got '\(widthsText)'") }
+            return w
+        }
+        samples = try options.integer("samples", default: defaultSamples)
+        seed = try options.integer("seed", default: 1)
+        activationName = options.values["activation"] ?? "relu"
+        guard let activation = Activation(name: activationName) else {
+            throw UsageError(description: "unknown activation '\(activationName)'")
+        }
+        self.activation = activation
+    }
+}
+
 func jacobianRank(_ options: Options) throws {
-    let widthsText = options.values["widths"] ?? "20,50,50,10"
-    let widths = try widthsText.split(separator: ",").map { part -> Int in
-        guard let w = Int(part) else { throw UsageError(description: "--widths expects integers, got '\(widthsText)'") }
-        return w
-    }
-    let samples = try options.integer("samples", default: 500)
-    let seed = try options.integer("seed", default: 1)
-    let activationName = options.values["activation"] ?? "relu"
-    guard let activation = Activation(name: activationName) else {
-        throw UsageError(description: "unknown activation '\(activationName)'")
-    }
+    let rung = try Rung(options, widths: "20,50,50,10", samples: 500)
+    let (widths, samples, seed, activationName, activation) = (rung.widths, rung.samples, rung.seed, rung.activationName, rung.activation)
     let draw = try detNet(widths: widths, activation: activation, seed: UInt64(seed), samples: samples)
 
     let runs = max(1, try options.integer("runs", default: 1))
@@ -220,13 +238,14 @@ func parseBenchmark(_ arguments: ArraySlice<String>) throws {
 let arguments = CommandLine.arguments
 do {
     guard arguments.count >= 2 else {
-        throw UsageError(description: "usage: nnid-bench jacobian-rank|modular-rank|parse [options]")
+        throw UsageError(description: "usage: nnid-bench jacobian-rank|modular-rank|exact-jacobian|parse [options]")
     }
     switch arguments[1] {
     case "jacobian-rank": try jacobianRank(Options(arguments.dropFirst(2), flags: ["svd", "floors", "no-dgeqp3"]))
     case "modular-rank": try modularRankBenchmark(Options(arguments.dropFirst(2), flags: []))
     case "parse": try parseBenchmark(arguments.dropFirst(2))
-    default: throw UsageError(description: "unknown benchmark '\(arguments[1])' (jacobian-rank, modular-rank, parse)")
+    case "exact-jacobian": try exactJacobianBenchmark(Options(arguments.dropFirst(2), flags: []))
+    default: throw UsageError(description: "unknown benchmark '\(arguments[1])' (jacobian-rank, modular-rank, exact-jacobian, parse)")
     }
 } catch let error as UsageError {
     fail(error.description)

@@ -23,53 +23,10 @@ public struct ExactRankReport: Sendable, Equatable, Codable {
 
 enum ExactCertificate {
     static func compute(network: MLP, inputs: Matrix, upperBound: Int, seed: UInt64, primeCount: Int = 3) throws -> ExactRankReport {
-        let activation = network.activation
-        let leak: Double?
-        switch activation {
-        case .relu: leak = 0
-        case .leakyReLU(let alpha): leak = alpha
-        default:
-            guard activation.polynomialDegree != nil else {
-                throw ModelError("--exact needs a ReLU-type or polynomial activation: \(activation) maps rationals to irrationals, so its Jacobian has no exact image modulo a prime")
-            }
-            leak = nil
-        }
-        let coefficients = polynomialCoefficients(activation)
-        for value in coefficients + (leak.map { [$0] } ?? []) + network.parameters + inputs.storage where !isDyadic(value) {
-            throw ModelError("--exact: \(value) is not exactly representable as a dyadic rational")
-        }
-        var keep: [Int] = []
-        var uncertified: [Int] = []
-        var patterns: [[[Bool]]] = []
-        for s in 0..<inputs.rows {
-            if leak != nil {
-                guard let pattern = certifiedPattern(network, inputs.row(s)) else { uncertified.append(s); continue }
-                patterns.append(pattern)
-            }
-            keep.append(s)
-        }
-        guard !keep.isEmpty else { throw ModelError("--exact: no sample has a certified activation pattern") }
-        var rng = SplitMix64(seed: seed ^ 0x5eed_e8ac_7000_0001)
-        var primes: [UInt64] = []
-        while primes.count < primeCount {
-            let candidate = (UInt64(1) << 30) + rng.next() % (UInt64(1) << 30) | 1
-            if isPrime(candidate) && !primes.contains(candidate) { primes.append(candidate) }
-        }
-        let rows = keep.count * network.outputWidth, cols = network.parameterCount
-        var ranks: [Int] = []
-        for p in primes {
-            let field = ModularArithmetic(p: p)
-            var storage = [Int64](repeating: 0, count: rows * cols)
-            for (k, s) in keep.enumerated() {
-                let block = jacobianRows(network, input: inputs.row(s), pattern: leak == nil ? nil : patterns[k],
-                                         leak: leak.map(field.residue), coefficients: coefficients.map(field.residue), field: field)
-                for (r, row) in block.enumerated() {
-                    let base = (k * network.outputWidth + r) * cols
-                    for c in 0..<cols { storage[base + c] = Int64(row[c]) }
-                }
-            }
-            ranks.append(rankModulo(try IntegerMatrix(rows: rows, cols: cols, storage: storage), prime: p))
-        }
+        let jacobian = try ExactJacobian(network: network, inputs: inputs)
+        let primes = ExactJacobian.certificatePrimes(seed: seed, count: primeCount)
+        let ranks = try primes.map { p in rankModulo(try jacobian.residues(modulo: p), prime: p) }
+        let keep = jacobian.samples, rows = keep.count * network.outputWidth
         let rank = ranks.max() ?? 0
         let certified = rank == upperBound
         var probability = 0.0
@@ -86,7 +43,7 @@ enum ExactCertificate {
             statement = "the rational rank is at least \(rank) (below the upper bound \(upperBound)); it exceeds \(rank) with probability ≤ \(String(format: "%.3g", probability)) over the random primes"
         }
         return ExactRankReport(primes: primes, ranksModulo: ranks, rank: rank, upperBound: upperBound, certified: certified,
-                               probabilityBound: probability, statement: statement, uncertifiedSamples: uncertified)
+                               probabilityBound: probability, statement: statement, uncertifiedSamples: jacobian.uncertifiedSamples)
     }
 
     static func polynomialCoefficients(_ activation: Activation) -> [Double] {
@@ -137,11 +94,9 @@ enum ExactCertificate {
     }
 
     /// The Jacobian rows of one sample (one per output) in F_p, by the backward pass of science.md §0.3.
-    static func jacobianRows(_ network: MLP, input: [Double], pattern: [[Bool]]?, leak: UInt64?, coefficients: [UInt64],
-                             field: ModularArithmetic) -> [[UInt64]] {
+    static func jacobianRows(_ network: MLP, weights w: [[UInt64]], biases b: [[UInt64]], input: [Double], pattern: [[Bool]]?,
+                             leak: UInt64?, coefficients: [UInt64], field: ModularArithmetic) -> [[UInt64]] {
         let depth = network.depth
-        let w = network.weights.map { $0.storage.map(field.residue) }
-        let b = network.biases.map { $0.map(field.residue) }
         var post = [input.map(field.residue)]
         var slopes: [[UInt64]] = []
         for l in 1...depth {
