@@ -17,6 +17,20 @@ final class FuzzedReaderInputTests: XCTestCase {
         }
     }
 
+    /// A MatMul whose following Add node has no output (found by the onnx target once it had coverage
+    /// feedback): the fused Add skipped the per-node output check and indexed output[0] of an empty list.
+    func testONNXAddNodeWithoutOutputIsAnError() throws {
+        let encoded = "CA46jgIKEwoBeAoDdzF0EgFhIgZNYXRNdWwKFQoBYQoIZmMxLmJpYXOgAGgiA0FkZAoMCgFoEgFyIgRUYW5oChMKAXIKA3cydBIB"
+            + "MiIGTWF0TXVsChUKAWMKCGZjMi5iaWFzEgF5IgNBZGQSBG1scDEqJQgCCAMQAUIDdzF0ShgZPaE6zFuMvpzK6L4t9Zg+1P1jv4zc"
+            + "fb8qHAgDEAFCCGZjMS5iaWFzSgwjWXY9LIyrP34C/L4qGQgDCAEQAUIDdzJ0Sgxx1x6/lMz6PuW5tj4qFAgBEAFCCGZjMi5iaWFz"
+            + "SgRt49c9WhQKAXgSDwoNCAESCQoDEgFOCgIIAmIUCgF5Eg8KDQgBEgkKAxIBTgoCCAFCBAoAEBE="
+        let bytes = try XCTUnwrap(Data(base64Encoded: encoded))
+        XCTAssertEqual(bytes.count, 281)
+        XCTAssertThrowsError(try ONNXReader.read(bytes)) { error in
+            XCTAssertTrue("\(error)".contains("has no output"), "\(error)")
+        }
+    }
+
     /// Ten CR bytes and then 514 '[': Foundation's JSONDecoder crashed while locating its own depth error.
     /// The grammar check now runs first and refuses nesting past 64 levels with a line and column.
     func testDeeplyNestedJSONAfterCarriageReturnsIsAnError() {

@@ -90,8 +90,10 @@ public enum ONNXReader {
                     guard add.input.count == 2, let other = add.input.first(where: { $0 != current }) else {
                         throw ModelError("Add node \(label(add)) must add one constant bias to the MatMul output")
                     }
+                    // The fused Add skips the loop's output check, so it needs its own.
+                    guard let addOutput = add.output.first else { throw ModelError("node \(label(add)) has no output") }
                     bias = try biasVector(try tensor(other, node: add), rows: weight.rows, node: add)
-                    current = add.output[0]
+                    current = addOutput
                 }
                 layers.append(NamedLayer(name: label(node), weight: weight, bias: bias))
                 pendingActivation = false
