@@ -22,19 +22,6 @@ extension PrimeField {
     func inverse(_ a: UInt64) -> UInt64 { power(a, modulus - 2) }
 }
 
-/// p = 2³¹ − 1: products fit in 62 bits and reduce with shifts (x mod p = (x & p) + (x >> 31), folded).
-struct Mersenne31: PrimeField {
-    let modulus: UInt64 = (1 << 31) - 1
-
-    @inline(__always)
-    func multiplyAdd(_ acc: UInt64, _ a: UInt64, _ b: UInt64) -> UInt64 {
-        var x = acc &+ a &* b  // < 2^62 + 2^31
-        x = (x & modulus) &+ (x >> 31)  // < 2^32 + 2^31
-        x = (x & modulus) &+ (x >> 31)  // ≤ p + 2
-        return x >= modulus ? x &- modulus : x
-    }
-}
-
 /// p = 2⁶¹ − 1: the 122-bit product (multipliedFullWidth) reduces with shifts.
 struct Mersenne61: PrimeField {
     let modulus: UInt64 = (1 << 61) - 1

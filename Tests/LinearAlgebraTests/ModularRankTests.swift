@@ -95,7 +95,7 @@ final class ModularRankTests: XCTestCase {
         XCTAssertEqual(try modularRank(IntegerMatrix(small)).rank, 30)
         let numpyRank = try NumPyOracle.run("print(int(np.linalg.matrix_rank(np.array(data, dtype=float))))", input: small)
         XCTAssertEqual(numpyRank as? Int, 30)
-        XCTAssertEqual(Mersenne31().inverse(2), 1 << 30)  // 2 · 2³⁰ = 2³¹ ≡ 1
+        XCTAssertEqual(Mersenne31Reducer().inverse(2), 1 << 30)  // 2 · 2³⁰ = 2³¹ ≡ 1
         XCTAssertEqual(Mersenne61().multiply(1 << 60, 4), 2)  // 2⁶² = 2 · 2⁶¹ ≡ 2
     }
 
