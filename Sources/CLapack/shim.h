@@ -21,3 +21,5 @@ char *openblas_get_corename(void);
 void dormqr_(const char *side, const char *trans, const int *m, const int *n, const int *k, const double *a,
              const int *lda, const double *tau, double *c, const int *ldc, double *work, const int *lwork,
              int *info);
+void dpstrf_(const char *uplo, const int *n, double *a, const int *lda, int *piv, int *rank, const double *tol,
+             double *work, int *info);

@@ -12,6 +12,11 @@ public enum RankMethod: String, Sendable, Codable, Equatable {
     /// Full rank certified by a Cholesky factorisation of the smaller Gram matrix shifted by tolerance² plus
     /// the rounding-error bounds of forming and factoring it (it proves full rank only, never a deficit).
     case gramCholesky
+    /// The rank, deficient or full, from a pivoted Cholesky factorisation (dpstrf) of the Gram matrix shifted
+    /// by (100·tolerance)² plus the rounding-error bounds, which picks r independent columns S and proves
+    /// σ_r ≥ σ_min(A_S) ≥ 100·tolerance; then σ_{r+1} ≤ ‖A_N − A_S·X‖ ≤ tolerance / 4, the residual of the
+    /// other columns formed in A-space with X refined by corrected semi-normal equations (GramRank.swift).
+    case gramPivotedCholesky
     /// The fast path was inconclusive near the threshold: all singular values of the triangular factor R.
     case svdFallback
 }
@@ -19,33 +24,51 @@ public enum RankMethod: String, Sendable, Codable, Equatable {
 /// `numericalRank` for large matrices: the same rank and NumPy tolerance, obtained without a full SVD
 /// when the spectrum near the threshold is unambiguous (see `RankMethod`). Matrices whose smaller side is
 /// below `minimumFastSize` go straight to the SVD. `rankAtMost`, when the caller knows a bound below
-/// min(m, n) (e.g. P − H for a ReLU network's Jacobian), skips the Gram certificate, which can only prove
-/// full rank; the result does not depend on it, only the time does.
+/// min(m, n) (e.g. P − H for a ReLU network's Jacobian), skips the full-rank Gram certificate, which can only
+/// prove full rank; the result does not depend on it, only the time does.
 public func fastNumericalRank(_ matrix: Matrix, minimumFastSize: Int = 64, rankAtMost: Int? = nil) throws -> RankEstimate {
     try fastNumericalRank(matrix, minimumFastSize: minimumFastSize, rankAtMost: rankAtMost,
-                          dgeqp3Entries: cacheResidentEntries)
+                          dgeqp3Entries: cacheResidentEntries, gramRouteEntries: gramRouteEntries)
 }
 
-/// As above; matrices of at most `dgeqp3Entries` entries take dgeqp3, larger ones the sketch-pivoted QR.
+/// As above without the pivoted Gram route: matrices of at most `dgeqp3Entries` entries take dgeqp3, larger
+/// ones the sketch-pivoted QR.
 func fastNumericalRank(_ matrix: Matrix, minimumFastSize: Int, rankAtMost: Int?, dgeqp3Entries: Int) throws
     -> RankEstimate {
+    try fastNumericalRank(matrix, minimumFastSize: minimumFastSize, rankAtMost: rankAtMost,
+                          dgeqp3Entries: dgeqp3Entries, gramRouteEntries: 0)
+}
+
+/// As above; matrices of at most `gramRouteEntries` entries first try the pivoted Gram route.
+func fastNumericalRank(_ matrix: Matrix, minimumFastSize: Int, rankAtMost: Int?, dgeqp3Entries: Int,
+                       gramRouteEntries: Int) throws -> RankEstimate {
     try matrix.requireFinite()
     // dgeqp3 on a cache-resident matrix is bound by its BLAS-2 norm updates, which a second thread slows
     // down: 14 ms on one thread against 18 ms on two at 611 × 600 (9 runs each, load average 3.6).
     let cacheResident = matrix.rows * matrix.cols <= dgeqp3Entries
     return try withBLASThreads(rows: matrix.rows, cols: matrix.cols, oneThread: cacheResident) {
         try fastRankOnCurrentThreads(matrix, minimumFastSize: minimumFastSize,
-                                     tryGram: (rankAtMost ?? .max) >= min(matrix.rows, matrix.cols),
-                                     dgeqp3Entries: dgeqp3Entries)
+                                     tryFullRankGram: (rankAtMost ?? .max) >= min(matrix.rows, matrix.cols),
+                                     dgeqp3Entries: dgeqp3Entries, gramRouteEntries: gramRouteEntries)
     }
 }
 
-private func fastRankOnCurrentThreads(_ matrix: Matrix, minimumFastSize: Int, tryGram: Bool,
-                                      dgeqp3Entries: Int) throws -> RankEstimate {
+/// Matrices up to this many entries try the pivoted Gram route before QR. Beyond, its failure would cost
+/// too much: at 5000 × 4110 (a (20,50,50,10) ReLU Jacobian) dsyrk and dpstrf take about one dgeqrf, and the
+/// shift's contraction there (0.26) leaves the refinement to QR anyway.
+let gramRouteEntries = 1 << 22
+
+private func fastRankOnCurrentThreads(_ matrix: Matrix, minimumFastSize: Int, tryFullRankGram: Bool,
+                                      dgeqp3Entries: Int, gramRouteEntries: Int) throws -> RankEstimate {
     let (m, n) = (matrix.rows, matrix.cols)
     let (short, long) = (min(m, n), max(m, n))
     if short < max(1, minimumFastSize) { return try numericalRank(matrix) }
-    if tryGram, long >= 2 * short, let certified = try gramCholeskyFullRank(matrix) { return certified }
+    let fullRankFirst = tryFullRankGram && long >= 2 * short
+    let pivotedGram = long * short <= gramRouteEntries
+    if fullRankFirst || pivotedGram, var gram = GramMatrix(matrix) {
+        if fullRankFirst, let certified = gramCholeskyFullRank(&gram, preserving: pivotedGram) { return certified }
+        if pivotedGram, let certified = try gramPivotedRank(matrix, gram: gram) { return certified }
+    }
 
     // Row-major A read column-major is Aᵀ: that is the tall orientation when n ≥ m.
     let tall = ColumnMajorMatrix(rows: long, cols: short, data: m <= n ? matrix.storage : matrix.transposed.storage)
@@ -69,7 +92,7 @@ private func fastRankOnCurrentThreads(_ matrix: Matrix, minimumFastSize: Int, tr
 let cacheResidentEntries = 1 << 19
 
 /// Safety margins between the confirmation quantities and the tolerance.
-private let lowerMargin = 100.0, upperMargin = 4.0
+let lowerMargin = 100.0, upperMargin = 4.0
 
 /// The rank from the pivoted-QR factor when both sides of the threshold are confirmed; nil when ambiguous.
 private func confirmedRank(_ r: ColumnMajorMatrix, rows m: Int, cols n: Int) throws -> RankEstimate? {
@@ -97,36 +120,4 @@ private func confirmedRank(_ r: ColumnMajorMatrix, rows m: Int, cols n: Int) thr
     }
     return RankEstimate(rank: rank, tolerance: tolerance, sigmaLast: sigmaLast, sigmaNext: sigmaNext,
                         gap: sigmaNext > 0 ? sigmaLast / sigmaNext : .infinity, singularValues: [])
-}
-
-/// Full rank of a strongly rectangular matrix certified through G = the smaller Gram matrix; nil if not.
-private func gramCholeskyFullRank(_ matrix: Matrix) throws -> RankEstimate? {
-    let (m, n) = (matrix.rows, matrix.cols)
-    let (short, long) = (min(m, n), max(m, n))
-    // The buffer is column-major B = Aᵀ (n × m); G = BᵀB = AAᵀ when m ≤ n, else BBᵀ = AᵀA.
-    var gram = [Double](repeating: 0, count: short * short)
-    cblas_dsyrk(CblasColMajor, CblasUpper, m <= n ? CblasTrans : CblasNoTrans, Int32(short), Int32(long),
-                1, matrix.storage, Int32(n), 0, &gram, Int32(short))
-    var frobeniusSquared = 0.0
-    for i in 0..<short { frobeniusSquared += gram[i * short + i] }
-    guard frobeniusSquared > 0, frobeniusSquared.isFinite else { return nil }
-    let largest = symmetricPowerIteration(gram, size: short).squareRoot()
-    let tolerance = numpyTolerance(largestSingularValue: largest, rows: m, cols: n)
-    // Rigorous worst-case bounds: forming G errs by ≤ γ_long·‖A‖_F² in 2-norm, Cholesky's backward error is
-    // taken as ≤ 4·short·ε·‖G‖₂; the tolerance uses s₁ ≤ ‖A‖_F. Success of Cholesky of G − τI then implies
-    // σ_min(A)² > tolerance².
-    let eps = Double.ulpOfOne
-    let roundingBound = (Double(long) + 4 * Double(short)) * eps * frobeniusSquared * 1.01
-    let toleranceBound = numpyTolerance(largestSingularValue: frobeniusSquared.squareRoot(), rows: m, cols: n)
-    let shift = toleranceBound * toleranceBound + roundingBound
-    for i in 0..<short { gram[i * short + i] -= shift }
-    var uplo = Int8(UInt8(ascii: "U"))
-    var order = Int32(short), lda = Int32(short), info: Int32 = 0
-    dpotrf_(&uplo, &order, &gram, &lda, &info)
-    guard info == 0 else { return nil }
-    let shiftedFactor = ColumnMajorMatrix(rows: short, cols: short, data: gram)
-    let smallestShifted = smallestSingularValueOfTriangle(shiftedFactor, size: short)
-    let sigmaLast = (smallestShifted * smallestShifted + shift).squareRoot()
-    return RankEstimate(rank: short, tolerance: tolerance, sigmaLast: sigmaLast, sigmaNext: 0, gap: .infinity,
-                        singularValues: [], method: .gramCholesky)
 }
