@@ -67,7 +67,7 @@ private func fastRankOnCurrentThreads(_ matrix: Matrix, minimumFastSize: Int, tr
     let pivotedGram = long * short <= gramRouteEntries
     if fullRankFirst || pivotedGram, var gram = GramMatrix(matrix) {
         if fullRankFirst, let certified = gramCholeskyFullRank(&gram, preserving: pivotedGram) { return certified }
-        if pivotedGram, let certified = try gramPivotedRank(matrix, gram: gram) { return certified }
+        if pivotedGram, let certified = try gramPivotedRank(matrix, gram: consume gram) { return certified }
     }
 
     // Row-major A read column-major is Aᵀ: that is the tall orientation when n ≥ m.
