@@ -23,3 +23,10 @@ void dormqr_(const char *side, const char *trans, const int *m, const int *n, co
              int *info);
 void dpstrf_(const char *uplo, const int *n, double *a, const int *lda, int *piv, int *rank, const double *tol,
              double *work, int *info);
+/// Recursive (BLAS-3) QR of an m × n panel, m ≥ n, returning the n × n triangular factor T of its block
+/// reflector I − V·T·Vᵀ (LAPACK ≥ 3.4).
+void dgeqrt3_(const int *m, const int *n, double *a, const int *lda, double *t, const int *ldt, int *info);
+/// C ← H·C, Hᵀ·C, C·H or C·Hᵀ for a block reflector H = I − V·T·Vᵀ (one BLAS-3 application).
+void dlarfb_(const char *side, const char *trans, const char *direct, const char *storev, const int *m,
+             const int *n, const int *k, const double *v, const int *ldv, const double *t, const int *ldt,
+             double *c, const int *ldc, double *work, const int *ldwork);

@@ -33,133 +33,136 @@ func gaussianSketch(count: Int, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> [Double
     return out
 }
 
-/// A LAPACK workspace reused across calls; grown after each workspace query as needed.
-private struct Workspace {
-    var buffer = [Double](repeating: 0, count: 1)
-
-    mutating func ensure(_ query: Double) {
-        let needed = max(1, Int(query))
-        if buffer.count < needed { buffer = [Double](repeating: 0, count: needed) }
-    }
+/// The factorisation A·P = Q·R of `sketchPivotedQR`: R in the upper triangle of `factor`, below it the
+/// Householder vectors v_i (unit first entry implied) with Q = H₁⋯H_n, H_i = I − τ_i·v_i·v_iᵀ, and
+/// column j of A·P is column `columnOrder[j]` of A.
+struct SketchPivotedQR {
+    var factor: ColumnMajorMatrix
+    var tau: [Double]
+    var columnOrder: [Int]
 }
 
 /// A·P = Q·R for a tall column-major A (rows ≥ cols) with randomized block pivoting; R is left in the upper
 /// triangle (below it: reflectors, not needed by callers). `blockSize` columns are pivoted at a time.
-///
-/// Once a block ends with a diagonal entry at or below max|r_ii|·max(m, n)·ε (a lower bound for NumPy's
-/// tolerance), the numerical rank has been passed; the remaining columns are factored without pivoting,
-/// because ‖R₂₂‖ beyond that point does not depend on their order (it is the norm of the trailing matrix).
 func randomizedPivotedQR(_ a: ColumnMajorMatrix, blockSize: Int, oversampling: Int = 8) throws -> ColumnMajorMatrix {
+    try sketchPivotedQR(a, blockSize: blockSize, oversampling: oversampling).factor
+}
+
+/// The whole factorisation (see `SketchPivotedQR`); `timer`, when given, collects the time of each phase.
+///
+/// Each block: dgeqp3 on the sketch picks `blockSize` pivots, whole columns are swapped into place, the
+/// panel is factored by the recursive dgeqrt3 (which also returns T of its block reflector) and the
+/// trailing matrix updated by one dlarfb with that T. Once a block ends with a diagonal entry at or below
+/// max|r_ii|·max(m, n)·ε (a lower bound for NumPy's tolerance), the numerical rank has been passed; the
+/// remaining columns are factored by dgeqrf without pivoting, because ‖R₂₂‖ beyond that point does not
+/// depend on their order (it is the norm of the trailing matrix).
+///
+/// Only the trailing update (and the first sketch and the tail, single large calls) use all BLAS threads:
+/// the sketch pivoting, the swaps, the panel and the sketch downdate are many small calls that a second
+/// OpenBLAS thread slows down (benchmarks/notes.md, round 5 — hqrrp15).
+func sketchPivotedQR(_ a: ColumnMajorMatrix, blockSize: Int, oversampling: Int = 8,
+                     timer: PhaseTimer? = nil) throws -> SketchPivotedQR {
     precondition(a.rows >= a.cols, "randomizedPivotedQR expects a tall matrix")
-    var out = a
+    var result = SketchPivotedQR(factor: a, tau: [Double](repeating: 0, count: a.cols), columnOrder: Array(0..<a.cols))
     let (m, n) = (a.rows, a.cols)
-    if n == 0 { return out }
+    if n == 0 { return result }
     let block = max(1, min(blockSize, n))
     let sketchRows = block + oversampling
-    let gaussian = gaussianSketch(count: sketchRows * m)
     var sketch = [Double](repeating: 0, count: sketchRows * n)
-    cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(sketchRows), Int32(n), Int32(m), 1, gaussian,
-                Int32(sketchRows), out.data, Int32(m), 0, &sketch, Int32(sketchRows))
-    var tau = [Double](repeating: 0, count: n)
+    timed(.sketch, timer) {
+        let gaussian = gaussianSketch(count: sketchRows * m)
+        cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(sketchRows), Int32(n), Int32(m), 1, gaussian,
+                    Int32(sketchRows), result.factor.data, Int32(m), 0, &sketch, Int32(sketchRows))
+    }
+    var chooser = SketchPivotChooser(sketchRows: sketchRows, columns: n)
+    var blockReflector = [Double](repeating: 0, count: block * block)  // T of the current panel
     var work = Workspace()
     let rankUnit = Double(max(m, n)) * Double.ulpOfOne
     var largestDiagonal = 0.0
 
-    try out.data.withUnsafeMutableBufferPointer { matrixBuffer in
+    try result.factor.data.withUnsafeMutableBufferPointer { matrixBuffer in
         try sketch.withUnsafeMutableBufferPointer { sketchBuffer in
-            try tau.withUnsafeMutableBufferPointer { tauBuffer in
-                let (a, y, t) = (matrixBuffer.baseAddress!, sketchBuffer.baseAddress!, tauBuffer.baseAddress!)
-                var k = 0
-                while k < n {
-                    let width = min(block, n - k)
-                    try moveSketchPivots(sketch: y, sketchRows: sketchRows, matrix: a, rows: m, from: k,
-                                         to: n, count: width, work: &work)
-                    try householderQR(a + k + k * m, rows: m - k, cols: width, lda: m, tau: t + k, work: &work)
-                    var smallest = Double.infinity
-                    for i in k..<(k + width) {
-                        let d = abs(a[i + i * m])
-                        smallest = min(smallest, d)
-                        largestDiagonal = max(largestDiagonal, d)
+            try result.tau.withUnsafeMutableBufferPointer { tauBuffer in
+                try result.columnOrder.withUnsafeMutableBufferPointer { orderBuffer in
+                    try blockReflector.withUnsafeMutableBufferPointer { tBuffer in
+                        let (a, y, tau) = (matrixBuffer.baseAddress!, sketchBuffer.baseAddress!, tauBuffer.baseAddress!)
+                        let (order, t) = (orderBuffer.baseAddress!, tBuffer.baseAddress!)
+                        var k = 0
+                        while k < n {
+                            let width = min(block, n - k), trailing = n - k - width
+                            let (panel, sketchBlock) = (a + k + k * m, y + k * sketchRows)
+                            try onOneBLASThread {
+                                try timed(.pivotChoice, timer) {
+                                    try chooser.rankColumns(sketch: sketchBlock, candidates: n - k)
+                                }
+                                timed(.permutation, timer) {
+                                    chooser.swapIntoPlace(count: width, candidates: n - k, matrix: a + k * m, rows: m,
+                                                          sketch: sketchBlock, order: order + k)
+                                }
+                                try timed(.panel, timer) {
+                                    try factorPanel(panel, rows: m - k, cols: width, lda: m, t: t, ldt: block)
+                                }
+                            }
+                            var smallest = Double.infinity
+                            for i in 0..<width {
+                                tau[k + i] = t[i + i * block]  // dgeqrt3 leaves τ_i on the diagonal of T
+                                let d = abs(panel[i + i * m])
+                                smallest = min(smallest, d)
+                                largestDiagonal = max(largestDiagonal, d)
+                            }
+                            if trailing > 0 {
+                                timed(.trailingUpdate, timer) {
+                                    applyPanelTransposed(reflectors: panel, rows: m - k, count: width, lda: m, t: t,
+                                                         ldt: block, to: panel + width * m, cols: trailing, work: &work)
+                                }
+                            }
+                            let pastRank = !(smallest > largestDiagonal * rankUnit)  // also true for NaN
+                            if trailing > 0 && !pastRank {
+                                onOneBLASThread {
+                                    timed(.sketchUpdate, timer) {
+                                        downdateSketch(sketchBlock, sketchRows: sketchRows, width: width,
+                                                       trailing: trailing, panel: panel, lda: m)
+                                    }
+                                }
+                            }
+                            k += width
+                            if pastRank { break }
+                        }
+                        if k < n {
+                            try timed(.unpivotedTail, timer) {
+                                try householderQR(a + k + k * m, rows: m - k, cols: n - k, lda: m, tau: tau + k,
+                                                  work: &work)
+                            }
+                        }
                     }
-                    let trailing = n - k - width
-                    if trailing > 0 {
-                        try applyTransposedQ(reflectors: a + k + k * m, rows: m - k, count: width, lda: m, tau: t + k,
-                                             to: a + k + (k + width) * m, cols: trailing, work: &work)
-                    }
-                    let pastRank = !(smallest > largestDiagonal * rankUnit)  // also true for NaN
-                    if trailing > 0 && !pastRank {
-                        // Y₂ ← Y₂ − Y₁·R₁₁⁻¹·R₁₂: the sketch G·Q of the updated trailing rows (see the paper).
-                        cblas_dtrsm(CblasColMajor, CblasRight, CblasUpper, CblasNoTrans, CblasNonUnit,
-                                    Int32(sketchRows), Int32(width), 1, a + k + k * m, Int32(m), y + k * sketchRows,
-                                    Int32(sketchRows))
-                        cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(sketchRows), Int32(trailing),
-                                    Int32(width), -1, y + k * sketchRows, Int32(sketchRows), a + k + (k + width) * m,
-                                    Int32(m), 1, y + (k + width) * sketchRows, Int32(sketchRows))
-                    }
-                    k += width
-                    if pastRank { break }
-                }
-                if k < n {
-                    try householderQR(a + k + k * m, rows: m - k, cols: n - k, lda: m, tau: t + k, work: &work)
                 }
             }
         }
     }
-    return out
+    return result
 }
 
-/// Chooses `count` pivots among columns from..<to by dgeqp3 on the sketch and swaps them, in that order,
-/// into positions from..<from+count of both the sketch and the matrix (whole columns).
-private func moveSketchPivots(sketch y: UnsafeMutablePointer<Double>, sketchRows s: Int,
-                              matrix a: UnsafeMutablePointer<Double>, rows m: Int, from k: Int, to n: Int,
-                              count: Int, work: inout Workspace) throws {
-    let candidates = n - k
-    var copy = Array(UnsafeBufferPointer(start: y + k * s, count: s * candidates))
-    var pivots = [Int32](repeating: 0, count: candidates)
-    var tau = [Double](repeating: 0, count: min(s, candidates))
-    var rows = Int32(s), cols = Int32(candidates), lda = Int32(s), info: Int32 = 0, lwork: Int32 = -1
-    var query = 0.0
-    dgeqp3_(&rows, &cols, &copy, &lda, &pivots, &tau, &query, &lwork, &info)
-    work.ensure(query)
-    lwork = Int32(work.buffer.count)
-    dgeqp3_(&rows, &cols, &copy, &lda, &pivots, &tau, &work.buffer, &lwork, &info)
-    guard info == 0 else { throw LinearAlgebraError.lapackFailure(routine: "dgeqp3", info: info) }
-    // label → current position and back, relative to k; labels are the positions when dgeqp3 ran.
-    var position = Array(0..<candidates), label = Array(0..<candidates)
-    for i in 0..<count {
-        let chosen = Int(pivots[i]) - 1
-        let from = position[chosen]
-        guard from != i else { continue }
-        cblas_dswap(Int32(m), a + (k + i) * m, 1, a + (k + from) * m, 1)
-        cblas_dswap(Int32(s), y + (k + i) * s, 1, y + (k + from) * s, 1)
-        let displaced = label[i]
-        (label[i], label[from]) = (chosen, displaced)
-        (position[chosen], position[displaced]) = (i, from)
-    }
+/// Y₂ ← Y₂ − Y₁·R₁₁⁻¹·R₁₂: the sketch G·Q of the updated trailing rows (Martinsson et al., section 4), at
+/// the cost of a small triangular solve and product instead of a new sketch of the trailing matrix.
+private func downdateSketch(_ y: UnsafeMutablePointer<Double>, sketchRows s: Int, width: Int, trailing: Int,
+                            panel r: UnsafePointer<Double>, lda m: Int) {
+    cblas_dtrsm(CblasColMajor, CblasRight, CblasUpper, CblasNoTrans, CblasNonUnit, Int32(s), Int32(width), 1, r,
+                Int32(m), y, Int32(s))
+    cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(s), Int32(trailing), Int32(width), -1, y, Int32(s),
+                r + width * m, Int32(m), 1, y + width * s, Int32(s))
 }
 
-/// dgeqrf of a rows × cols block (rows ≥ cols) in place.
-private func householderQR(_ a: UnsafeMutablePointer<Double>, rows: Int, cols: Int, lda: Int,
-                           tau: UnsafeMutablePointer<Double>, work: inout Workspace) throws {
-    var m = Int32(rows), n = Int32(cols), ld = Int32(lda), info: Int32 = 0, lwork: Int32 = -1
-    var query = 0.0
-    dgeqrf_(&m, &n, a, &ld, tau, &query, &lwork, &info)
-    work.ensure(query)
-    lwork = Int32(work.buffer.count)
-    dgeqrf_(&m, &n, a, &ld, tau, &work.buffer, &lwork, &info)
-    guard info == 0 else { throw LinearAlgebraError.lapackFailure(routine: "dgeqrf", info: info) }
-}
-
-/// C ← Qᵀ·C for the `count` reflectors of a dgeqrf block (dormqr: blocked, BLAS-3).
-private func applyTransposedQ(reflectors v: UnsafeMutablePointer<Double>, rows: Int, count: Int, lda: Int,
-                              tau: UnsafeMutablePointer<Double>, to c: UnsafeMutablePointer<Double>, cols: Int,
-                              work: inout Workspace) throws {
-    var side = Int8(UInt8(ascii: "L")), trans = Int8(UInt8(ascii: "T"))
-    var m = Int32(rows), n = Int32(cols), k = Int32(count), ld = Int32(lda), info: Int32 = 0, lwork: Int32 = -1
-    var query = 0.0
-    dormqr_(&side, &trans, &m, &n, &k, v, &ld, tau, c, &ld, &query, &lwork, &info)
-    work.ensure(query)
-    lwork = Int32(work.buffer.count)
-    dormqr_(&side, &trans, &m, &n, &k, v, &ld, tau, c, &ld, &work.buffer, &lwork, &info)
-    guard info == 0 else { throw LinearAlgebraError.lapackFailure(routine: "dormqr", info: info) }
+/// For benchmarks (nnid-bench jacobian-rank --phases): the sketch-pivoted QR of `matrix` in the tall
+/// orientation `fastNumericalRank` factors, with the wall time of each phase in `SketchQRPhase` order and the
+/// total. BLAS threads are left as the caller set them.
+public func sketchPivotedQRPhaseTimes(_ matrix: Matrix, blockSize: Int) throws
+    -> (phases: [(phase: SketchQRPhase, seconds: Double)], total: Double) {
+    try matrix.requireFinite()
+    let (m, n) = (matrix.rows, matrix.cols)
+    let tall = ColumnMajorMatrix(rows: max(m, n), cols: min(m, n), data: m <= n ? matrix.storage : matrix.transposed.storage)
+    let timer = PhaseTimer()
+    let start = monotonicSeconds()
+    _ = try sketchPivotedQR(tall, blockSize: blockSize, timer: timer)
+    let total = monotonicSeconds() - start
+    return (Array(zip(SketchQRPhase.allCases, timer.seconds)).map { (phase: $0.0, seconds: $0.1) }, total)
 }

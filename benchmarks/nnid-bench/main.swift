@@ -1,7 +1,8 @@
 // nnid-bench: timing driver for the numerical core (issue 3, Performance). Not a test; prints JSON lines.
 //   nnid-bench jacobian-rank --widths 20,50,50,10 --samples 500 [--seed 1] [--activation relu] [--svd]
 //              [--runs 5 --warmup 1] [--floors [--no-dgeqp3]]   (medians over runs; --floors adds dgeqp3/dgeqrf
-//              on the same J)
+//              on the same J) [--phases [--qr-block B]]   (--phases: the sketch-pivoted QR of the same J with
+//              the wall time of each phase, block size B, default that of fastNumericalRank: 64 from 1024 columns)
 //   nnid-bench modular-rank --size 2000 [--prime 2147483647]
 //   nnid-bench parse FILE [--runs 3]   (the parser alone: decode + detect + parse of one file, no database)
 //   nnid-bench exact-jacobian --widths 5,10,10,1 --samples 600 [--seed 1] [--activation relu] [--prime P]
@@ -173,6 +174,7 @@ func jacobianRank(_ options: Options) throws {
             floorFields.append("\"\(name)_seconds\": \(summary(times))")
         }
     }
+    if options.flags.contains("phases") { floorFields.append(try sketchQRPhaseField(jacobian, options, warmup: warmup, runs: runs)) }
     let checksum = jacobian.storage.reduce(0) { $0 + abs($1) }
     let fields = [
         "\"implementation\": \"swift\"", "\"openblas_kernel\": \(jsonString(blasKernel()))",
@@ -188,6 +190,26 @@ func jacobianRank(_ options: Options) throws {
         "\"rank_runs\": \(summary(rankTimes))", "\"checksum\": \(checksum)",
     ] + floorFields
     print("{" + fields.joined(separator: ", ") + "}")
+}
+
+/// "qr_phases": the sketch-pivoted QR of J timed phase by phase (medians over the runs; phases in order).
+func sketchQRPhaseField(_ jacobian: Matrix, _ options: Options, warmup: Int, runs: Int) throws -> String {
+    let columns = min(jacobian.rows, jacobian.cols)
+    let block = try options.integer("qr-block", default: columns >= 1024 ? 64 : 32)
+    guard block >= 1 else { throw UsageError(description: "--qr-block must be at least 1") }
+    var totals: [Double] = [], phaseTimes: [[Double]] = []
+    var names: [String] = []
+    for run in 0..<(warmup + runs) {
+        let profile = try sketchPivotedQRPhaseTimes(jacobian, blockSize: block)
+        guard run >= warmup else { continue }
+        totals.append(profile.total)
+        names = profile.phases.map(\.phase.rawValue)
+        if phaseTimes.isEmpty { phaseTimes = Array(repeating: [], count: names.count) }
+        for (index, entry) in profile.phases.enumerated() { phaseTimes[index].append(entry.seconds) }
+    }
+    let phases = zip(names, phaseTimes).map { "\(jsonString($0)): \(rounded(median($1)))" }
+    return "\"qr_phases\": {\"block_size\": \(block), \"total_seconds\": \(summary(totals)), "
+        + phases.joined(separator: ", ") + "}"
 }
 
 /// Rank of a random size × size integer matrix of known rank size − 1 (last row = sum of the others).
@@ -241,7 +263,7 @@ do {
         throw UsageError(description: "usage: nnid-bench jacobian-rank|modular-rank|exact-jacobian|parse [options]")
     }
     switch arguments[1] {
-    case "jacobian-rank": try jacobianRank(Options(arguments.dropFirst(2), flags: ["svd", "floors", "no-dgeqp3"]))
+    case "jacobian-rank": try jacobianRank(Options(arguments.dropFirst(2), flags: ["svd", "floors", "no-dgeqp3", "phases"]))
     case "modular-rank": try modularRankBenchmark(Options(arguments.dropFirst(2), flags: []))
     case "parse": try parseBenchmark(arguments.dropFirst(2))
     case "exact-jacobian": try exactJacobianBenchmark(Options(arguments.dropFirst(2), flags: []))
