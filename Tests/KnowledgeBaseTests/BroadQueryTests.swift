@@ -96,8 +96,9 @@ final class BroadQueryTests: XCTestCase {
     func testStrategyFollowsTheShareOfTheBaseSelected() {
         XCTAssertEqual(NeighbourStrategy.choose(selected: 20, works: 100_000), .perWork)
         XCTAssertEqual(NeighbourStrategy.choose(selected: 32_000, works: 100_000), .wholeBase)
-        XCTAssertEqual(NeighbourStrategy.choose(selected: 1, works: 10), .perWork)
-        XCTAssertEqual(NeighbourStrategy.choose(selected: 10, works: 10), .wholeBase)
+        // The threshold is 1/32 of the works: 3 of 100 is below it, 4 of 100 at or above.
+        XCTAssertEqual(NeighbourStrategy.choose(selected: 3, works: 100), .perWork)
+        XCTAssertEqual(NeighbourStrategy.choose(selected: 4, works: 100), .wholeBase)
     }
 
     func testWorkIDMapStoresDenseAndSparseIDs() {
