@@ -331,6 +331,8 @@ QUERY_COMMANDS = [
     ["works", "--search", "bölcskei"],
     ["search", "positive rescaling"],
     ["search", "sussmann"],
+    # A prefix query: its snippets must not re-run the expression per row (round 5).
+    ["search", "identifiab*"],
     ["show", "relu-local-identifiability", "--no-run"],
     ["applies", "--architecture", "mlp", "--widths", "2,5,1", "--activation", "relu"],
 ]

@@ -58,31 +58,52 @@ extension KnowledgeBase {
     }
 
     private func searchHits(match: String, limit: Int) throws(KnowledgeBaseError) -> [SearchHit] {
-        // One row per work (its record or its best passage) or claim: the best-ranked document of each group.
+        // One row per work (its record or its best passage) or claim: the first document of each in the order
+        // (rank, rowid). Only the best-ranked rows are read, through a LIMIT that SQLite's sorter keeps
+        // while ranking (no sort of every match, no document row read for matches never shown); when they
+        // hold fewer than `limit` works and claims (several passages of one work), the window grows.
         // Snippets are made afterwards for the rows shown only: making one tokenizes its whole document.
+        let ranked = try connection.prepare("""
+            SELECT rowid, bm25(search_index, 10.0, 1.0, 5.0) AS rank FROM search_index
+            WHERE search_index MATCH ?1 ORDER BY rank, rowid LIMIT ?2
+            """)
+        let documents = try connection.prepare("""
+            SELECT d.rowid, d.kind, d.ref,
+                   CASE WHEN d.kind = 'passage' THEN coalesce((SELECT w.title FROM works w WHERE w.key = d.ref), d.title)
+                        ELSE d.title END
+            FROM search_documents d WHERE d.rowid IN (SELECT value FROM json_each(?1))
+            """)
+        var window = limit < 1 << 40 ? 2 * limit + 16 : limit
         var hits: [(hit: SearchHit, rowid: Int64)] = []
-        _ = try connection.query("""
-            WITH matched AS (
-                SELECT d.kind AS kind, d.ref AS ref, d.title AS title,
-                       bm25(search_index, 10.0, 1.0, 5.0) AS rank, d.rowid AS rowid
-                FROM search_index JOIN search_documents d ON d.rowid = search_index.rowid
-                WHERE search_index MATCH ?),
-            ranked AS (
-                SELECT *, row_number() OVER (PARTITION BY kind = 'claim', ref ORDER BY rank, rowid) AS n FROM matched)
-            SELECT r.kind, r.ref,
-                   CASE WHEN r.kind = 'passage' THEN coalesce((SELECT w.title FROM works w WHERE w.key = r.ref), r.title)
-                        ELSE r.title END,
-                   r.rank, r.rowid
-            FROM ranked r WHERE r.n = 1 ORDER BY r.rank, r.rowid LIMIT ?
-            """, [.text(match), .integer(Int64(limit))]) { r in
-            hits.append((SearchHit(kind: SearchHit.Kind(rawValue: r.text(0)) ?? .work, reference: r.text(1),
-                                   title: r.text(2), snippet: "", rank: r.double(3)), r.int64(4)))
+        while true {
+            let rows = try ranked.query([.text(match), .integer(Int64(window))]) { ($0.int64(0), $0.double(1)) }
+            var byRowID: [Int64: (kind: String, ref: String, title: String)] = [:]
+            _ = try documents.query([.text("[" + rows.map { String($0.0) }.joined(separator: ",") + "]")]) { r in
+                byRowID[r.int64(0)] = (r.text(1), r.text(2), r.text(3))
+            }
+            hits = []
+            var seen = Set<[String]>()
+            for (rowid, rank) in rows {
+                guard let document = byRowID[rowid],
+                      seen.insert([document.kind == "claim" ? "claim" : "work", document.ref]).inserted else { continue }
+                hits.append((SearchHit(kind: SearchHit.Kind(rawValue: document.kind) ?? .work, reference: document.ref,
+                                       title: document.title, snippet: "", rank: rank), rowid))
+                if hits.count == limit { break }
+            }
+            if hits.count == limit || rows.count < window { break }
+            window *= 4
         }
         guard !hits.isEmpty else { return [] }
         var snippets: [Int64: String] = [:]
+        // `rowid IN` handed to FTS5 re-runs the whole expression once per rowid: cheap for plain words (a
+        // seek each), but a prefix term merges the doclists of every word it expands to on each run (~20M
+        // instructions apiece on the 100k-work base). With a prefix, `+rowid` keeps the filter out of
+        // FTS5: the expression runs once, its matches are filtered, and snippets are still made only for
+        // the rows kept.
+        let rowidFilter = match.contains("*") ? "+rowid" : "rowid"
         _ = try connection.query("""
             SELECT rowid, snippet(search_index, -1, '[', ']', '…', 12) FROM search_index
-            WHERE search_index MATCH ?1 AND rowid IN (SELECT value FROM json_each(?2))
+            WHERE search_index MATCH ?1 AND \(rowidFilter) IN (SELECT value FROM json_each(?2))
             """, [.text(match), .text("[" + hits.map { String($0.rowid) }.joined(separator: ",") + "]")]) { r in
             snippets[r.int64(0)] = r.text(1)
         }

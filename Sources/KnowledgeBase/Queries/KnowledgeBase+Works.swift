@@ -40,11 +40,28 @@ extension KnowledgeBase {
             let all = try workSummaries(where: keys)
             return (all, all.count)
         }
-        // The first keys in the database's order (BINARY collation), which is the order of the full list.
-        let first = try connection.query("""
-            SELECT value FROM json_each(?1) ORDER BY value LIMIT ?2
-            """, [.text(JSONText.encode(Array(keys))), .integer(Int64(limit))]) { $0.text(0) }
-        return (try workSummaries(where: Set(first)), keys.count)
+        return (try workSummaries(where: Set(Self.firstInBinaryOrder(keys, count: limit))), keys.count)
+    }
+
+    /// The `count` smallest keys in SQLite's BINARY order (UTF-8 bytes), the order of the full list: one
+    /// pass that keeps the smallest so far, instead of sorting every match (tens of thousands on a broad search).
+    static func firstInBinaryOrder(_ keys: Set<String>, count: Int) -> [String] {
+        func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+        // Insertion into a short sorted prefix is linear in its length: for long prefixes sort everything.
+        if count > 256 { return Array(keys.sorted(by: precedes).prefix(count)) }
+        var first: [String] = []
+        first.reserveCapacity(count + 1)
+        for key in keys {
+            if first.count == count, let last = first.last, !precedes(key, last) { continue }
+            var low = 0, high = first.count
+            while low < high {
+                let middle = (low + high) / 2
+                if precedes(first[middle], key) { low = middle + 1 } else { high = middle }
+            }
+            first.insert(key, at: low)
+            if first.count > count { first.removeLast() }
+        }
+        return first
     }
 
     /// `text` as a literal inside a LIKE pattern with ESCAPE '\\'.
@@ -109,19 +126,7 @@ extension KnowledgeBase {
             """, [ids]) { r in
             Self.addIdentifier(to: &byID, id: r.int64(0), scheme: r.text(1), value: r.text(2))
         }
-        // Neighbours sorted by key and listed once per pair, as in the whole-base query below.
-        _ = try connection.query("""
-            SELECT DISTINCT c.citing_id, b.key FROM citations c JOIN works b ON b.id = c.cited_id
-            WHERE c.relation = 'cites' AND c.citing_id IN (SELECT value FROM json_each(?1)) ORDER BY c.citing_id, b.key
-            """, [ids]) { r in
-            byID[r.int64(0)]?.cites.append(r.text(1))
-        }
-        _ = try connection.query("""
-            SELECT DISTINCT c.cited_id, a.key FROM citations c JOIN works a ON a.id = c.citing_id
-            WHERE c.relation = 'cites' AND c.cited_id IN (SELECT value FROM json_each(?1)) ORDER BY c.cited_id, a.key
-            """, [ids]) { r in
-            byID[r.int64(0)]?.citedBy.append(r.text(1))
-        }
+        try attachNeighbours(to: &byID, order: order, strategy: nil)
         return order.compactMap { byID[$0] }
     }
 
@@ -143,15 +148,19 @@ extension KnowledgeBase {
         _ = try connection.query("SELECT work_id, scheme, value FROM identifiers ORDER BY work_id, scheme, value") { r in
             Self.addIdentifier(to: &byID, id: r.int64(0), scheme: r.text(1), value: r.text(2))
         }
-        _ = try connection.query("""
-            SELECT DISTINCT c.citing_id, a.key, c.cited_id, b.key FROM citations c
-            JOIN works a ON a.id = c.citing_id JOIN works b ON b.id = c.cited_id WHERE c.relation = 'cites'
-            ORDER BY a.key, b.key
-            """) { r in
-            byID[r.int64(0)]?.cites.append(r.text(3))
-            byID[r.int64(2)]?.citedBy.append(r.text(1))
-        }
+        try attachNeighbours(to: &byID, order: order, strategy: .wholeBase)
         return order.compactMap { byID[$0] }
+    }
+
+    /// Fills in the "cites" and "cited by" keys of the works in `order` (nil strategy: chosen by size).
+    private func attachNeighbours(to byID: inout [Int64: WorkSummary], order: [Int64], strategy: NeighbourStrategy?)
+        throws(KnowledgeBaseError)
+    {
+        let neighbours = try neighbourKeys(of: order, strategy: strategy)
+        for (i, id) in order.enumerated() {
+            byID[id]?.cites = neighbours.cites[i]
+            byID[id]?.citedBy = neighbours.citedBy[i]
+        }
     }
 
     private static let workColumns = """

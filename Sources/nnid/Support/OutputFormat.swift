@@ -96,18 +96,50 @@ enum TableRenderer {
 /// spaces and other control characters are escaped, as on the terminal (a pipe often ends in one).
 enum TSVRenderer {
     static func render(headers: [String], rows: [[String]]) -> String {
-        ([headers] + rows).map { $0.map(clean).joined(separator: "\t") }.joined(separator: "\n")
+        DelimitedText.render(headers: headers, rows: rows, separator: UInt8(ascii: "\t"), cell: clean)
     }
 
     static func clean(_ field: String) -> String {
-        TerminalText.escape(String(field.map { $0 == "\t" || $0.isNewline ? " " : $0 }))
+        // Printable ASCII has nothing to replace or escape: skip the per-Character pass (most cells).
+        if isPrintableASCII(field) { return field }
+        return TerminalText.escape(String(field.map { $0 == "\t" || $0.isNewline ? " " : $0 }))
+    }
+}
+
+/// Lines of cells joined by a separator, built in one byte buffer: joining a string per row and then the
+/// rows cost ~15 % of a 32k-row listing (two copies of every byte and an allocation per row).
+enum DelimitedText {
+    static func render(headers: [String], rows: [[String]], separator: UInt8, cell: (String) -> String) -> String {
+        var out: [UInt8] = []
+        func append(_ row: [String]) {
+            for (i, field) in row.enumerated() {
+                if i > 0 { out.append(separator) }
+                out.append(contentsOf: cell(field).utf8)
+            }
+        }
+        append(headers)
+        for row in rows {
+            out.append(0x0A)
+            append(row)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// True when every byte of `text` is printable ASCII (0x20-0x7E): a plain loop over the contiguous
+/// bytes, several times cheaper than `allSatisfy` on the UTF-8 view.
+func isPrintableASCII(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+        for byte in bytes where byte < 0x20 || byte >= 0x7F { return false }
+        return true
     }
 }
 
 /// RFC 4180 CSV; cells a spreadsheet would run as formulas are neutralised (CSVFormula, README).
 enum CSVRenderer {
     static func render(headers: [String], rows: [[String]]) -> String {
-        ([headers] + rows).map { $0.map(escape).joined(separator: ",") }.joined(separator: "\n")
+        DelimitedText.render(headers: headers, rows: rows, separator: UInt8(ascii: ","), cell: escape)
     }
 
     static func escape(_ field: String) -> String {
