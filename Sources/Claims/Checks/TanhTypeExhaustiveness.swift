@@ -49,7 +49,7 @@ struct TanhTypeExhaustivenessCheck: ClaimCheck {
             try detNet(widths: widths, activation: .tanh, rng: &rng, samples: samples)
         }, violation: { MLPHypothesis.firstViolation(hypotheses, $0.network, inputs: $0.inputs) ?? nearlyReducible($0.network) }) else { return }
         let net = draw.network
-        let p = net.parameterCount, h = net.hiddenCount
+        let p = net.parameterCount
 
         // Global, on the widths given.
         let (rich, fresh) = refitSamples(widths, seed: seed)
