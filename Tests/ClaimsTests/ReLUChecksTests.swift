@@ -57,7 +57,7 @@ final class ReLUChecksTests: XCTestCase {
         XCTAssertEqual(report.metrics["rank"], .int(15))
         XCTAssertEqual(report.metrics["rank_exp"], .int(7))
         XCTAssertEqual(report.metrics["rank_relu"], .int(7))
-        XCTAssertEqual(report.metrics["refit_starts"], .int(5))
+        XCTAssertEqual(report.metrics["refit_starts"], .int(40))
         XCTAssertTrue(report.controls.allSatisfy { $0.detected }, "\(report.controls)")
         XCTAssertNotNil(ClaimRegistry.run(checkID: "tanh-type-exhaustiveness", overrides: CheckParameters(activation: .relu)).refusal)
     }

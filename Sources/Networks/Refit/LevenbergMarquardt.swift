@@ -12,6 +12,13 @@ public struct LevenbergMarquardtOptions: Sendable, Equatable {
     public var initialDamping: Double = 1e-3
     /// Give up when μ exceeds this (no descent direction left).
     public var maxDamping: Double = 1e16
+    /// Geodesic acceleration (Transtrum & Sethna 2012): add the second-order correction ½a, from a finite
+    /// difference of the residual along the step, and accept only steps with 2‖a‖ ≤ 0.75‖δ‖. It follows
+    /// the narrow curved valleys of sloppy fits that plain steps crawl along; off by default.
+    public var geodesicAcceleration = false
+    /// Damp with the running maximum of diag(JᵀJ) instead of the current diagonal, so a parameter whose
+    /// column shrinks (a saturating unit) is not set free to run off to infinity; off by default.
+    public var monotoneScaling = false
 
     public init() {}
 }
@@ -69,6 +76,7 @@ public func levenbergMarquardt(start: MLP, inputs: Matrix, targets: Matrix,
     var cost = residual.reduce(0) { $0 + $1 * $1 }
     var history = [residual.reduce(0) { max($0, abs($1)) }]
     var damping = options.initialDamping
+    var scaling: [Double] = []
     var iterations = 0
     while true {
         if history[history.count - 1] <= options.residualTolerance {
@@ -80,8 +88,11 @@ public func levenbergMarquardt(start: MLP, inputs: Matrix, targets: Matrix,
                               iterations: iterations, stopReason: .maxIterations)
         }
         iterations += 1
-        let (gram, gradient) = normalEquations(try network.batchJacobian(inputs), residual)
-        let diagonal = (0..<gram.rows).map { gram[$0, $0] }
+        let jacobian = try network.batchJacobian(inputs)
+        let (gram, gradient) = normalEquations(jacobian, residual)
+        let current = (0..<gram.rows).map { gram[$0, $0] }
+        let diagonal = options.monotoneScaling && scaling.count == current.count ? zip(scaling, current).map { max($0, $1) } : current
+        scaling = diagonal
         let floor = max(1e-12 * (diagonal.max() ?? 0), 1e-300)
         let theta = network.parameters
         var accepted = false
@@ -92,9 +103,17 @@ public func levenbergMarquardt(start: MLP, inputs: Matrix, targets: Matrix,
             }
             var damped = gram
             for i in 0..<gram.rows { damped[i, i] += damping * max(diagonal[i], floor) }
-            guard let step = dampedStep(damped, gradient.map { -$0 }), step.allSatisfy({ $0.isFinite }) else {
+            guard var step = dampedStep(damped, gradient.map { -$0 }), step.allSatisfy({ $0.isFinite }) else {
                 damping *= 4
                 continue
+            }
+            if options.geodesicAcceleration {
+                guard let corrected = try geodesicCorrection(step, theta: theta, residual: residual, jacobian: jacobian,
+                                                             damped: damped, network: network, inputs: inputs, targets: targets) else {
+                    damping *= 4
+                    continue
+                }
+                step = corrected
             }
             let candidate = try MLP(widths: network.widths, activation: network.activation,
                                     parameters: zip(theta, step).map { $0 + $1 })
@@ -119,6 +138,23 @@ public func levenbergMarquardt(start: MLP, inputs: Matrix, targets: Matrix,
             }
         }
     }
+}
+
+/// δ + ½a for the geodesic step: r'' along δ by the finite difference 2/h·((r(θ + hδ) − r)/h − Jδ)
+/// with h = 0.1, a = −(JᵀJ + μD)⁻¹ Jᵀ r''; nil when the acceleration is too large to trust (2‖a‖ > 0.75‖δ‖).
+private func geodesicCorrection(_ step: [Double], theta: [Double], residual: [Double], jacobian: Matrix, damped: Matrix,
+                                network: MLP, inputs: Matrix, targets: Matrix) throws -> [Double]? {
+    let h = 0.1
+    let probe = try MLP(widths: network.widths, activation: network.activation, parameters: zip(theta, step).map { $0 + h * $1 })
+    let probeResidual = try zip(probe.forward(inputs).storage, targets.storage).map { $0 - $1 }
+    let directional = jacobian * step
+    var curvature = [Double](repeating: 0, count: residual.count)
+    for i in 0..<residual.count { curvature[i] = 2 / h * ((probeResidual[i] - residual[i]) / h - directional[i]) }
+    guard let acceleration = dampedStep(damped, (jacobian.transposed * curvature).map { -$0 }),
+          acceleration.allSatisfy({ $0.isFinite }) else { return nil }
+    let norm = { (v: [Double]) in v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+    guard 2 * norm(acceleration) <= 0.75 * norm(step) else { return nil }
+    return zip(step, acceleration).map { $0 + 0.5 * $1 }
 }
 
 /// Fits an MLP of the given architecture to `targets` from `starts` deterministic random starts
