@@ -58,7 +58,8 @@ func gramCholeskyFullRank(_ gram: inout GramMatrix, preserving: Bool) -> RankEst
     guard info == 0 else { return nil }
     let smallestShifted = smallestSingularValueOfTriangle(
         ColumnMajorMatrix(rows: gram.size, cols: gram.size, data: gram.data), size: gram.size)
-    let sigmaLast = (smallestShifted * smallestShifted + shift).squareRoot()
+    // What the success proves: σ_min(A)² ≥ σ_min(U)² + shift − the rounding it already absorbs.
+    let sigmaLast = (smallestShifted * smallestShifted + shift - gram.roundingBound).squareRoot()
     return RankEstimate(rank: gram.size, tolerance: gram.tolerance, sigmaLast: sigmaLast, sigmaNext: 0,
                         gap: .infinity, singularValues: [], method: .gramCholesky)
 }
@@ -88,7 +89,7 @@ func gramPivotedRank(_ matrix: Matrix, gram: consuming GramMatrix) throws -> Ran
     guard r > 0 else { return nil }
     let triangle = ColumnMajorMatrix(rows: size, cols: size, data: gram.data)
     let smallestShifted = smallestSingularValueOfTriangle(triangle, size: r)
-    let sigmaLast = (smallestShifted * smallestShifted + shift).squareRoot()
+    let sigmaLast = (smallestShifted * smallestShifted + shift - gram.roundingBound).squareRoot()
     guard sigmaLast.isFinite else { return nil }
     func estimate(sigmaNext: Double) -> RankEstimate {
         RankEstimate(rank: r, tolerance: gram.tolerance, sigmaLast: sigmaLast, sigmaNext: sigmaNext,
